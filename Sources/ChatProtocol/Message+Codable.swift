@@ -1,0 +1,71 @@
+/// JSON coding of `Message`: the wire names, optional fields omitted when nil, lenient about absent
+/// fields a client need not send (`data_source`, `type`), strict about wrong types.
+extension Message: Codable {
+    enum CodingKeys: String, CodingKey {
+        case dataSource = "data_source"
+        case data, type, id, ts, users, to, replay
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container: KeyedDecodingContainer<CodingKeys>
+        do {
+            container = try decoder.container(keyedBy: CodingKeys.self)
+        } catch DecodingError.typeMismatch {
+            throw ProtocolError.notAnObject
+        }
+        let typeName = try Self.field(container, .type, as: String.self, expected: "a string") ?? "chat"
+        guard let type = MessageType(rawValue: typeName) else {
+            throw ProtocolError.unknownType(typeName)
+        }
+        let data = try Self.field(container, .data, as: String.self, expected: "a string")
+        self.init(
+            type: type,
+            dataSource: try Self.field(container, .dataSource, as: String.self, expected: "a string") ?? "",
+            data: data ?? "",
+            id: try Self.field(container, .id, as: UInt64.self, expected: "a non-negative integer"),
+            ts: try Self.field(container, .ts, as: String.self, expected: "a string"),
+            users: try Self.field(container, .users, as: [String].self, expected: "an array of strings"),
+            to: try Self.field(container, .to, as: String.self, expected: "a string"),
+            replay: try Self.field(container, .replay, as: Bool.self, expected: "true or false")
+        )
+        if data == nil, type.needsData {
+            throw ProtocolError.missingData(type: type)
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.dataSource, forKey: .dataSource)
+        try container.encode(self.data, forKey: .data)
+        try container.encode(self.type, forKey: .type)
+        try container.encodeIfPresent(self.id, forKey: .id)
+        try container.encodeIfPresent(self.ts, forKey: .ts)
+        try container.encodeIfPresent(self.users, forKey: .users)
+        try container.encodeIfPresent(self.to, forKey: .to)
+        try container.encodeIfPresent(self.replay, forKey: .replay)
+    }
+
+    /// Decodes an optional field, turning a JSON type mismatch into a readable `ProtocolError`.
+    private static func field<T: Decodable>(
+        _ container: KeyedDecodingContainer<CodingKeys>,
+        _ key: CodingKeys,
+        as: T.Type,
+        expected: String
+    ) throws -> T? {
+        do {
+            return try container.decodeIfPresent(T.self, forKey: key)
+        } catch is DecodingError {
+            throw ProtocolError.wrongFieldType(field: key.stringValue, expected: expected)
+        }
+    }
+}
+
+extension MessageType {
+    /// Whether a frame of this type is meaningless without `data`.
+    var needsData: Bool {
+        switch self {
+        case .chat, .me, .private: true
+        default: false
+        }
+    }
+}

@@ -1,0 +1,37 @@
+/// The `type` field of a frame: what kind of event or request it carries.
+///
+/// Frames without a `type` are `chat`. The raw values are the strings on the wire.
+public enum MessageType: String, Sendable, Equatable, Hashable, CaseIterable, Codable {
+    // Client to server.
+    case hello
+    case ping
+    // Both directions: a client may send `chat`, `me` and `private` (with `to`) frames directly.
+    case chat
+    case me
+    case `private`
+    // Server to client.
+    case welcome
+    case join
+    case leave
+    case rename
+    case users
+    case system
+    case error
+    case pong
+
+    /// Types a client may send; every other known type is reserved to the server.
+    public var isClientType: Bool {
+        switch self {
+        case .hello, .ping, .chat, .me, .private: true
+        default: false
+        }
+    }
+
+    /// Types that carry a server-assigned message `id` (and go into history, except `private`).
+    public var carriesID: Bool {
+        switch self {
+        case .chat, .me, .private: true
+        default: false
+        }
+    }
+}

@@ -1,0 +1,111 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import ChatProtocol
+import Logging
+import NIOCore
+import NIOPosix
+
+/// A running swchat server: one event loop owns the room and every connection, so the room has one owner
+/// and no locks, and no client can make the room wait (see docs/decisions.md for why one loop).
+public final class ChatServer: Sendable {
+    /// The port actually bound (useful with port 0).
+    public let port: Int
+    private let group: MultiThreadedEventLoopGroup
+    private let serverChannel: any Channel
+    private let hub: NIOLoopBound<RoomHub>
+    private let logger: Logger
+
+    private init(port: Int, group: MultiThreadedEventLoopGroup, serverChannel: any Channel, hub: NIOLoopBound<RoomHub>, logger: Logger) {
+        self.port = port
+        self.group = group
+        self.serverChannel = serverChannel
+        self.hub = hub
+        self.logger = logger
+    }
+
+    /// Binds and starts accepting. - Throws: `ServerError` when the address cannot be bound.
+    public static func start(configuration: ServerConfiguration, logger: Logger) async throws -> ChatServer {
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let loop = group.next()
+        let hub = try await loop.submit {
+            NIOLoopBound(RoomHub(configuration: configuration, eventLoop: loop, logger: logger), eventLoop: loop)
+        }.get()
+        let queueBytes = max(2, configuration.maxQueueBytes)
+        let bootstrap = ServerBootstrap(group: loop)
+            .serverChannelOption(.backlog, value: 4096)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(.tcpOption(.tcp_nodelay), value: 1)
+            .childChannelOption(.writeBufferWaterMark, value: .init(low: queueBytes / 2, high: queueBytes))
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    let handlers = channel.pipeline.syncOperations
+                    if let idle = configuration.idleTimeout {
+                        try handlers.addHandler(IdleStateHandler(readTimeout: idle))
+                    }
+                    try handlers.addHandler(ProtocolSniffer(timeout: configuration.sniffTimeout))
+                    try handlers.addHandler(
+                        ByteToMessageHandler(LineFrameDecoder(maximumLineLength: configuration.maxFrameBytes)))
+                    try handlers.addHandler(hub.value.makeHandler())
+                }
+            }
+        let channel: any Channel
+        do {
+            channel = try await bootstrap.bind(host: configuration.host, port: configuration.port).get()
+        } catch {
+            try? await group.shutdownGracefully()
+            throw Self.describe(error, host: configuration.host, port: configuration.port)
+        }
+        let port = channel.localAddress?.port ?? configuration.port
+        logger.info("listening", metadata: ["host": "\(configuration.host)", "port": "\(port)"])
+        return ChatServer(port: port, group: group, serverChannel: channel, hub: hub, logger: logger)
+    }
+
+    /// Stops: every client gets a notice, connections close, and the event loop ends, all within `grace`.
+    public func shutdown(grace: TimeAmount = .milliseconds(1500)) async {
+        let loop = self.hub.eventLoop
+        try? await self.serverChannel.close()
+        let hub = self.hub
+        let drained = loop.makePromise(of: Void.self)
+        loop.execute {
+            hub.value.shutdown()
+            Self.waitForConnections(hub: hub, until: .now() + grace, promise: drained)
+        }
+        try? await drained.futureResult.get()
+        try? await self.group.shutdownGracefully()
+        self.logger.info("stopped")
+    }
+
+    /// The number of open connections (for tests and logs).
+    public func connectionCount() async throws -> Int {
+        let hub = self.hub
+        return try await hub.eventLoop.submit { hub.value.connectionCount }.get()
+    }
+
+    /// Polls on the loop until every connection has closed or the deadline passed.
+    private static func waitForConnections(hub: NIOLoopBound<RoomHub>, until deadline: NIODeadline, promise: EventLoopPromise<Void>) {
+        if hub.value.connectionCount == 0 || NIODeadline.now() >= deadline {
+            promise.succeed()
+            return
+        }
+        hub.eventLoop.scheduleTask(in: .milliseconds(10)) {
+            Self.waitForConnections(hub: hub, until: deadline, promise: promise)
+        }
+    }
+
+    private static func describe(_ error: any Error, host: String, port: Int) -> ServerError {
+        if let io = error as? IOError {
+            if io.errnoCode == 98 || io.errnoCode == 48 {  // EADDRINUSE on Linux and on Darwin
+                return .addressInUse(host: host, port: port)
+            }
+            return .cannotBind(host: host, port: port, reason: Self.describeErrno(io.errnoCode))
+        }
+        return .cannotBind(host: host, port: port, reason: "\(error)")
+    }
+
+    private static func describeErrno(_ code: Int32) -> String {
+        strerror(code).flatMap { String(validatingCString: $0) } ?? "error \(code)"
+    }
+}

@@ -1,0 +1,67 @@
+/// One command of the registry: its names, usage and help text, and how it turns arguments into a command.
+///
+/// `/help` is generated from the registry, so adding a command here documents it too.
+public struct CommandSpec: Sendable {
+    /// The canonical name, without the slash.
+    public let name: String
+    /// Other spellings, without the slash.
+    public let aliases: [String]
+    /// E.g. "/msg NAME TEXT".
+    public let usage: String
+    /// One line saying what it does.
+    public let summary: String
+    /// Turns the argument text (after the name, trimmed) into a command, or nil for a usage error.
+    let make: @Sendable (String) -> ChatCommand?
+
+    /// The commands the server understands, in the order `/help` lists them.
+    public static let all: [CommandSpec] = [
+        CommandSpec(name: "who", aliases: ["names", "list"], usage: "/who", summary: "list who is online") { _ in .who },
+        CommandSpec(name: "nick", aliases: ["name", "rename"], usage: "/nick NAME", summary: "change your name") {
+            $0.isEmpty || $0.contains(" ") ? nil : .nick($0)
+        },
+        CommandSpec(name: "msg", aliases: ["query", "tell", "w"], usage: "/msg NAME TEXT", summary: "send a private message") {
+            let parts = $0.split(separator: " ", maxSplits: 1).map { String($0) }
+            guard parts.count == 2, let text = parts.last?.trimmingSpaces, !text.isEmpty else { return nil }
+            return .msg(to: parts[0], text: text)
+        },
+        CommandSpec(name: "me", aliases: ["action"], usage: "/me TEXT", summary: "say what you are doing (* alice waves)") {
+            $0.isEmpty ? nil : .me($0)
+        },
+        CommandSpec(name: "quit", aliases: ["exit", "bye", "leave"], usage: "/quit [REASON]", summary: "leave the room") {
+            .quit(reason: $0.isEmpty ? nil : $0)
+        },
+        CommandSpec(name: "help", aliases: ["?", "commands"], usage: "/help", summary: "show this help") { _ in .help },
+    ]
+
+    /// Finds a command by name or alias, ignoring case.
+    public static func named(_ name: String) -> CommandSpec? {
+        let name = name.lowercased()
+        return self.all.first { $0.name == name || $0.aliases.contains(name) }
+    }
+
+    /// The help text: one line per command, plus the escapes and the seeds' spellings.
+    public static let helpText: String = {
+        let width = all.map(\.usage.count).max() ?? 0
+        var lines = ["Commands:"]
+        for spec in all {
+            lines.append("  " + spec.usage.padding(to: width) + "  " + spec.summary)
+        }
+        lines.append("  " + "//TEXT".padding(to: width) + "  send TEXT starting with a slash")
+        lines.append("Also understood: who, who online, rename|NAME, exit, quit.")
+        return lines.joined(separator: "\n")
+    }()
+}
+
+extension String {
+    /// The string without leading and trailing spaces.
+    var trimmingSpaces: String {
+        var s = Substring(self)
+        while s.first?.isWhitespace == true { s.removeFirst() }
+        while s.last?.isWhitespace == true { s.removeLast() }
+        return String(s)
+    }
+
+    func padding(to width: Int) -> String {
+        self.count >= width ? self : self + String(repeating: " ", count: width - self.count)
+    }
+}

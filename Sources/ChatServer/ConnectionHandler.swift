@@ -1,0 +1,105 @@
+import ChatProtocol
+import NIOCore
+
+/// One client connection: hands decoded lines and connection events to the hub, and writes what the hub
+/// gives it. Lives on the room's event loop, so its calls into the hub are plain synchronous calls.
+final class ConnectionHandler: ChannelInboundHandler {
+    typealias InboundIn = InboundLine
+    typealias OutboundOut = ByteBuffer
+
+    let id: MemberID
+    private let hub: RoomHub
+    private(set) var context: ChannelHandlerContext?
+    /// Known once the sniffer has decided.
+    var kind: ClientKind?
+    /// Receives broadcasts (has a name in the room).
+    var joined = false
+    /// Has writes not yet flushed; it is on the hub's dirty list.
+    var dirty = false
+    /// Being closed: write nothing more.
+    var closing = false
+    /// Why the connection is being closed, for the log line (nil: the peer closed it).
+    var leaveReason: LeaveReason?
+    /// The last name the room gave this connection, for the disconnect log line.
+    var name: String?
+    /// The peer's address, for logs.
+    private(set) var peer = "?"
+
+    init(id: MemberID, hub: RoomHub) {
+        self.id = id
+        self.hub = hub
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
+        self.peer = context.channel.remoteAddress.map { "\($0)" } ?? "?"
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        self.context = nil
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        self.hub.opened(self)
+        context.fireChannelActive()
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        self.hub.closed(self)
+        context.fireChannelInactive()
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        self.hub.received(Self.unwrapInboundIn(data), from: self)
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if let kind = event as? ClientKind {
+            self.kind = kind
+            self.hub.decided(self)
+        } else if let idle = event as? IdleStateHandler.IdleStateEvent, idle == .read {
+            self.hub.timedOut(self)
+        } else {
+            context.fireUserInboundEventTriggered(event)
+        }
+    }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        if !context.channel.isWritable {
+            self.hub.overflowed(self)
+        }
+        context.fireChannelWritabilityChanged()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: Error) {
+        // Resets and broken pipes end here; the close that follows tells the room.
+        self.hub.failed(self, error: error)
+    }
+
+    /// Queues bytes without flushing; the hub flushes every dirty connection once per event-loop tick.
+    func write(_ bytes: ByteBuffer) {
+        guard !self.closing, let context = self.context else { return }
+        context.write(Self.wrapOutboundOut(bytes), promise: nil)
+    }
+
+    func flush() {
+        self.context?.flush()
+    }
+
+    /// Closes after what was queued has been written (a goodbye, an error), or at once if `immediately`.
+    func close(immediately: Bool) {
+        guard !self.closing, let context = self.context else { return }
+        self.closing = true
+        if immediately {
+            context.close(promise: nil)
+            return
+        }
+        let channel = context.channel
+        let promise = context.eventLoop.makePromise(of: Void.self)
+        context.writeAndFlush(Self.wrapOutboundOut(ByteBuffer()), promise: promise)
+        promise.futureResult.whenComplete { _ in channel.close(promise: nil) }
+    }
+}
+
+@available(*, unavailable)
+extension ConnectionHandler: Sendable {}

@@ -1,0 +1,19 @@
+import ChatProtocol
+import NIOCore
+
+/// A frame on its way out, with its bytes encoded at most once per wire format, however many members get it.
+///
+/// Confined to the room's event loop (not Sendable): the caches are filled lazily by `FrameEncoder`.
+public final class Frame {
+    /// What is sent.
+    public let message: Message
+    var json: ByteBuffer?
+    var text: ByteBuffer?
+
+    public init(_ message: Message) {
+        self.message = message
+    }
+}
+
+@available(*, unavailable)
+extension Frame: Sendable {}

@@ -1,0 +1,24 @@
+/// Why a member left the room; its `description` is the `data` of the `leave` frame.
+public enum LeaveReason: Equatable, Sendable, CustomStringConvertible {
+    /// The connection closed (the client went away without /quit).
+    case left
+    /// The member typed /quit, with an optional reason.
+    case quit(String?)
+    /// Nothing came from the client within the idle timeout.
+    case timedOut
+    /// The client's outbound queue overflowed: it does not read fast enough.
+    case tooSlow
+    /// The server is stopping.
+    case shuttingDown
+
+    public var description: String {
+        switch self {
+        case .left: "left"
+        case .quit(let reason?): "quit: \(reason)"
+        case .quit(nil): "quit"
+        case .timedOut: "timed out"
+        case .tooSlow: "disconnected as too slow"
+        case .shuttingDown: "server shutting down"
+        }
+    }
+}

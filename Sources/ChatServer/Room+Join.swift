@@ -1,0 +1,86 @@
+import ChatProtocol
+
+extension Room {
+    /// Gives a connection its name, welcomes it, replays history and tells the others.
+    /// - Parameter wanted: the name asked for; nil or empty picks guest-N.
+    func join(_ id: MemberID, wanted: String?, at time: RoomTime, effects: inout [RoomEffect]) {
+        guard self.members[id] != nil else { return }
+        var notes: [String] = []
+        let name: String
+        let wanted = wanted?.trimmingSpaces ?? ""
+        if wanted.isEmpty {
+            name = self.guestName()
+        } else if let problem = NameRules.problem(with: wanted) {
+            name = self.guestName()
+            notes.append("The name you asked for is not valid (\(problem)), so you are \(name).")
+        } else {
+            name = self.freeVariant(of: wanted)
+            if name != wanted {
+                notes.append("The name \(wanted) is taken, so you are \(name).")
+            }
+        }
+        self.members[id]?.name = name
+        self.byName[NameRules.key(name)] = id
+        self.roster.insert(name)
+
+        let count = self.roster.count
+        var text = "Welcome to swchat, \(name)! \(count) online. Type /help for commands."
+        if !notes.isEmpty { text += " " + notes.joined(separator: " ") }
+        if let motd = self.configuration.motd, !motd.isEmpty { text += "\n" + motd }
+        let welcome = Message(
+            type: .welcome, dataSource: Message.serverSource, data: text, ts: self.ts(time),
+            users: self.roster.names, to: name)
+        effects.append(.send(Frame(welcome), to: id))
+        for frame in self.history.elements {
+            effects.append(.send(frame, to: id))
+        }
+        let join = Message(type: .join, dataSource: name, data: "\(name) joined (\(count) online)", ts: self.ts(time))
+        effects.append(.broadcast(Frame(join), except: id))
+    }
+
+    /// Renames a member, or explains why not. Changing only the case of one's own name is allowed.
+    func rename(_ id: MemberID, to wanted: String, at time: RoomTime, effects: inout [RoomEffect]) {
+        guard let old = self.members[id]?.name else { return }
+        if let problem = NameRules.problem(with: wanted) {
+            self.error("cannot rename to \(TextSanitizer.clean(wanted)): \(problem)", to: id, at: time, effects: &effects)
+            return
+        }
+        if wanted == old {
+            self.system("you are already \(old)", to: id, at: time, effects: &effects)
+            return
+        }
+        let key = NameRules.key(wanted)
+        if let owner = self.byName[key], owner != id {
+            self.error("the name \(wanted) is taken", to: id, at: time, effects: &effects)
+            return
+        }
+        self.byName[NameRules.key(old)] = nil
+        self.roster.remove(old)
+        self.byName[key] = id
+        self.roster.insert(wanted)
+        self.members[id]?.name = wanted
+        // Everyone, the renamed member included: its echo is the confirmation.
+        let rename = Message(type: .rename, dataSource: old, data: wanted, ts: self.ts(time))
+        effects.append(.broadcast(Frame(rename), except: nil))
+    }
+
+    /// The first of guest-1, guest-2, ... not in use.
+    private func guestName() -> String {
+        while true {
+            self.guestCounter += 1
+            let name = "guest-\(self.guestCounter)"
+            if self.byName[NameRules.key(name)] == nil { return name }
+        }
+    }
+
+    /// `wanted` if free, else the first free of wanted2, wanted3, ...
+    private func freeVariant(of wanted: String) -> String {
+        if self.byName[NameRules.key(wanted)] == nil { return wanted }
+        var number = 2
+        while true {
+            let name = NameRules.variant(of: wanted, number: number)
+            if self.byName[NameRules.key(name)] == nil { return name }
+            number += 1
+        }
+    }
+}

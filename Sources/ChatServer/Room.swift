@@ -1,0 +1,179 @@
+import ChatProtocol
+
+/// The chat room's state and rules: members, names, history, rate limits. Pure: no sockets, no clocks.
+///
+/// Every input returns the effects (frames to send, connections to close) through an `inout` buffer that the
+/// caller reuses, so a broadcast costs one frame however many members receive it. Owned by one event loop.
+public final class Room {
+    /// One connection as the room sees it.
+    struct Member {
+        let kind: ClientKind
+        /// nil until the member has joined (a JSON client before its hello).
+        var name: String?
+        var bucket: TokenBucket?
+        /// Set once a flood error was sent, so a flood gets one error, not one per dropped line.
+        var floodWarned = false
+    }
+
+    let configuration: RoomConfiguration
+    var members: [MemberID: Member] = [:]
+    /// Joined members by name key.
+    var byName: [String: MemberID] = [:]
+    var roster = Roster()
+    var history: HistoryRing<Frame>
+    /// The last message id handed out.
+    var lastID: UInt64 = 0
+    var guestCounter = 0
+
+    public init(configuration: RoomConfiguration) {
+        self.configuration = configuration
+        self.history = HistoryRing(capacity: configuration.historyLimit)
+    }
+
+    /// How many members have joined (have a name).
+    public var onlineCount: Int { self.roster.count }
+
+    /// The sorted names of everyone online.
+    public var names: [String] { self.roster.names }
+
+    /// The current name of a member, if it has joined.
+    public func name(of id: MemberID) -> String? { self.members[id]?.name }
+
+    // MARK: - Connections
+
+    /// A connection whose kind is known. Text clients join at once as a guest; JSON clients wait for hello.
+    public func connect(_ id: MemberID, kind: ClientKind, at time: RoomTime, effects: inout [RoomEffect]) {
+        var member = Member(kind: kind)
+        if let limit = self.configuration.floodLimit {
+            member.bucket = TokenBucket(limit: limit, now: time.monotonicNanoseconds)
+        }
+        self.members[id] = member
+        if kind == .text {
+            self.join(id, wanted: nil, at: time, effects: &effects)
+        }
+    }
+
+    /// The connection is gone (closed, timed out, too slow, ...): tell the others if it had joined.
+    public func disconnect(_ id: MemberID, reason: LeaveReason, at time: RoomTime, effects: inout [RoomEffect]) {
+        guard let member = self.members.removeValue(forKey: id) else { return }
+        guard let name = member.name else { return }
+        self.byName[NameRules.key(name)] = nil
+        self.roster.remove(name)
+        let leave = Message(type: .leave, dataSource: name, data: reason.description, ts: self.ts(time))
+        effects.append(.broadcast(Frame(leave), except: id))
+    }
+
+    /// The server is stopping: one notice to everyone. The shell closes the connections.
+    public func shutdown(at time: RoomTime, effects: inout [RoomEffect]) {
+        let notice = Message(
+            type: .system, dataSource: Message.serverSource,
+            data: "server shutting down; goodbye", ts: self.ts(time))
+        effects.append(.broadcast(Frame(notice), except: nil))
+        for id in self.members.keys where self.members[id]?.name == nil {
+            effects.append(.send(Frame(notice), to: id))
+        }
+    }
+
+    // MARK: - Input
+
+    /// A decoded JSON frame from a member.
+    public func receive(_ message: Message, from id: MemberID, at time: RoomTime, effects: inout [RoomEffect]) {
+        guard let member = self.members[id], self.admit(id, at: time, effects: &effects) else { return }
+        guard message.type.isClientType else {
+            self.error(ProtocolError.serverOnlyType(message.type).description, to: id, at: time, effects: &effects)
+            return
+        }
+        if member.name == nil {
+            if message.type == .hello {
+                self.join(id, wanted: message.data, at: time, effects: &effects)
+                return
+            }
+            // A JSON client that skipped hello is welcomed as a guest, and its frame handled as usual.
+            self.join(id, wanted: nil, at: time, effects: &effects)
+        }
+        switch message.type {
+        case .hello:
+            let current = self.members[id]?.name ?? ""
+            self.error("you have already joined as \(current); use /nick NAME to rename", to: id, at: time, effects: &effects)
+        case .ping:
+            let pong = Message(type: .pong, dataSource: Message.serverSource, data: message.data, ts: self.ts(time))
+            effects.append(.send(Frame(pong), to: id))
+        case .me:
+            self.run(.me(message.data), from: id, at: time, effects: &effects)
+        case .private:
+            guard let to = message.to, !to.isEmpty else {
+                self.error("a 'private' frame needs a 'to' field naming the addressee", to: id, at: time, effects: &effects)
+                return
+            }
+            self.run(.msg(to: to, text: message.data), from: id, at: time, effects: &effects)
+        default:
+            if TextSanitizer.isBlank(message.data) {
+                self.error("empty message; nothing sent", to: id, at: time, effects: &effects)
+            } else {
+                self.run(CommandParser.parse(message.data), from: id, at: time, effects: &effects)
+            }
+        }
+    }
+
+    /// One line from a text client (already valid UTF-8).
+    public func receiveText(_ line: String, from id: MemberID, at time: RoomTime, effects: inout [RoomEffect]) {
+        // Blank lines (Enter pressed on an empty line) are ignored and do not count against the flood limit.
+        guard self.members[id] != nil, !TextSanitizer.isBlank(line), self.admit(id, at: time, effects: &effects) else {
+            return
+        }
+        self.run(CommandParser.parse(line), from: id, at: time, effects: &effects)
+    }
+
+    /// A frame that could not be decoded: the sender gets an error, the connection carries on.
+    public func reject(_ problem: ProtocolError, from id: MemberID, at time: RoomTime, effects: inout [RoomEffect]) {
+        guard self.members[id] != nil else { return }
+        self.error(problem.description, to: id, at: time, effects: &effects)
+    }
+
+    // MARK: - Helpers used by the command handlers
+
+    /// Applies the flood limit. - Returns: whether the line may be handled.
+    private func admit(_ id: MemberID, at time: RoomTime, effects: inout [RoomEffect]) -> Bool {
+        guard var member = self.members[id], var bucket = member.bucket else { return true }
+        let allowed = bucket.take(now: time.monotonicNanoseconds)
+        member.bucket = bucket
+        let warn = !allowed && !member.floodWarned
+        member.floodWarned = !allowed
+        self.members[id] = member
+        if warn, let limit = self.configuration.floodLimit {
+            let text = "flood limit: at most \(limit.burst) lines at once, then \(limit.perSecond.formatted) per second; "
+                + "lines over it are dropped"
+            self.error(text, to: id, at: time, effects: &effects)
+        }
+        return allowed
+    }
+
+    func error(_ text: String, to id: MemberID, at time: RoomTime, effects: inout [RoomEffect]) {
+        let message = Message(type: .error, dataSource: Message.serverSource, data: text, ts: self.ts(time))
+        effects.append(.send(Frame(message), to: id))
+    }
+
+    func system(_ text: String, to id: MemberID, at time: RoomTime, effects: inout [RoomEffect]) {
+        let message = Message(type: .system, dataSource: Message.serverSource, data: text, ts: self.ts(time))
+        effects.append(.send(Frame(message), to: id))
+    }
+
+    func ts(_ time: RoomTime) -> String {
+        Timestamp.format(millisecondsSince1970: time.wallMilliseconds)
+    }
+
+    func nextID() -> UInt64 {
+        self.lastID += 1
+        return self.lastID
+    }
+}
+
+extension Double {
+    /// "5" for whole numbers, "2.5" otherwise.
+    var formatted: String {
+        self == self.rounded() && abs(self) < 1e15 ? String(Int(self)) : String(self)
+    }
+}
+
+@available(*, unavailable)
+extension Room: Sendable {}

@@ -1,0 +1,271 @@
+import ChatProtocol
+import Foundation
+import Logging
+import NIOCore
+
+/// The shell around `Room`: owns the connections, turns their events into room inputs and the room's
+/// effects into writes. Everything runs on one event loop, so nothing here locks and nothing waits:
+/// a write only queues bytes, and a client whose queue overflows is dropped, never waited for.
+final class RoomHub {
+    let room: Room
+    let eventLoop: EventLoop
+    private let configuration: ServerConfiguration
+    private let logger: Logger
+    private let encoder: FrameEncoder
+    private let coder = MessageCoder()
+
+    /// Every open connection.
+    private var connections: [MemberID: ConnectionHandler] = [:]
+    /// Joined connections, the broadcast list (an array: iterating it is the hot path).
+    private var audience: [ConnectionHandler] = []
+    private var audienceIndex: [MemberID: Int] = [:]
+    private var nextID: UInt64 = 0
+    /// Connections with unflushed writes, flushed together once per event-loop tick.
+    private var dirty: [ConnectionHandler] = []
+    private var flushScheduled = false
+    /// The effects buffer, reused for every input.
+    private var effects: [RoomEffect] = []
+    private var applying = false
+    /// Connections whose queue overflowed while effects were being applied.
+    private var overflowedWhileApplying: [ConnectionHandler] = []
+    private(set) var isShuttingDown = false
+
+    init(configuration: ServerConfiguration, eventLoop: EventLoop, logger: Logger) {
+        self.configuration = configuration
+        self.eventLoop = eventLoop
+        self.logger = logger
+        self.room = Room(configuration: configuration.room)
+        self.encoder = FrameEncoder(utcOffsetSeconds: configuration.utcOffsetSeconds)
+    }
+
+    var connectionCount: Int { self.connections.count }
+
+    func makeHandler() -> ConnectionHandler {
+        self.nextID += 1
+        return ConnectionHandler(id: MemberID(self.nextID), hub: self)
+    }
+
+    // MARK: - Connection events
+
+    func opened(_ connection: ConnectionHandler) {
+        self.connections[connection.id] = connection
+        self.logger.info("connect", metadata: ["client": "\(connection.id)", "peer": "\(connection.peer)"])
+        if self.isShuttingDown {
+            connection.close(immediately: true)
+        }
+    }
+
+    func decided(_ connection: ConnectionHandler) {
+        guard let kind = connection.kind, !connection.closing else { return }
+        if self.connections.count > self.configuration.maxClients {
+            self.notice(.error, "server full (\(self.configuration.maxClients) clients); try again later", to: connection)
+            self.logger.info("refused", metadata: ["client": "\(connection.id)", "reason": "server full"])
+            connection.close(immediately: false)
+            return
+        }
+        self.run { time in self.room.connect(connection.id, kind: kind, at: time, effects: &self.effects) }
+        connection.name = self.room.name(of: connection.id)
+    }
+
+    func received(_ line: InboundLine, from connection: ConnectionHandler) {
+        guard let kind = connection.kind, !connection.closing else { return }
+        defer { connection.name = self.room.name(of: connection.id) ?? connection.name }
+        switch line {
+        case .tooLong(let limit):
+            self.run { time in
+                self.room.reject(.frameTooLarge(limit: limit), from: connection.id, at: time, effects: &self.effects)
+            }
+        case .line(let bytes):
+            switch kind {
+            case .json:
+                // Blank lines between frames are tolerated (some clients send "\r\n\r\n").
+                guard bytes.readableBytesView.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { return }
+                do {
+                    let message = try self.coder.decode(bytes)
+                    self.run { time in self.room.receive(message, from: connection.id, at: time, effects: &self.effects) }
+                } catch {
+                    self.run { time in self.room.reject(error, from: connection.id, at: time, effects: &self.effects) }
+                }
+            case .text:
+                let text = bytes.withUnsafeReadableBytes { String(validating: $0.bindMemory(to: UInt8.self), as: UTF8.self) }
+                if let text {
+                    self.run { time in self.room.receiveText(text, from: connection.id, at: time, effects: &self.effects) }
+                } else {
+                    self.run { time in self.room.reject(.invalidUTF8, from: connection.id, at: time, effects: &self.effects) }
+                }
+            }
+        }
+    }
+
+    func timedOut(_ connection: ConnectionHandler) {
+        guard !connection.closing else { return }
+        let seconds = self.configuration.idleTimeout.map { Double($0.nanoseconds) / 1e9 } ?? 0
+        self.notice(.error, "disconnected: nothing received for \(seconds.formatted) s (idle timeout)", to: connection)
+        self.leave(connection, reason: .timedOut, immediately: false)
+    }
+
+    /// The connection's queue passed the limit: drop it (later, if effects are being applied right now).
+    func overflowed(_ connection: ConnectionHandler) {
+        if self.applying {
+            self.overflowedWhileApplying.append(connection)
+        } else {
+            self.leave(connection, reason: .tooSlow, immediately: true)
+        }
+    }
+
+    func failed(_ connection: ConnectionHandler, error: Error) {
+        self.logger.debug("connection error", metadata: ["client": "\(connection.id)", "error": "\(error)"])
+        connection.close(immediately: true)
+    }
+
+    func closed(_ connection: ConnectionHandler) {
+        guard self.connections.removeValue(forKey: connection.id) != nil else { return }
+        let name = self.room.name(of: connection.id) ?? connection.name
+        self.run { time in self.room.disconnect(connection.id, reason: .left, at: time, effects: &self.effects) }
+        self.removeFromAudience(connection)
+        self.logger.info(
+            "disconnect",
+            metadata: ["client": "\(connection.id)", "name": "\(name ?? "-")", "reason": "\(connection.leaveReason ?? .left)"])
+    }
+
+    /// Tells every client the server is stopping and closes every connection after that notice.
+    func shutdown() {
+        guard !self.isShuttingDown else { return }
+        self.isShuttingDown = true
+        self.run { time in self.room.shutdown(at: time, effects: &self.effects) }
+        for connection in self.connections.values {
+            connection.leaveReason = .shuttingDown
+            connection.close(immediately: false)
+        }
+    }
+
+    // MARK: - Effects
+
+    /// Runs one room input and applies what it asks for.
+    ///
+    /// Re-entrant: applying an effect can close a channel, and NIO may report that close (and a full
+    /// queue) synchronously. A nested call only adds its effects to the buffer; the outermost call applies them.
+    private func run(_ body: (RoomTime) -> Void) {
+        body(self.now())
+        guard !self.applying else { return }
+        self.applying = true
+        var index = 0
+        while true {
+            while index < self.effects.count {
+                self.apply(self.effects[index])
+                index += 1
+            }
+            guard !self.overflowedWhileApplying.isEmpty else { break }
+            let slow = self.overflowedWhileApplying
+            self.overflowedWhileApplying.removeAll()
+            for connection in slow {
+                self.leave(connection, reason: .tooSlow, immediately: true)
+            }
+        }
+        self.effects.removeAll(keepingCapacity: true)
+        self.applying = false
+    }
+
+    private func apply(_ effect: RoomEffect) {
+        switch effect {
+        case .send(let frame, let id):
+            if let connection = self.connections[id] {
+                if frame.message.type == .welcome { self.addToAudience(connection) }
+                self.send(frame, to: connection)
+            }
+        case .broadcast(let frame, let except):
+            var json: ByteBuffer?
+            var text: ByteBuffer?
+            for connection in self.audience where connection.id != except && !connection.closing {
+                switch connection.kind {
+                case .json:
+                    if json == nil { json = self.encoder.bytes(of: frame, for: .json) }
+                    connection.write(json!)
+                case .text:
+                    if text == nil { text = self.encoder.bytes(of: frame, for: .text) }
+                    connection.write(text!)
+                case nil:
+                    continue
+                }
+                self.markDirty(connection)
+            }
+        case .close(let id, let reason):
+            if let connection = self.connections[id] {
+                connection.leaveReason = connection.leaveReason ?? reason
+                self.removeFromAudience(connection)
+                connection.close(immediately: false)
+            }
+        }
+    }
+
+    private func send(_ frame: Frame, to connection: ConnectionHandler) {
+        guard let kind = connection.kind, !connection.closing else { return }
+        connection.write(self.encoder.bytes(of: frame, for: kind))
+        self.markDirty(connection)
+    }
+
+    /// Removes a member from the room (telling the others) and closes its connection.
+    private func leave(_ connection: ConnectionHandler, reason: LeaveReason, immediately: Bool) {
+        guard !connection.closing else { return }
+        connection.leaveReason = reason
+        self.removeFromAudience(connection)
+        connection.close(immediately: immediately)
+        self.run { time in self.room.disconnect(connection.id, reason: reason, at: time, effects: &self.effects) }
+    }
+
+    private func markDirty(_ connection: ConnectionHandler) {
+        guard !connection.dirty else { return }
+        connection.dirty = true
+        self.dirty.append(connection)
+        guard !self.flushScheduled else { return }
+        self.flushScheduled = true
+        let loopBound = NIOLoopBound(self, eventLoop: self.eventLoop)
+        self.eventLoop.execute { loopBound.value.flushAll() }
+    }
+
+    /// One flush per dirty connection: everything written to it in this tick goes out in one writev.
+    private func flushAll() {
+        self.flushScheduled = false
+        let dirty = self.dirty
+        self.dirty.removeAll(keepingCapacity: true)
+        for connection in dirty {
+            connection.dirty = false
+            connection.flush()
+        }
+    }
+
+    private func addToAudience(_ connection: ConnectionHandler) {
+        guard self.audienceIndex[connection.id] == nil else { return }
+        connection.joined = true
+        self.audienceIndex[connection.id] = self.audience.count
+        self.audience.append(connection)
+    }
+
+    /// O(1) removal: the last member takes the leaver's place.
+    private func removeFromAudience(_ connection: ConnectionHandler) {
+        guard let index = self.audienceIndex.removeValue(forKey: connection.id) else { return }
+        connection.joined = false
+        let last = self.audience.removeLast()
+        if index < self.audience.count {
+            self.audience[index] = last
+            self.audienceIndex[last.id] = index
+        }
+    }
+
+    private func now() -> RoomTime {
+        var spec = timespec()
+        clock_gettime(CLOCK_REALTIME, &spec)
+        let wall = Int64(spec.tv_sec) * 1000 + Int64(spec.tv_nsec) / 1_000_000
+        return RoomTime(monotonicNanoseconds: NIODeadline.now().uptimeNanoseconds, wallMilliseconds: wall)
+    }
+
+    /// A notice from the server to one connection, outside the room (before joining, or on the way out).
+    private func notice(_ type: MessageType, _ text: String, to connection: ConnectionHandler) {
+        let ts = Timestamp.format(millisecondsSince1970: self.now().wallMilliseconds)
+        let message = Message(type: type, dataSource: Message.serverSource, data: text, ts: ts)
+        connection.write(self.encoder.bytes(of: Frame(message), for: connection.kind ?? .text))
+    }
+}
+
+@available(*, unavailable)
+extension RoomHub: Sendable {}

@@ -1,0 +1,25 @@
+import NIOCore
+
+/// Everything `swchat serve` can be told. Defaults are the documented ones.
+public struct ServerConfiguration: Sendable {
+    /// Address to bind ("0.0.0.0" for every IPv4 interface, "::" for IPv6, "127.0.0.1" for loopback only).
+    public var host: String = "0.0.0.0"
+    /// TCP port; 0 picks a free one (tests).
+    public var port: Int = 8080
+    /// Largest frame (line) a client may send, in bytes, newline excluded.
+    public var maxFrameBytes: Int = 16 * 1024
+    /// Room rules: history, flood limit, motd.
+    public var room = RoomConfiguration()
+    /// A client that sends nothing for this long is disconnected; nil: never.
+    public var idleTimeout: TimeAmount? = .seconds(300)
+    /// Most bytes queued for one client before it is dropped as too slow.
+    public var maxQueueBytes: Int = 1 << 20
+    /// Most simultaneous connections; more are told so and closed.
+    public var maxClients: Int = 10_000
+    /// How long a silent new connection waits before it is taken for a text client.
+    public var sniffTimeout: TimeAmount = .milliseconds(300)
+    /// The UTC offset of the clock shown to text clients.
+    public var utcOffsetSeconds: Int = 0
+
+    public init() {}
+}

@@ -1,0 +1,115 @@
+import ArgumentParser
+import ChatServer
+import Dispatch
+import Foundation
+import Logging
+import NIOCore
+
+/// `swchat serve`: runs the chat server until SIGINT or SIGTERM.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run a chat server.",
+        discussion: """
+            JSON clients (swchat join, scripts) and plain text clients (nc, telnet) share one room on one port; \
+            the first byte a client sends tells them apart. See Resources/protocol.md.
+            """
+    )
+
+    @Option(help: "Address to listen on (0.0.0.0: all IPv4 interfaces; :: for IPv6; 127.0.0.1: this machine only).")
+    var host = "0.0.0.0"
+
+    @Option(help: "TCP port to listen on (0 picks a free port and logs it).")
+    var port = 8080
+
+    @Option(help: "Largest frame (line) a client may send, in bytes.")
+    var maxFrame = 16 * 1024
+
+    @Option(help: "Chat messages replayed to each newcomer (0: none).")
+    var history = 50
+
+    @Option(help: "Seconds of silence after which a client is disconnected (0: never).")
+    var idleTimeout: Double = 300
+
+    @Option(help: "Per-client line limit: BURST:RATE (lines at once, then lines per second), or off.")
+    var floodLimit = FloodSetting(limit: .standard)
+
+    @Option(help: "Bytes queued for a client that does not read before it is disconnected as too slow.")
+    var maxQueue = 1 << 20
+
+    @Option(help: "Most simultaneous connections; more are told the server is full.")
+    var maxClients = 10_000
+
+    @Option(help: "A file whose text is appended to every welcome (message of the day).")
+    var motd: String?
+
+    @Option(help: "Log level: \(Logger.Level.allValueStrings.joined(separator: ", ")).")
+    var logLevel: Logger.Level = .info
+
+    func validate() throws {
+        guard (0...65535).contains(self.port) else { throw ValidationError("--port must be 0 to 65535, not \(self.port)") }
+        guard self.maxFrame >= 64 else { throw ValidationError("--max-frame must be at least 64 bytes") }
+        guard self.history >= 0 else { throw ValidationError("--history cannot be negative") }
+        guard self.idleTimeout >= 0, self.idleTimeout.isFinite else {
+            throw ValidationError("--idle-timeout must be 0 (never) or a number of seconds")
+        }
+        guard self.maxQueue >= 1024 else { throw ValidationError("--max-queue must be at least 1024 bytes") }
+        guard self.maxClients >= 1 else { throw ValidationError("--max-clients must be at least 1") }
+    }
+
+    func run() async throws {
+        try await Self.reportingFailures { try await self.serve() }
+    }
+
+    private func serve() async throws {
+        let level = self.logLevel
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let logger = Logger(label: "swchat.server")
+        var configuration = ServerConfiguration()
+        configuration.host = self.host
+        configuration.port = self.port
+        configuration.maxFrameBytes = self.maxFrame
+        configuration.room = RoomConfiguration(historyLimit: self.history, floodLimit: self.floodLimit.limit, motd: try self.readMOTD())
+        configuration.idleTimeout = self.idleTimeout > 0 ? .nanoseconds(Int64(self.idleTimeout * 1e9)) : nil
+        configuration.maxQueueBytes = self.maxQueue
+        configuration.maxClients = self.maxClients
+        configuration.utcOffsetSeconds = TimeZone.current.secondsFromGMT()
+
+        let server: ChatServer
+        do {
+            server = try await ChatServer.start(configuration: configuration, logger: logger)
+        } catch let error as ServerError {
+            throw UsageFailure("\(error)", code: 1)
+        }
+        await Self.waitForSignal()
+        logger.info("shutting down")
+        await server.shutdown()
+    }
+
+    /// Reads the --motd file; a missing file is a clear error, not a crash.
+    private func readMOTD() throws -> String? {
+        guard let path = self.motd else { return nil }
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw UsageFailure("cannot read the --motd file \(path)", code: 66)
+        }
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Suspends until SIGINT or SIGTERM.
+    private static func waitForSignal() async {
+        let (signals, continuation) = AsyncStream.makeStream(of: Int32.self)
+        var sources: [any DispatchSourceSignal] = []
+        for signalNumber in [SIGINT, SIGTERM] {
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+            source.setEventHandler { continuation.yield(signalNumber) }
+            source.resume()
+            sources.append(source)
+        }
+        for await _ in signals { break }
+        sources.forEach { $0.cancel() }
+    }
+}
