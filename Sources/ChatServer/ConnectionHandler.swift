@@ -12,6 +12,8 @@ final class ConnectionHandler: ChannelInboundHandler {
     private(set) var context: ChannelHandlerContext?
     /// Known once the sniffer has decided.
     var kind: ClientKind?
+    /// Taken for text only because it was silent, and no line has come yet: a JSON first line upgrades it.
+    var guessedText = false
     /// Receives broadcasts (has a name in the room).
     var joined = false
     /// Has writes not yet flushed; it is on the hub's dirty list.
@@ -54,8 +56,9 @@ final class ConnectionHandler: ChannelInboundHandler {
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        if let kind = event as? ClientKind {
-            self.kind = kind
+        if let sniffed = event as? SniffResult {
+            self.kind = sniffed.kind
+            self.guessedText = sniffed.byTimeout
             self.hub.decided(self)
         } else if let idle = event as? IdleStateHandler.IdleStateEvent, idle == .read {
             self.hub.timedOut(self)

@@ -1,7 +1,7 @@
 import NIOCore
 
 /// Decides from the first byte whether a connection speaks JSON (`{`) or plain text (anything else, or
-/// silence for `timeout`), announces it with a `ClientKind` user event, then passes bytes through untouched.
+/// silence for `timeout`), announces it with a `SniffResult` user event, then passes bytes through untouched.
 final class ProtocolSniffer: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
     typealias InboundOut = ByteBuffer
@@ -18,7 +18,7 @@ final class ProtocolSniffer: ChannelInboundHandler {
         let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
         self.timer = context.eventLoop.scheduleTask(in: self.timeout) {
             let (sniffer, context) = loopBound.value
-            sniffer.decide(.text, context: context)
+            sniffer.decide(.text, byTimeout: true, context: context)
         }
         context.fireChannelActive()
     }
@@ -26,7 +26,7 @@ final class ProtocolSniffer: ChannelInboundHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         if !self.decided {
             let bytes = Self.unwrapInboundIn(data)
-            self.decide(bytes.readableBytesView.first == UInt8(ascii: "{") ? .json : .text, context: context)
+            self.decide(bytes.readableBytesView.first == UInt8(ascii: "{") ? .json : .text, byTimeout: false, context: context)
         }
         context.fireChannelRead(data)
     }
@@ -37,14 +37,20 @@ final class ProtocolSniffer: ChannelInboundHandler {
         context.fireChannelInactive()
     }
 
-    private func decide(_ kind: ClientKind, context: ChannelHandlerContext) {
+    private func decide(_ kind: ClientKind, byTimeout: Bool, context: ChannelHandlerContext) {
         guard !self.decided else { return }
         self.decided = true
         self.timer?.cancel()
         self.timer = nil
-        context.fireUserInboundEventTriggered(kind)
+        context.fireUserInboundEventTriggered(SniffResult(kind: kind, byTimeout: byTimeout))
     }
 }
 
 @available(*, unavailable)
 extension ProtocolSniffer: Sendable {}
+
+/// What the sniffer decided, and whether only silence decided it (the client may still turn out to be JSON).
+struct SniffResult: Sendable {
+    let kind: ClientKind
+    let byTimeout: Bool
+}

@@ -5,26 +5,36 @@ extension Room {
     /// - Parameter wanted: the name asked for; nil or empty picks guest-N.
     func join(_ id: MemberID, wanted: String?, at time: RoomTime, effects: inout [RoomEffect]) {
         guard self.members[id] != nil else { return }
-        var notes: [String] = []
-        let name: String
-        let wanted = wanted?.trimmingSpaces ?? ""
-        if wanted.isEmpty {
-            name = self.guestName()
-        } else if let problem = NameRules.problem(with: wanted) {
-            name = self.guestName()
-            notes.append("The name you asked for is not valid (\(problem)), so you are \(name).")
-        } else {
-            name = self.freeVariant(of: wanted)
-            if name != wanted {
-                notes.append("The name \(wanted) is taken, so you are \(name).")
-            }
-        }
+        let (name, notes) = self.pickName(wanted)
         self.members[id]?.name = name
         self.byName[NameRules.key(name)] = id
         self.roster.insert(name)
-
+        self.welcome(id, name: name, notes: notes, at: time, effects: &effects)
         let count = self.roster.count
-        var text = "Welcome to swchat, \(name)! \(count) online. Type /help for commands."
+        let join = Message(type: .join, dataSource: name, data: "\(name) joined (\(count) online)", ts: self.ts(time))
+        effects.append(.broadcast(Frame(join), except: id))
+    }
+
+    /// A connection taken for a text client (it was silent at first) turned out to speak JSON: it gets a
+    /// JSON welcome and the history again, under the name its hello asks for (announced as a rename).
+    public func upgradeToJSON(_ id: MemberID, wanted: String?, at time: RoomTime, effects: inout [RoomEffect]) {
+        guard let old = self.members[id]?.name else { return }
+        self.byName[NameRules.key(old)] = nil
+        self.roster.remove(old)
+        let (name, notes) = (wanted?.isEmpty ?? true) ? (old, []) : self.pickName(wanted)
+        self.members[id]?.name = name
+        self.byName[NameRules.key(name)] = id
+        self.roster.insert(name)
+        if name != old {
+            let rename = Message(type: .rename, dataSource: old, data: name, ts: self.ts(time))
+            effects.append(.broadcast(Frame(rename), except: id))
+        }
+        self.welcome(id, name: name, notes: notes, at: time, effects: &effects)
+    }
+
+    /// The welcome (roster, notes about the name, motd) and the history replay, to one member.
+    private func welcome(_ id: MemberID, name: String, notes: [String], at time: RoomTime, effects: inout [RoomEffect]) {
+        var text = "Welcome to swchat, \(name)! \(self.roster.count) online. Type /help for commands."
         if !notes.isEmpty { text += " " + notes.joined(separator: " ") }
         if let motd = self.configuration.motd, !motd.isEmpty { text += "\n" + motd }
         let welcome = Message(
@@ -34,8 +44,20 @@ extension Room {
         for frame in self.history.elements {
             effects.append(.send(frame, to: id))
         }
-        let join = Message(type: .join, dataSource: name, data: "\(name) joined (\(count) online)", ts: self.ts(time))
-        effects.append(.broadcast(Frame(join), except: id))
+    }
+
+    /// The name a newcomer gets for `wanted`, and what to tell it if that is not what it asked for.
+    private func pickName(_ wanted: String?) -> (String, [String]) {
+        let wanted = wanted?.trimmingSpaces ?? ""
+        if wanted.isEmpty {
+            return (self.guestName(), [])
+        }
+        if let problem = NameRules.problem(with: wanted) {
+            let name = self.guestName()
+            return (name, ["The name you asked for is not valid (\(problem)), so you are \(name)."])
+        }
+        let name = self.freeVariant(of: wanted)
+        return (name, name == wanted ? [] : ["The name \(wanted) is taken, so you are \(name)."])
     }
 
     /// Renames a member, or explains why not. Changing only the case of one's own name is allowed.

@@ -78,7 +78,10 @@ public final class Room {
 
     /// A decoded JSON frame from a member.
     public func receive(_ message: Message, from id: MemberID, at time: RoomTime, effects: inout [RoomEffect]) {
-        guard let member = self.members[id], self.admit(id, at: time, effects: &effects) else { return }
+        // The handshake does not count against the flood limit.
+        guard let member = self.members[id], message.type == .hello || self.admit(id, at: time, effects: &effects) else {
+            return
+        }
         guard message.type.isClientType else {
             self.error(ProtocolError.serverOnlyType(message.type).description, to: id, at: time, effects: &effects)
             return

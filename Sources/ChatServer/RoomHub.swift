@@ -86,6 +86,18 @@ final class RoomHub {
                 } catch {
                     self.run { time in self.room.reject(error, from: connection.id, at: time, effects: &self.effects) }
                 }
+            case .text where connection.guessedText:
+                connection.guessedText = false
+                if bytes.readableBytesView.first == UInt8(ascii: "{"), let message = try? self.coder.decode(bytes) {
+                    connection.kind = .json
+                    let wanted = message.type == .hello ? message.data : nil
+                    self.run { time in self.room.upgradeToJSON(connection.id, wanted: wanted, at: time, effects: &self.effects) }
+                    if message.type != .hello {
+                        self.run { time in self.room.receive(message, from: connection.id, at: time, effects: &self.effects) }
+                    }
+                } else {
+                    self.received(line, from: connection)
+                }
             case .text:
                 let text = bytes.withUnsafeReadableBytes { String(validating: $0.bindMemory(to: UInt8.self), as: UTF8.self) }
                 if let text {
@@ -209,8 +221,9 @@ final class RoomHub {
         guard !connection.closing else { return }
         connection.leaveReason = reason
         self.removeFromAudience(connection)
-        connection.close(immediately: immediately)
+        // The room first: closing may report the close synchronously, and the room must hear the real reason.
         self.run { time in self.room.disconnect(connection.id, reason: reason, at: time, effects: &self.effects) }
+        connection.close(immediately: immediately)
     }
 
     private func markDirty(_ connection: ConnectionHandler) {

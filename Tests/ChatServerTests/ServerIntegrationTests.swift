@@ -1,0 +1,364 @@
+import ChatProtocol
+import ChatServer
+import NIOCore
+import Testing
+
+/// The real server in-process, real TCP clients on 127.0.0.1, every wait bounded.
+@Suite("Server integration")
+struct ServerIntegrationTests {
+    @Test("JSON and text clients share one room; a text client is welcomed without typing")
+    func jsonAndTextShareARoom() async throws {
+        try await withServer { server in
+            let (alice, welcome) = try await TestClient.join(port: server.port, name: "alice")
+            #expect(welcome.to == "alice")
+            #expect(welcome.users == ["alice"])
+            let nc = try await TestClient.connect(port: server.port)
+            let greeting = try await nc.line { $0.hasPrefix("* Welcome to swchat, guest-") }
+            #expect(greeting.contains("2 online"))
+            let join = try await alice.frame { $0.type == .join }
+            #expect(join.dataSource.hasPrefix("guest-"))
+
+            try await nc.send("hello from nc")
+            let chat = try await alice.frame { $0.type == .chat }
+            #expect(chat.data == "hello from nc")
+            #expect(chat.dataSource == join.dataSource)
+            #expect(chat.id != nil && chat.ts != nil)
+
+            try await alice.send(#"{"data":"hi 你好","data_source":"mallory"}"#)
+            let line = try await nc.line { $0.contains("hi 你好") }
+            #expect(line.hasSuffix("alice: hi 你好"), "the server stamps the real sender: \(line)")
+            #expect(line.hasPrefix("["))
+            let echo = try await alice.frame { $0.type == .chat && $0.data == "hi 你好" }
+            #expect(echo.dataSource == "alice")
+        }
+    }
+
+    @Test("200 concurrent clients all receive one broadcast")
+    func broadcastToManyClients() async throws {
+        try await withServer { server in
+            let clients = try await withThrowingTaskGroup(of: TestClient.self) { group in
+                for index in 0..<200 {
+                    group.addTask { try await TestClient.join(port: server.port, name: "user\(index)").0 }
+                }
+                return try await group.reduce(into: [TestClient]()) { $0.append($1) }
+            }
+            #expect(clients.count == 200)
+            try await clients[0].send(#"{"data":"one for all"}"#)
+            try await withThrowingTaskGroup(of: Message.self) { group in
+                for client in clients {
+                    group.addTask { try await client.frame(timeout: .seconds(15)) { $0.type == .chat } }
+                }
+                var ids = Set<UInt64?>()
+                for try await message in group {
+                    #expect(message.data == "one for all")
+                    ids.insert(message.id)
+                }
+                #expect(ids.count == 1)
+            }
+            for client in clients { await client.close() }
+        }
+    }
+
+    @Test("rename, who, private message, /me and quit")
+    func commands() async throws {
+        try await withServer { server in
+            let (alice, _) = try await TestClient.join(port: server.port, name: "alice")
+            let (bob, bobWelcome) = try await TestClient.join(port: server.port, name: "bob")
+            #expect(bobWelcome.users == ["alice", "bob"])
+            let (carol, _) = try await TestClient.join(port: server.port, name: "carol")
+
+            try await bob.send(#"{"data":"/nick 鲍勃"}"#)
+            let rename = try await alice.frame { $0.type == .rename }
+            #expect(rename.dataSource == "bob" && rename.data == "鲍勃")
+            _ = try await bob.frame { $0.type == .rename }
+
+            try await alice.send(#"{"data":"/nick carol"}"#)
+            let taken = try await alice.frame { $0.type == .error }
+            #expect(taken.data.contains("taken"))
+
+            try await alice.send(#"{"data":"/who"}"#)
+            let who = try await alice.frame { $0.type == .users }
+            #expect(who.users == ["alice", "carol", "鲍勃"])
+
+            try await alice.send(#"{"data":"/msg 鲍勃 just between us"}"#)
+            let received = try await bob.frame { $0.type == .private }
+            #expect(received.dataSource == "alice" && received.to == "鲍勃" && received.data == "just between us")
+            let receipt = try await alice.frame { $0.type == .private }
+            #expect(receipt.id == received.id)
+
+            try await carol.send(#"{"data":"/me waves"}"#)
+            let action = try await alice.frame { $0.type == .me }
+            #expect(action.dataSource == "carol" && action.data == "waves")
+            // Carol never saw the private message: the next thing after her /me echo is not private.
+            _ = try await carol.frame { $0.type == .me }
+
+            try await carol.send(#"{"data":"/quit off to lunch"}"#)
+            let goodbye = try await carol.frame { $0.type == .system }
+            #expect(goodbye.data.contains("goodbye"))
+            try await carol.waitForClose()
+            let leave = try await alice.frame { $0.type == .leave }
+            #expect(leave.dataSource == "carol" && leave.data == "quit: off to lunch")
+            #expect(carol.drain().allSatisfy { !$0.contains("just between us") })
+        }
+    }
+
+    @Test("a JSON client whose first frame comes after the sniff timeout is upgraded from text to JSON")
+    func lateJSONClient() async throws {
+        try await withServer({ $0.sniffTimeout = .milliseconds(50) }) { server in
+            let (alice, _) = try await TestClient.join(port: server.port, name: "alice")
+            let late = try await TestClient.connect(port: server.port)
+            _ = try await late.line { $0.hasPrefix("* Welcome") }
+            let guest = try await alice.frame { $0.type == .join }
+            try await late.send(#"{"type":"hello","data":"bob"}"#)
+            let welcome = try await late.frame { $0.type == .welcome }
+            #expect(welcome.to == "bob")
+            let rename = try await alice.frame { $0.type == .rename }
+            #expect(rename.dataSource == guest.dataSource && rename.data == "bob")
+            try await late.send(#"{"data":"json now"}"#)
+            #expect((try await alice.frame { $0.type == .chat }).dataSource == "bob")
+            #expect((try await late.frame { $0.type == .chat }).data == "json now")
+        }
+    }
+
+    @Test("the seeds' spellings work for text clients")
+    func seedSpellings() async throws {
+        try await withServer { server in
+            let nc = try await TestClient.connect(port: server.port)
+            _ = try await nc.line { $0.contains("Welcome") }
+            try await nc.send("rename|老王")
+            _ = try await nc.line { $0.contains("is now known as 老王") }
+            try await nc.send("who online")
+            let who = try await nc.line { $0.contains("1 online:") }
+            #expect(who == "* 1 online: 老王")
+            try await nc.send("exit")
+            try await nc.waitForClose()
+        }
+    }
+
+    @Test("newcomers get the last N chat messages, marked replay, after their welcome")
+    func historyReplay() async throws {
+        try await withServer({ $0.room.historyLimit = 3 }) { server in
+            let (alice, _) = try await TestClient.join(port: server.port, name: "alice")
+            for index in 1...5 {
+                try await alice.send(#"{"data":"message \#(index)"}"#)
+                _ = try await alice.frame { $0.data == "message \(index)" }
+            }
+            try await alice.send(#"{"type":"private","to":"alice","data":"secret"}"#)
+            _ = try await alice.frame { $0.type == .private }
+            let newcomer = try await TestClient.connect(port: server.port)
+            try await newcomer.send(#"{"type":"hello","data":"bob"}"#)
+            let first = try await newcomer.nextFrame()
+            #expect(first.type == .welcome)
+            var replayed: [String] = []
+            for _ in 0..<3 {
+                let frame = try await newcomer.nextFrame()
+                #expect(frame.replay == true)
+                replayed.append(frame.data)
+            }
+            #expect(replayed == ["message 3", "message 4", "message 5"])
+            try await newcomer.send(#"{"data":"live"}"#)
+            let live = try await newcomer.nextFrame()
+            #expect(live.data == "live" && live.replay == nil)
+        }
+    }
+
+    @Test("a silent client times out; pings keep a client alive")
+    func idleTimeout() async throws {
+        try await withServer({ $0.idleTimeout = .milliseconds(400) }) { server in
+            let (watcher, _) = try await TestClient.join(port: server.port, name: "watcher")
+            let (silent, _) = try await TestClient.join(port: server.port, name: "silent")
+            // The watcher pings well within the timeout until the silent client is gone.
+            let pinger = Task {
+                while !Task.isCancelled {
+                    try await watcher.send(#"{"type":"ping","data":"x"}"#)
+                    _ = try await watcher.frame { $0.type == .pong }
+                    try await Task.sleep(for: .milliseconds(100))
+                }
+            }
+            defer { pinger.cancel() }
+            let notice = try await silent.frame { $0.type == .error }
+            #expect(notice.data.contains("idle"))
+            try await silent.waitForClose()
+            let leave = try await watcher.frame { $0.type == .leave }
+            #expect(leave.dataSource == "silent" && leave.data == "timed out")
+            #expect(!watcher.isClosed)
+        }
+    }
+
+    @Test("a flooding client gets one error and its extra lines are dropped")
+    func floodLimit() async throws {
+        try await withServer({ $0.room.floodLimit = FloodLimit(burst: 3, perSecond: 0.2) }) { server in
+            let (flooder, _) = try await TestClient.join(port: server.port, name: "flooder")
+            let (other, _) = try await TestClient.join(port: server.port, name: "other")
+            // One write, so the server handles all ten lines in one go before it answers anything.
+            let burst = (1...10).map { #"{"data":"flood \#($0)"}"# + "\n" }.joined()
+            try await flooder.sendRaw(Array(burst.utf8))
+            let error = try await flooder.frame { $0.type == .error }
+            #expect(error.data.contains("flood"))
+            try await other.send(#"{"data":"marker"}"#)
+            _ = try await flooder.frame { $0.data == "marker" }
+            let lines = flooder.drain()
+            #expect(lines.filter { $0.contains("flood ") }.count == 3)
+            #expect(lines.filter { $0.contains(#""type":"error""#) }.isEmpty, "one error per flood, not one per line")
+            #expect((try await other.frame { $0.data == "flood 3" }).dataSource == "flooder")
+            #expect(!other.drain().contains { $0.contains("flood 4") })
+        }
+    }
+
+    @Test("a client that never reads is dropped; the others receive everything, in order")
+    func slowReaderIsDropped() async throws {
+        try await withServer({
+            $0.maxQueueBytes = 64 * 1024
+            $0.room.floodLimit = nil
+            $0.room.historyLimit = 0
+        }) { server in
+            let (sender, _) = try await TestClient.join(port: server.port, name: "sender")
+            let (reader, _) = try await TestClient.join(port: server.port, name: "reader")
+            let stalled = try await TestClient.connect(port: server.port, autoRead: false, receiveBuffer: 4096)
+            try await stalled.send(#"{"type":"hello","data":"stalled"}"#)
+            _ = try await reader.frame { $0.type == .join && $0.dataSource == "stalled" }
+
+            // The sender keeps at most 50 messages unacknowledged (its own echo is the receipt), as a real
+            // client would; the stalled client's queue overflows all the same, since it never reads.
+            let payload = String(repeating: "x", count: 900)
+            let count = 4000
+            var batch = ""
+            for index in 0..<count {
+                batch += #"{"data":"\#(index) \#(payload)"}"# + "\n"
+                if index % 50 == 49 {
+                    try await sender.sendRaw(Array(batch.utf8))
+                    batch = ""
+                    _ = try await sender.frame(timeout: .seconds(20)) { $0.data.hasPrefix("\(index) ") }
+                    _ = sender.drain()
+                }
+            }
+            let leave = try await reader.frame(timeout: .seconds(20)) { $0.type == .leave }
+            #expect(leave.dataSource == "stalled" && leave.data == "disconnected as too slow")
+            var expected = 0
+            while expected < count {
+                let frame = try await reader.frame(timeout: .seconds(20)) { $0.type == .chat }
+                #expect(frame.data.hasPrefix("\(expected) "), "in order and none lost")
+                expected += 1
+            }
+            #expect(!reader.isClosed && !sender.isClosed)
+        }
+    }
+
+    @Test("shutdown: every client gets a notice and is disconnected")
+    func shutdownNotice() async throws {
+        var configuration = ServerConfiguration()
+        configuration.host = "127.0.0.1"
+        configuration.port = 0
+        let server = try await ChatServer.start(configuration: configuration, logger: .init(label: "test"))
+        let (alice, _) = try await TestClient.join(port: server.port, name: "alice")
+        let nc = try await TestClient.connect(port: server.port)
+        _ = try await nc.line { $0.contains("Welcome") }
+        let started = ContinuousClock.now
+        await server.shutdown()
+        #expect(ContinuousClock.now - started < .seconds(2))
+        let notice = try await alice.frame { $0.type == .system }
+        #expect(notice.data.contains("shutting down"))
+        _ = try await nc.line { $0.contains("shutting down") }
+        try await alice.waitForClose()
+        try await nc.waitForClose()
+    }
+
+    @Test("connections beyond --max-clients get one clear error; the others carry on")
+    func maxClients() async throws {
+        try await withServer({ $0.maxClients = 2 }) { server in
+            let (alice, _) = try await TestClient.join(port: server.port, name: "alice")
+            let (bob, _) = try await TestClient.join(port: server.port, name: "bob")
+            let third = try await TestClient.connect(port: server.port)
+            try await third.send(#"{"type":"hello","data":"carol"}"#)
+            let refusal = try await third.frame { $0.type == .error }
+            #expect(refusal.data.contains("server full"))
+            try await third.waitForClose()
+            try await alice.send(#"{"data":"still here"}"#)
+            _ = try await bob.frame { $0.data == "still here" }
+        }
+    }
+
+    @Test("bad frames each get a clear error; the connection and the room carry on")
+    func badInput() async throws {
+        try await withServer({ $0.maxFrameBytes = 1024 }) { server in
+            let (alice, _) = try await TestClient.join(port: server.port, name: "alice")
+            let (bob, _) = try await TestClient.join(port: server.port, name: "bob")
+            let cases: [([UInt8], String)] = [
+                (Array("{not json\n".utf8), "not valid JSON"),
+                (Array("[1,2,3]\n".utf8), "not a JSON object"),
+                ([0x7B, 0x22, 0xFF, 0xFE, 0x22, 0x7D, 0x0A], "not valid UTF-8"),
+                (Array((#"{"data":""# + String(repeating: "a", count: 5000) + "\"}\n").utf8), "too large"),
+                (Array(#"{"type":"teleport","data":"x"}"#.utf8) + [10], "unknown frame type"),
+                (Array(#"{"type":"chat"}"#.utf8) + [10], "needs a 'data' field"),
+                (Array(#"{"data":42}"#.utf8) + [10], "must be a string"),
+                (Array(#"{"type":"welcome","data":"x"}"#.utf8) + [10], "server only"),
+                (Array(#"{"data":"/frobnicate"}"#.utf8) + [10], "unknown command"),
+            ]
+            for (bytes, expected) in cases {
+                try await alice.sendRaw(bytes)
+                let error = try await alice.frame { $0.type == .error }
+                #expect(error.data.contains(expected), "\(error.data) should say \(expected)")
+            }
+            try await alice.send(#"{"data":"still fine"}"#)
+            #expect((try await bob.frame { $0.type == .chat }).data == "still fine")
+            #expect(bob.drain().allSatisfy { !$0.contains(#""type":"error""#) }, "errors go to the sender only")
+
+            let nc = try await TestClient.connect(port: server.port)
+            _ = try await nc.line { $0.contains("Welcome") }
+            try await nc.sendRaw([0xFF, 0xFB, 0x01, 0xC3, 0x28, 0x0A])
+            _ = try await nc.line { $0.hasPrefix("! ") && $0.contains("UTF-8") }
+            try await nc.send("clean \u{1B}[31mred\u{1B}[0m text")
+            let cleaned = try await bob.frame { $0.type == .chat && $0.data.contains("clean") }
+            #expect(cleaned.data == "clean [31mred[0m text")
+        }
+    }
+
+    @Test("clients that close mid-frame, and thousands of connects and disconnects, leave nothing behind")
+    func churn() async throws {
+        try await withServer { server in
+            let (alice, _) = try await TestClient.join(port: server.port, name: "alice")
+            let half = try await TestClient.connect(port: server.port)
+            try await half.send(#"{"type":"hello","data":"half"}"#)
+            _ = try await alice.frame { $0.type == .join }
+            try await half.sendRaw(Array(#"{"data":"cut in the mid"#.utf8))
+            await half.close()
+            let leave = try await alice.frame { $0.type == .leave }
+            #expect(leave.dataSource == "half")
+
+            for round in 0..<20 {
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for index in 0..<50 {
+                        group.addTask {
+                            let client = try await TestClient.connect(port: server.port)
+                            if index % 2 == 0 {
+                                try await client.send(#"{"type":"hello","data":"churn\#(round)x\#(index)"}"#)
+                            }
+                            await client.close()
+                        }
+                    }
+                    try await group.waitForAll()
+                }
+            }
+            let deadline = ContinuousClock.now + .seconds(10)
+            while try await server.connectionCount() > 1, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            #expect(try await server.connectionCount() == 1)
+            let (bob, _) = try await TestClient.join(port: server.port, name: "bob")
+            try await bob.send(#"{"data":"after the storm"}"#)
+            _ = try await alice.frame { $0.data == "after the storm" }
+        }
+    }
+
+    @Test("a port in use is a clear error")
+    func portInUse() async throws {
+        try await withServer { server in
+            var configuration = ServerConfiguration()
+            configuration.host = "127.0.0.1"
+            configuration.port = server.port
+            await #expect(throws: ServerError.addressInUse(host: "127.0.0.1", port: server.port)) {
+                _ = try await ChatServer.start(configuration: configuration, logger: .init(label: "test"))
+            }
+        }
+    }
+}
