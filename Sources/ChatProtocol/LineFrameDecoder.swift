@@ -36,8 +36,11 @@ public struct LineFrameDecoder: ByteToMessageDecoder {
             return .continue
         }
         // The peer is gone: what is left (a line without its newline) is still a line.
+        // It may be one byte over the limit (the slack kept for a "\r"): then it is too long, not a line.
         if !self.discarding, buffer.readableBytes > 0, let rest = buffer.readSlice(length: buffer.readableBytes) {
-            context.fireChannelRead(Self.wrapInboundOut(.line(Self.trimmingCR(rest))))
+            let line = Self.trimmingCR(rest)
+            let event = line.readableBytes > self.maximumLineLength ? InboundLine.tooLong(limit: self.maximumLineLength) : .line(line)
+            context.fireChannelRead(Self.wrapInboundOut(event))
         }
         buffer.moveReaderIndex(to: buffer.writerIndex)
         return .needMoreData

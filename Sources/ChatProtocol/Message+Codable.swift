@@ -10,7 +10,7 @@ extension Message: Codable {
         let container: KeyedDecodingContainer<CodingKeys>
         do {
             container = try decoder.container(keyedBy: CodingKeys.self)
-        } catch DecodingError.typeMismatch {
+        } catch DecodingError.typeMismatch, DecodingError.valueNotFound {  // valueNotFound: the JSON is `null`
             throw ProtocolError.notAnObject
         }
         let typeName = try Self.field(container, .type, as: String.self, expected: "a string") ?? "chat"
@@ -54,7 +54,9 @@ extension Message: Codable {
     ) throws -> T? {
         do {
             return try container.decodeIfPresent(T.self, forKey: key)
-        } catch is DecodingError {
+        } catch {
+            // Not only DecodingError: Foundation throws its own error for a number that does not fit (e.g. -1 or 1.5
+            // for an id). The JSON text was already parsed as a whole, so any error here is about this field's type.
             throw ProtocolError.wrongFieldType(field: key.stringValue, expected: expected)
         }
     }

@@ -102,6 +102,9 @@ public final class ChatServer: Sendable {
             }
             return .cannotBind(host: host, port: port, reason: Self.describeErrno(io.errnoCode))
         }
+        if error is SocketAddressError || error is SocketAddressError.UnknownHost {
+            return .cannotBind(host: host, port: port, reason: "unknown host or address \(host)")
+        }
         return .cannotBind(host: host, port: port, reason: "\(error)")
     }
 

@@ -18,32 +18,32 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Address to listen on (0.0.0.0: all IPv4 interfaces; :: for IPv6; 127.0.0.1: this machine only).")
     var host = "0.0.0.0"
 
-    @Option(help: "TCP port to listen on (0 picks a free port and logs it).")
+    @Option(parsing: .unconditional, help: "TCP port to listen on (0 picks a free port and logs it).")
     var port = 8080
 
-    @Option(help: "Largest frame (line) a client may send, in bytes.")
+    @Option(parsing: .unconditional, help: "Largest frame (line) a client may send, in bytes.")
     var maxFrame = 16 * 1024
 
-    @Option(help: "Chat messages replayed to each newcomer (0: none).")
+    @Option(parsing: .unconditional, help: "Chat messages replayed to each newcomer (0: none).")
     var history = 50
 
-    @Option(help: "Seconds of silence after which a client is disconnected (0: never).")
+    @Option(parsing: .unconditional, help: "Seconds of silence after which a client is disconnected (0: never).")
     var idleTimeout: Double = 300
 
     @Option(help: "Per-client line limit: BURST:RATE (lines at once, then lines per second), or off.")
     var floodLimit = FloodSetting(limit: .standard)
 
-    @Option(help: "Bytes queued for a client that does not read before it is disconnected as too slow.")
+    @Option(parsing: .unconditional, help: "Bytes queued for a client that does not read before it is disconnected as too slow.")
     var maxQueue = 1 << 20
 
-    @Option(help: "Most simultaneous connections; more are told the server is full.")
+    @Option(parsing: .unconditional, help: "Most simultaneous connections; more are told the server is full.")
     var maxClients = 10_000
 
     @Option(help: "A file whose text is appended to every welcome (message of the day).")
     var motd: String?
 
-    @Option(help: "Log level: \(Logger.Level.allValueStrings.joined(separator: ", ")).")
-    var logLevel: Logger.Level = .info
+    @Option(help: "Log level: \(LogLevelArgument.names). At info, one line per connect and disconnect.")
+    var logLevel = LogLevelArgument(.info)
 
     func validate() throws {
         guard (0...65535).contains(self.port) else { throw ValidationError("--port must be 0 to 65535, not \(self.port)") }
@@ -61,7 +61,7 @@ struct Serve: AsyncParsableCommand {
     }
 
     private func serve() async throws {
-        let level = self.logLevel
+        let level = self.logLevel.level
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = level
