@@ -31,12 +31,26 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        /// The client's network side: host:port parsing, one connection, the reconnecting session. No UI.
+        .target(
+            name: "ChatClient",
+            dependencies: [
+                "ChatProtocol",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        /// The client's screen as pure Swift: state, reducer, layout, widths, editor, renderer. No I/O.
+        .target(name: "ChatUI", dependencies: ["ChatProtocol"]),
         /// The one binary: parses arguments and calls the libraries.
         .executableTarget(
             name: "swchat",
             dependencies: [
                 "ChatProtocol",
                 "ChatServer",
+                "ChatClient",
+                "ChatUI",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -59,6 +73,17 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "ChatUITests", dependencies: ["ChatUI", "ChatProtocol"]),
+        .testTarget(
+            name: "ChatClientTests",
+            dependencies: [
+                "ChatClient",
+                "ChatProtocol",
+                "ChatServer",
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -1,0 +1,172 @@
+import ChatProtocol
+import NIOConcurrencyHelpers
+import NIOCore
+import NIOPosix
+
+/// A client's link to a server: connects, says hello, keeps the connection alive with pings, notices a dead
+/// one, and reconnects with growing delays under the same name. Reports everything through `events`.
+///
+/// Thread-safe: `send` may be called from any thread (the UI's), events arrive on NIO's threads.
+public final class ChatSession: Sendable {
+    public let endpoint: HostPort
+    private let configuration: SessionConfiguration
+    private let group: any EventLoopGroup
+    private let events: @Sendable (SessionEvent) -> Void
+    private let state: NIOLockedValueBox<State>
+
+    struct State {
+        /// The name to ask for: the wanted one at first, then whatever the server last called us.
+        var name: String
+        var channel: (any Channel)?
+        /// Why the current connection ended, if the client side knows better than "closed".
+        var closeReason: String?
+        var stopped = false
+    }
+
+    /// Why the first connection attempt failed, as one line.
+    public struct ConnectFailure: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    public init(
+        endpoint: HostPort,
+        name: String,
+        configuration: SessionConfiguration = SessionConfiguration(),
+        group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+        events: @escaping @Sendable (SessionEvent) -> Void
+    ) {
+        self.endpoint = endpoint
+        self.configuration = configuration
+        self.group = group
+        self.events = events
+        self.state = NIOLockedValueBox(State(name: name))
+    }
+
+    /// The name the server last gave us (or the wanted one before the first welcome).
+    public var name: String { self.state.withLockedValue { $0.name } }
+
+    public var isConnected: Bool { self.state.withLockedValue { $0.channel?.isActive ?? false } }
+
+    /// One connection attempt. - Throws: `ConnectFailure` with a readable reason.
+    public func connect() async throws(ConnectFailure) {
+        let handlerFactory: @Sendable () -> SessionHandler = { SessionHandler(session: self) }
+        let configuration = self.configuration
+        let bootstrap = ClientBootstrap(group: self.group)
+            .connectTimeout(configuration.connectTimeout)
+            .channelOption(.tcpOption(.tcp_nodelay), value: 1)
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    let handlers = channel.pipeline.syncOperations
+                    try handlers.addHandler(
+                        IdleStateHandler(readTimeout: configuration.deadAfter, writeTimeout: configuration.pingInterval))
+                    try handlers.addHandler(ByteToMessageHandler(LineFrameDecoder(maximumLineLength: 64 << 20)))
+                    try handlers.addHandler(handlerFactory())
+                }
+            }
+        do {
+            let channel = try await bootstrap.connect(host: self.endpoint.host, port: self.endpoint.port).get()
+            self.state.withLockedValue {
+                $0.channel = channel
+                $0.closeReason = nil
+            }
+            self.events(.connected)
+        } catch {
+            throw ConnectFailure(description: "cannot connect to \(self.endpoint): \(ConnectError.describe(error))")
+        }
+    }
+
+    /// Serves the current connection until it ends, then reconnects (if configured) until `stop()` or
+    /// cancellation. Call after a successful `connect()`.
+    public func run() async {
+        var backoff = self.configuration.backoff
+        var attempt = 0
+        while !Task.isCancelled {
+            if let channel = self.state.withLockedValue({ $0.channel }) {
+                try? await channel.closeFuture.get()
+                let reason = self.state.withLockedValue { state -> String in
+                    state.channel = nil
+                    return state.closeReason ?? "the server closed the connection"
+                }
+                if self.isStopped { return }
+                self.events(.disconnected(reason: reason))
+                backoff.reset()
+                attempt = 0
+            }
+            guard self.configuration.reconnect, !self.isStopped else { return }
+            let delay = backoff.nextDelay()
+            self.events(.retrying(inSeconds: delay))
+            do {
+                try await Task.sleep(for: .milliseconds(Int(delay * 1000)))
+            } catch {
+                return
+            }
+            if self.isStopped { return }
+            attempt += 1
+            self.events(.connecting(attempt: attempt))
+            do {
+                try await self.connect()
+            } catch {
+                self.events(.disconnected(reason: error.description))
+            }
+        }
+    }
+
+    /// Sends a chat line or command. When not connected, reports `.notSent` instead of losing it silently.
+    public func send(_ line: String) {
+        self.send(Message(data: line), original: line)
+    }
+
+    /// Sends a frame.
+    public func send(_ message: Message, original: String? = nil) {
+        guard let channel = self.state.withLockedValue({ $0.channel }), channel.isActive else {
+            self.events(.notSent(original ?? message.data))
+            return
+        }
+        let bytes = MessageCoder().encodeLine(message)
+        channel.writeAndFlush(bytes).whenFailure { [events] _ in events(.notSent(original ?? message.data)) }
+    }
+
+    /// Stops reconnecting and closes the connection (after what was sent has gone out).
+    public func stop() async {
+        let channel = self.state.withLockedValue { state -> (any Channel)? in
+            state.stopped = true
+            return state.channel
+        }
+        try? await channel?.close()
+    }
+
+    private var isStopped: Bool { self.state.withLockedValue { $0.stopped } }
+
+    // MARK: - Called by the handler
+
+    func helloFrame() -> Message {
+        Message(type: .hello, data: self.name)
+    }
+
+    /// Follows our own name through welcomes and renames, so a reconnect asks for the right one.
+    func observe(_ message: Message) {
+        switch message.type {
+        case .welcome:
+            if let name = message.to { self.state.withLockedValue { $0.name = name } }
+        case .rename:
+            self.state.withLockedValue { state in
+                if state.name == message.dataSource { state.name = message.data }
+            }
+        default:
+            break
+        }
+        self.events(.received(message))
+    }
+
+    func undecodable(_ line: String) {
+        self.events(.undecodable(line))
+    }
+
+    func closing(because reason: String) {
+        self.state.withLockedValue { state in
+            if state.closeReason == nil { state.closeReason = reason }
+        }
+    }
+
+    var deadAfterSeconds: Int64 { self.configuration.deadAfter.nanoseconds / 1_000_000_000 }
+}

@@ -1,0 +1,28 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import NIOCore
+import NIOPosix
+
+/// A readable reason for a failed connection, for a status line or a one-line error.
+enum ConnectError {
+    static func describe(_ error: any Error) -> String {
+        if let io = error as? IOError {
+            return strerror(io.errnoCode).flatMap { String(validatingCString: $0) }?.lowercased() ?? "\(io)"
+        }
+        if error is SocketAddressError || error is SocketAddressError.UnknownHost {
+            return "unknown host"
+        }
+        if let connect = error as? NIOConnectionError {
+            if let first = connect.connectionErrors.first { return self.describe(first.error) }
+            if connect.dnsAError != nil || connect.dnsAAAAError != nil { return "unknown host" }
+            return "connection failed"
+        }
+        if error is ChannelError, "\(error)".contains("connectTimeout") {
+            return "timed out"
+        }
+        return "\(error)"
+    }
+}

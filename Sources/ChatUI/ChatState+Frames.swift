@@ -1,0 +1,137 @@
+import ChatProtocol
+
+extension ChatState {
+    /// Applies one event. - Returns: what the app must do (send, quit).
+    public mutating func apply(_ event: ChatEvent, now: Int64) -> [ChatEffect] {
+        self.now = now
+        switch event {
+        case .frame(let message):
+            self.receive(message)
+        case .key(let key):
+            return self.press(key)
+        case .resized(let size):
+            self.size = size
+            self.clampScroll()
+        case .connecting:
+            self.connection = .connecting
+        case .connected:
+            self.connection = .connected
+            self.local(.notice, "connected to \(self.serverAddress)")
+        case .disconnected(let reason):
+            if self.connection == .connected {
+                self.local(.error, "disconnected: \(reason)")
+            } else if case .retrying = self.connection {
+                self.local(.error, "reconnect failed: \(reason)")
+            }
+            self.connection = .disconnected(reason)
+        case .retrying(let seconds):
+            self.connection = .retrying(atMilliseconds: now + Int64(seconds * 1000))
+        case .notSent(let line):
+            self.local(.error, "not connected: \"\(line)\" was not sent (it is in your input history: press Up)")
+        case .undecodable(let line):
+            self.local(.error, "unreadable line from the server: \(line.prefix(200))")
+        case .info(let text):
+            self.local(.notice, text)
+        case .tick:
+            break
+        }
+        return []
+    }
+
+    /// Seconds until the next reconnect attempt, rounded up (for "reconnecting in 4 s").
+    public var secondsUntilRetry: Int? {
+        guard case .retrying(let at) = self.connection else { return nil }
+        return max(0, Int((at - self.now + 999) / 1000))
+    }
+
+    private mutating func receive(_ message: Message) {
+        let time = self.clock(message.ts.flatMap(Timestamp.parse) ?? self.now)
+        let source = DisplaySanitizer.clean(message.dataSource)
+        let text = DisplaySanitizer.clean(message.data, keepNewlines: message.type == .system || message.type == .welcome)
+        switch message.type {
+        case .welcome:
+            self.myName = DisplaySanitizer.clean(message.to ?? self.myName)
+            self.users = Self.sorted((message.users ?? []).map { DisplaySanitizer.clean($0) })
+            self.append(LogEntry(kind: .notice, time: time, text: text))
+        case .join:
+            self.insertUser(source)
+            self.append(LogEntry(kind: .notice, time: time, text: text.isEmpty ? "\(source) joined" : text))
+        case .leave:
+            self.users.removeAll { $0 == source }
+            self.append(LogEntry(kind: .notice, time: time, text: "\(source) left (\(text))"))
+        case .rename:
+            self.users.removeAll { $0 == source }
+            self.insertUser(text)
+            if source == self.myName { self.myName = text }
+            if let index = self.recentSpeakers.firstIndex(of: source) { self.recentSpeakers[index] = text }
+            self.append(LogEntry(kind: .notice, time: time, text: "\(source) is now known as \(text)"))
+        case .users:
+            if let users = message.users { self.users = Self.sorted(users.map { DisplaySanitizer.clean($0) }) }
+            self.append(LogEntry(kind: .notice, time: time, text: text))
+        case .system, .pong, .hello, .ping:
+            if message.type == .system { self.append(LogEntry(kind: .notice, time: time, text: text)) }
+        case .error:
+            self.append(LogEntry(kind: .error, time: time, text: text))
+        case .chat, .me, .private:
+            if let id = message.id, !self.remember(id) { return }
+            let kind: LogEntry.Kind =
+                switch message.type {
+                case .me: .action
+                case .private: .privateMessage(to: DisplaySanitizer.clean(message.to ?? "?"))
+                default: .chat
+                }
+            let isOwn = source == self.myName
+            self.append(
+                LogEntry(
+                    kind: kind, time: time, sender: source, text: text, isOwn: isOwn,
+                    mentionsMe: !isOwn && Self.mentions(text, name: self.myName)))
+            if !isOwn {
+                self.recentSpeakers.removeAll { $0 == source }
+                self.recentSpeakers.insert(source, at: 0)
+                if self.recentSpeakers.count > 50 { self.recentSpeakers.removeLast() }
+            }
+        }
+    }
+
+    /// Records a message id. - Returns: false if it was already in the log (a replay after reconnecting).
+    private mutating func remember(_ id: UInt64) -> Bool {
+        guard self.seenIDs.insert(id).inserted else { return false }
+        self.seenOrder.append(id)
+        if self.seenOrder.count > self.scrollbackLimit * 2 {
+            let drop = self.seenOrder.count - self.scrollbackLimit
+            for old in self.seenOrder.prefix(drop) { self.seenIDs.remove(old) }
+            self.seenOrder.removeFirst(drop)
+        }
+        return true
+    }
+
+    private mutating func insertUser(_ name: String) {
+        guard !self.users.contains(name) else { return }
+        self.users.append(name)
+        self.users = Self.sorted(self.users)
+    }
+
+    static func sorted(_ names: [String]) -> [String] {
+        names.sorted { $0.lowercased() < $1.lowercased() }
+    }
+
+    private static func isWordCharacter(_ character: Character) -> Bool {
+        character.isASCII && (character.isLetter || character.isNumber)
+    }
+
+    /// Whether `text` contains `name` as a whole word, ignoring case.
+    static func mentions(_ text: String, name: String) -> Bool {
+        guard !name.isEmpty else { return false }
+        let haystack = Array(text.lowercased())
+        let needle = Array(name.lowercased())
+        guard needle.count <= haystack.count else { return false }
+        for start in 0...(haystack.count - needle.count) where Array(haystack[start..<start + needle.count]) == needle {
+            // Word boundaries matter between ASCII letters and digits only: "张三你好" mentions 张三.
+            let end = start + needle.count
+            let before = start == 0 || !(Self.isWordCharacter(haystack[start - 1]) && Self.isWordCharacter(needle[0]))
+            let after = end == haystack.count || !(Self.isWordCharacter(haystack[end]) && Self.isWordCharacter(needle[needle.count - 1]))
+            if before && after { return true }
+        }
+        return false
+    }
+}

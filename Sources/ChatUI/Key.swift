@@ -1,0 +1,41 @@
+/// A key press or terminal event, independent of the terminal backend that decoded it.
+public enum Key: Equatable, Hashable, Sendable {
+    /// A printable grapheme cluster typed or pasted by the user.
+    case character(Character)
+    /// Return / Enter.
+    case enter
+    /// Backspace (delete the character before the cursor).
+    case backspace
+    /// Delete (delete the character under the cursor).
+    case delete
+    /// Left arrow.
+    case left
+    /// Right arrow.
+    case right
+    /// Up arrow.
+    case up
+    /// Down arrow.
+    case down
+    /// Home.
+    case home
+    /// End.
+    case end
+    /// Page Up.
+    case pageUp
+    /// Page Down.
+    case pageDown
+    /// Tab.
+    case tab
+    /// A control chord, named by its lowercase letter: `.control("a")` is Ctrl-A.
+    case control(Character)
+    /// A lone Escape.
+    case escape
+    /// The terminal was resized.
+    case resize
+    /// Mouse wheel scrolled up.
+    case mouseWheelUp
+    /// Mouse wheel scrolled down.
+    case mouseWheelDown
+    /// A key code the backend could not map, carried for logging.
+    case unknown(Int32)
+}

@@ -1,0 +1,35 @@
+/// One line of the message log, already cleaned for display.
+public struct LogEntry: Equatable, Sendable {
+    /// What the line is, which decides its format and style.
+    public enum Kind: Equatable, Sendable {
+        case chat
+        /// `/me`: "* alice waves".
+        case action
+        /// A private message, with its addressee.
+        case privateMessage(to: String)
+        /// Join, leave, rename, system, the welcome: dimmed.
+        case notice
+        /// An error from the server or the client: marked.
+        case error
+    }
+
+    public var kind: Kind
+    /// "HH:MM" in local time.
+    public var time: String
+    /// The sender's name for chat, action and private lines.
+    public var sender: String?
+    public var text: String
+    /// Written by us.
+    public var isOwn: Bool
+    /// Mentions our name (and is not ours).
+    public var mentionsMe: Bool
+
+    public init(kind: Kind, time: String, sender: String? = nil, text: String, isOwn: Bool = false, mentionsMe: Bool = false) {
+        self.kind = kind
+        self.time = time
+        self.sender = sender
+        self.text = text
+        self.isOwn = isOwn
+        self.mentionsMe = mentionsMe
+    }
+}

@@ -1,0 +1,105 @@
+/// Draws a `ChatState` on a `Canvas`: log, separator, sidebar, status line and input line. Pure.
+public enum Renderer {
+    public static func draw(_ state: ChatState, on canvas: inout some Canvas) {
+        canvas.clear()
+        let layout = Layout(size: canvas.size)
+        guard let panes = layout.panes else {
+            if canvas.size.height > 0 {
+                let message = TextWidth.clip(Layout.tooSmallMessage(for: canvas.size), to: canvas.size.width)
+                canvas.put(message, at: Point(x: 0, y: 0), style: Style(.error))
+            }
+            canvas.setCursor(nil)
+            return
+        }
+        let below = self.drawLog(state, in: panes.log, on: &canvas)
+        if let separator = panes.separator {
+            for row in separator.rows {
+                canvas.put("│", at: Point(x: separator.minX, y: row), style: Style(.chrome, dim: true))
+            }
+        }
+        if let sidebar = panes.sidebar {
+            self.drawSidebar(state, in: sidebar, on: &canvas)
+        }
+        self.drawStatus(state, in: panes.status, below: below, sidebarHidden: panes.sidebarHidden, on: &canvas)
+        self.drawInput(state, in: panes.input, on: &canvas)
+    }
+
+    /// Draws the visible rows of the log. - Returns: how many entries lie wholly below the view.
+    private static func drawLog(_ state: ChatState, in rect: Rect, on canvas: inout some Canvas) -> Int {
+        var rows: [[Span]] = []  // bottom-up
+        var skip = state.scrollOffset
+        var below = 0
+        for entry in state.entries.reversed() where rows.count < rect.height {
+            let entryRows = LogFormatter.rows(for: entry, width: rect.width)
+            if skip >= entryRows.count {
+                skip -= entryRows.count
+                below += 1
+                continue
+            }
+            for row in entryRows.dropLast(skip).reversed() where rows.count < rect.height {
+                rows.append(row)
+            }
+            skip = 0
+        }
+        // Few lines: they sit at the top, like a fresh terminal, not at the bottom.
+        for (index, row) in rows.reversed().enumerated() {
+            self.put(row, at: Point(x: rect.minX, y: rect.minY + index), width: rect.width, on: &canvas)
+        }
+        return below
+    }
+
+    private static func drawSidebar(_ state: ChatState, in rect: Rect, on canvas: inout some Canvas) {
+        let width = rect.width - 1  // one blank column after the separator
+        let x = rect.minX + 1
+        canvas.put(TextWidth.clip("Online \(state.users.count)", to: width), at: Point(x: x, y: rect.minY), style: Style(.chrome, bold: true))
+        let slots = rect.height - 1
+        guard slots > 0 else { return }
+        let overflow = state.users.count > slots
+        let shown = overflow ? slots - 1 : state.users.count
+        for (index, name) in state.users.prefix(shown).enumerated() {
+            let own = name == state.myName
+            let style = Style(.name(NameColor.index(for: name, paletteSize: Style.namePaletteSize)), bold: own)
+            let text = (own ? "*" : " ") + TextWidth.clip(name, to: width - 1, ellipsis: true)
+            canvas.put(text, at: Point(x: x, y: rect.minY + 1 + index), style: style)
+        }
+        if overflow {
+            let more = TextWidth.clip(" … \(state.users.count - shown) more", to: width)
+            canvas.put(more, at: Point(x: x, y: rect.minY + 1 + shown), style: Style(.muted))
+        }
+    }
+
+    private static func drawStatus(_ state: ChatState, in rect: Rect, below: Int, sidebarHidden: Bool, on canvas: inout some Canvas) {
+        let link: String
+        switch state.connection {
+        case .connecting: link = "connecting"
+        case .connected: link = "connected"
+        case .retrying: link = "reconnecting in \(state.secondsUntilRetry ?? 0) s"
+        case .disconnected: link = "disconnected"
+        }
+        let left = " [\(link)] \(state.serverAddress) as \(state.myName)"
+        // Notices on the right win over the address on the left when space is short.
+        var right = sidebarHidden ? "sidebar hidden " : ""
+        if state.scrollOffset > 0 { right = "-- more below (\(below)) -- " + right }
+        let rightWidth = TextWidth.columns(of: right)
+        let leftText = TextWidth.clip(left, to: max(0, rect.width - rightWidth), ellipsis: true)
+        let padding = max(0, rect.width - TextWidth.columns(of: leftText) - rightWidth)
+        let line = leftText + String(repeating: " ", count: padding) + (rightWidth <= rect.width ? right : "")
+        canvas.put(line, at: Point(x: rect.minX, y: rect.minY), style: Style(.status, reverse: true))
+    }
+
+    private static func drawInput(_ state: ChatState, in rect: Rect, on canvas: inout some Canvas) {
+        let prompt = "> "
+        let (text, cursor) = state.editor.viewport(width: max(1, rect.width - prompt.count - 1))
+        canvas.put(prompt, at: Point(x: rect.minX, y: rect.minY), style: Style(.chrome, bold: true))
+        canvas.put(text, at: Point(x: rect.minX + prompt.count, y: rect.minY), style: .plain)
+        canvas.setCursor(Point(x: rect.minX + prompt.count + cursor, y: rect.minY))
+    }
+
+    private static func put(_ spans: [Span], at point: Point, width: Int, on canvas: inout some Canvas) {
+        var x = point.x
+        for span in LogFormatter.clip(spans, to: width) where !span.text.isEmpty {
+            canvas.put(span.text, at: Point(x: x, y: point.y), style: span.style)
+            x += span.width
+        }
+    }
+}
