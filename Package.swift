@@ -43,6 +43,12 @@ let package = Package(
         ),
         /// The client's screen as pure Swift: state, reducer, layout, widths, editor, renderer. No I/O.
         .target(name: "ChatUI", dependencies: ["ChatProtocol"]),
+        /// ncursesw with the wide-character API visible (Debian's libncurses-dev); no pkgConfig: SwiftPM drops its flags.
+        .systemLibrary(name: "CNCursesW", providers: [.apt(["libncurses-dev"])]),
+        /// Async-signal-safe forwarders of SIGWINCH/SIGTERM/SIGHUP/SIGINT into the UI's wake pipe.
+        .target(name: "CSwchatSupport"),
+        /// The only module that touches curses: terminal lifecycle, keys, and a Canvas over the screen.
+        .target(name: "CursesBackend", dependencies: ["CNCursesW", "CSwchatSupport", "ChatUI"]),
         /// The one binary: parses arguments and calls the libraries.
         .executableTarget(
             name: "swchat",
@@ -51,6 +57,7 @@ let package = Package(
                 "ChatServer",
                 "ChatClient",
                 "ChatUI",
+                "CursesBackend",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -77,6 +84,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ChatUITests", dependencies: ["ChatUI", "ChatProtocol"]),
+        .testTarget(name: "CursesBackendTests", dependencies: ["CursesBackend", "ChatUI", "CNCursesW"]),
         .testTarget(
             name: "ChatClientTests",
             dependencies: [
@@ -84,6 +92,7 @@ let package = Package(
                 "ChatProtocol",
                 "ChatServer",
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -91,6 +100,9 @@ let package = Package(
             name: "swchatTests",
             dependencies: [
                 "swchat",
+                "ChatServer",
+                "ChatUI",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

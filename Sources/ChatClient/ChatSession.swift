@@ -65,9 +65,17 @@ public final class ChatSession: Sendable {
             }
         do {
             let channel = try await bootstrap.connect(host: self.endpoint.host, port: self.endpoint.port).get()
-            self.state.withLockedValue {
-                $0.channel = channel
-                $0.closeReason = nil
+            // Either stop() sees this channel and closes it, or we see that stop() came first and close it here:
+            // frames (even the welcome) can arrive before this point, so a stop can race a connect.
+            let stopped = self.state.withLockedValue { state -> Bool in
+                guard !state.stopped else { return true }
+                state.channel = channel
+                state.closeReason = nil
+                return false
+            }
+            if stopped {
+                try? await channel.close()
+                return
             }
             self.events(.connected)
         } catch {
@@ -168,5 +176,9 @@ public final class ChatSession: Sendable {
         }
     }
 
-    var deadAfterSeconds: Int64 { self.configuration.deadAfter.nanoseconds / 1_000_000_000 }
+    /// The dead-connection timeout as people read it: "30", "0.4".
+    var deadAfterText: String {
+        let seconds = Double(self.configuration.deadAfter.nanoseconds) / 1e9
+        return seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)
+    }
 }

@@ -41,7 +41,7 @@ final class SessionHandler: ChannelInboundHandler {
         case .write:
             context.writeAndFlush(Self.wrapOutboundOut(self.coder.encodeLine(Message(type: .ping, data: "keepalive"))), promise: nil)
         case .read:
-            self.session.closing(because: "no answer from the server for \(self.session.deadAfterSeconds) s")
+            self.session.closing(because: "no answer from the server for \(self.session.deadAfterText) s")
             context.close(promise: nil)
         case .all:
             break

@@ -21,7 +21,16 @@ extension Room {
         guard let old = self.members[id]?.name else { return }
         self.byName[NameRules.key(old)] = nil
         self.roster.remove(old)
-        let (name, notes) = (wanted?.isEmpty ?? true) ? (old, []) : self.pickName(wanted)
+        let wanted = wanted?.trimmingSpaces ?? ""
+        let (name, notes): (String, [String])
+        if wanted.isEmpty {
+            (name, notes) = (old, [])
+        } else if let problem = NameRules.problem(with: wanted) {
+            // Keep the guest name it already has rather than renaming one guest to another.
+            (name, notes) = (old, ["The name you asked for is not valid (\(problem)), so you are \(old)."])
+        } else {
+            (name, notes) = self.pickName(wanted)
+        }
         self.members[id]?.name = name
         self.byName[NameRules.key(name)] = id
         self.roster.insert(name)

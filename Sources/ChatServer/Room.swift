@@ -78,8 +78,10 @@ public final class Room {
 
     /// A decoded JSON frame from a member.
     public func receive(_ message: Message, from id: MemberID, at time: RoomTime, effects: inout [RoomEffect]) {
-        // The handshake does not count against the flood limit.
-        guard let member = self.members[id], message.type == .hello || self.admit(id, at: time, effects: &effects) else {
+        // The handshake does not count against the flood limit (a hello after it, answered by an error, does).
+        guard let member = self.members[id],
+            (message.type == .hello && member.name == nil) || self.admit(id, at: time, effects: &effects)
+        else {
             return
         }
         guard message.type.isClientType else {

@@ -133,7 +133,10 @@ final class RoomHub {
     func closed(_ connection: ConnectionHandler) {
         guard self.connections.removeValue(forKey: connection.id) != nil else { return }
         let name = self.room.name(of: connection.id) ?? connection.name
-        self.run { time in self.room.disconnect(connection.id, reason: .left, at: time, effects: &self.effects) }
+        // While shutting down, everyone has had the notice: no leave messages as the connections close.
+        if !self.isShuttingDown {
+            self.run { time in self.room.disconnect(connection.id, reason: .left, at: time, effects: &self.effects) }
+        }
         self.removeFromAudience(connection)
         self.logger.info(
             "disconnect",

@@ -18,7 +18,8 @@ public struct TokenBucket: Sendable {
             self.tokens = min(Double(self.limit.burst), self.tokens + refill)
             self.last = now
         }
-        guard self.tokens >= 1 else { return false }
+        // Refills add up in floating point (ten refills of 0.1 make 0.999...): a hair under a token is a token.
+        guard self.tokens >= 1 - 1e-9 else { return false }
         self.tokens -= 1
         return true
     }

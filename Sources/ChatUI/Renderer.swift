@@ -81,7 +81,7 @@ public enum Renderer {
         var right = sidebarHidden ? "sidebar hidden " : ""
         if state.scrollOffset > 0 { right = "-- more below (\(below)) -- " + right }
         let rightWidth = TextWidth.columns(of: right)
-        let leftText = TextWidth.clip(left, to: max(0, rect.width - rightWidth), ellipsis: true)
+        let leftText = TextWidth.clip(left, to: max(0, rect.width - rightWidth - (rightWidth > 0 ? 1 : 0)), ellipsis: true)
         let padding = max(0, rect.width - TextWidth.columns(of: leftText) - rightWidth)
         let line = leftText + String(repeating: " ", count: padding) + (rightWidth <= rect.width ? right : "")
         canvas.put(line, at: Point(x: rect.minX, y: rect.minY), style: Style(.status, reverse: true))

@@ -18,7 +18,7 @@ extension AsyncParsableCommand {
         do {
             try await body()
         } catch let failure as UsageFailure {
-            FileHandle.standardError.write(Data("swchat: \(failure.description)\n".utf8))
+            try? FileHandle.standardError.write(contentsOf: Data("swchat: \(failure.description)\n".utf8))
             throw ExitCode(failure.code)
         }
     }

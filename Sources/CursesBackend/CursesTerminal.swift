@@ -1,0 +1,188 @@
+import CNCursesW
+import CSwchatSupport
+import ChatUI
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Set while a `CursesTerminal` owns the screen; ncurses and signal handlers are process-wide.
+private let terminalActive = Atomic<Bool>(false)
+
+/// The process's one curses screen: set-up, input, wake-ups and tear-down.
+///
+/// Create it, use it and drop it on one thread (curses is not thread-safe); other threads reach it only through
+/// a `Waker`. Typical loop: draw on a `CursesCanvas`, `present()`, `waitForInput`, then `readKeys()`.
+public final class CursesTerminal {
+    /// The `SCREEN*` from `newterm`; nil once shut down.
+    private var screen: OpaquePointer?
+    /// The screen's standard window; nil once shut down.
+    private(set) var window: UnsafeMutablePointer<WINDOW>?
+    /// The streams given to `newterm` (duplicates of fd 0 and 1).
+    private var inputStream: UnsafeMutablePointer<FILE>?
+    private var outputStream: UnsafeMutablePointer<FILE>?
+    /// The descriptor curses reads keys from.
+    let inputFD: Int32
+    /// The self-pipe; released on shutdown (closed once no `Waker` holds it).
+    private(set) var wakePipe: WakePipe?
+    /// The last `curs_set` value applied, to avoid emitting it every frame.
+    private var cursorVisible: Bool?
+    /// Style → attributes mapping for this screen.
+    let palette: StylePalette
+
+    /// The locale in effect (`LC_CTYPE`), e.g. "C.UTF-8".
+    public let localeName: String
+    /// The terminal type from `TERM`.
+    public let terminalName: String
+    /// Whether colour pairs are in use.
+    public var hasColors: Bool { palette.hasColors }
+    /// Whether mouse-wheel reporting was enabled.
+    public let mouseEnabled: Bool
+
+    /// Takes over the terminal: UTF-8 locale, `newterm`, raw/noecho/keypad/nodelay, colours, wheel reporting,
+    /// the wake pipe and the signal forwarders.
+    ///
+    /// - Throws: `TerminalError` with a one-line description; terminal modes are left untouched (the process
+    ///   locale may already have been set).
+    public init() throws(TerminalError) {
+        guard isatty(STDIN_FILENO) == 1 else { throw .notATerminal("standard input") }
+        guard isatty(STDOUT_FILENO) == 1 else { throw .notATerminal("standard output") }
+        localeName = try Self.selectUTF8Locale()
+        terminalName = getenv("TERM").map { String(cString: $0) } ?? ""
+        let claimed = terminalActive.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing)
+        guard claimed.exchanged else { throw .alreadyActive }
+        var cleanup = SetupCleanup()
+        defer { cleanup.run() }
+
+        let pipe = try WakePipe()
+        guard let input = nc_open_stream(STDIN_FILENO, "r"), let output = nc_open_stream(STDOUT_FILENO, "w")
+        else { throw .systemCallFailed("fdopen", String(cString: strerror(errno))) }
+        cleanup.streams = [input, output]
+        guard !terminalName.isEmpty, let screen = newterm(nil, output, input) else {
+            throw .unknownTerminal(terminalName)
+        }
+        guard let window = nc_stdscr() else {
+            endwin()
+            delscreen(screen)
+            throw .systemCallFailed("newterm", "no standard window")
+        }
+
+        raw()
+        noecho()
+        nonl()
+        intrflush(window, false)
+        keypad(window, true)
+        nodelay(window, true)
+        set_escdelay(25)
+        palette = StylePalette.start()
+        mouseEnabled = mousemask(NC_BUTTON4_PRESSED | NC_BUTTON5_PRESSED, nil) != 0
+        if mouseEnabled { mouseinterval(0) }
+
+        // After newterm: it installs ncurses' SIGWINCH handler, which the forwarder chains to.
+        guard swchat_install_signal_forwarders(pipe.writeFD) == 0 else {
+            let reason = String(cString: strerror(errno))
+            endwin()
+            delscreen(screen)
+            throw .systemCallFailed("sigaction", reason)
+        }
+        cleanup.disarm()
+        self.screen = screen
+        self.window = window
+        self.inputStream = input
+        self.outputStream = output
+        self.inputFD = fileno(input)
+        self.wakePipe = pipe
+        setCursorVisible(true)
+    }
+
+    deinit {
+        shutdown()
+    }
+
+    /// Gives the terminal back: restores the signal handlers, `endwin`, frees the screen and releases the pipe.
+    /// Safe to call more than once; afterwards every other method does nothing.
+    public func shutdown() {
+        guard let screen else { return }
+        swchat_restore_signal_handlers()
+        endwin()
+        delscreen(screen)
+        self.screen = nil
+        window = nil
+        if let inputStream { fclose(inputStream) }
+        if let outputStream { fclose(outputStream) }
+        inputStream = nil
+        outputStream = nil
+        wakePipe = nil
+        terminalActive.store(false, ordering: .releasing)
+    }
+
+    /// Columns and rows of the screen (updated by `readKeys()` when it returns `.resize`); zero after shutdown.
+    public var size: Size {
+        guard let window else { return .zero }
+        return Size(width: Int(getmaxx(window)), height: Int(getmaxy(window)))
+    }
+
+    /// Whether SIGTERM, SIGHUP or SIGINT has arrived.
+    public var terminationRequested: Bool { swchat_termination_requested() }
+
+    /// The termination signal that arrived (SIGTERM, SIGHUP or SIGINT), or 0; exit with 128 + it to report it.
+    public var terminationSignal: Int32 { swchat_termination_signal() }
+
+    /// The write end of the wake pipe (-1 after shutdown); writing one byte makes `waitForInput` return.
+    /// Prefer `waker`, which keeps the pipe open for as long as it is held.
+    public func wakeFileDescriptor() -> Int32 {
+        wakePipe?.writeFD ?? -1
+    }
+
+    /// A Sendable handle other threads use to wake the loop.
+    public var waker: Waker {
+        Waker(pipe: wakePipe)
+    }
+
+    /// Shows or hides the terminal cursor, emitting `curs_set` only on a change.
+    func setCursorVisible(_ visible: Bool) {
+        guard screen != nil, cursorVisible != visible else { return }
+        cursorVisible = visible
+        curs_set(visible ? 1 : 0)
+    }
+
+    /// Sets `LC_ALL` from the environment, falling back to C.UTF-8; returns the `LC_CTYPE` name.
+    private static func selectUTF8Locale() throws(TerminalError) -> String {
+        setlocale(LC_ALL, "")
+        if !isUTF8Codeset() {
+            setlocale(LC_ALL, "C.UTF-8")
+        }
+        guard isUTF8Codeset() else {
+            throw .noUTF8Locale(String(cString: nl_langinfo(nl_item(CODESET))))
+        }
+        return setlocale(LC_CTYPE, nil).map { String(cString: $0) } ?? "?"
+    }
+
+    /// Whether the current locale's codeset is UTF-8.
+    private static func isUTF8Codeset() -> Bool {
+        let codeset = String(cString: nl_langinfo(nl_item(CODESET))).uppercased()
+        return codeset == "UTF-8" || codeset == "UTF8"
+    }
+}
+
+@available(*, unavailable)
+extension CursesTerminal: Sendable {}
+
+/// Undoes a partial `CursesTerminal.init` on a throw: closes the streams and clears the active flag.
+private struct SetupCleanup {
+    var streams: [UnsafeMutablePointer<FILE>] = []
+    private var armed = true
+
+    mutating func disarm() { armed = false }
+
+    func run() {
+        guard armed else { return }
+        for stream in streams { fclose(stream) }
+        terminalActive.store(false, ordering: .releasing)
+    }
+}

@@ -1,0 +1,98 @@
+import ArgumentParser
+import ChatClient
+import ChatProtocol
+import ChatServer
+import Foundation
+import Logging
+
+/// `swchat join host:port`: the terminal chat client (or line mode when not on a terminal).
+struct Join: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Join a chat server.",
+        discussion: """
+            On a terminal, opens the chat screen (log, online list, input line; /help inside lists the keys). \
+            When stdin or stdout is not a terminal, runs in line mode: each input line is sent, each message \
+            received is printed as one line, and end of input quits.
+            """
+    )
+
+    @Argument(help: "Server address: host:port, [::1]:8080, or host (port 8080). Not needed with --serve.")
+    var endpoint: HostPort?
+
+    @Option(help: "The name to ask for (default: your login name).")
+    var name: String?
+
+    @Flag(help: "Start a server in this process (on all interfaces, --port) and join it: one command, a working room.")
+    var serve = false
+
+    @Option(parsing: .unconditional, help: "Port of the server started by --serve.")
+    var port = 8080
+
+    @Option(parsing: .unconditional, help: "Log lines kept for scrolling back.")
+    var scrollback = 10_000
+
+    @Flag(help: "In line mode, print each frame as its JSON line instead of readable text.")
+    var json = false
+
+    func validate() throws {
+        if self.endpoint == nil && !self.serve {
+            throw ValidationError("give a server address (host:port), or --serve to start one")
+        }
+        if self.endpoint != nil && self.serve {
+            throw ValidationError("give either a server address or --serve, not both")
+        }
+        guard (1...65535).contains(self.port) else { throw ValidationError("--port must be 1 to 65535, not \(self.port)") }
+        guard self.scrollback >= 100 else { throw ValidationError("--scrollback must be at least 100 lines") }
+        if let name = self.name, let problem = NameRules.problem(with: name) {
+            throw ValidationError("--name \(name): \(problem)")
+        }
+    }
+
+    func run() async throws {
+        try await Self.reportingFailures { try await self.join() }
+    }
+
+    private func join() async throws {
+        var server: ChatServer?
+        var endpoint = self.endpoint ?? HostPort(host: "127.0.0.1", port: self.port)
+        let interactive = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
+        if self.serve {
+            var configuration = ServerConfiguration()
+            configuration.port = self.port
+            configuration.utcOffsetSeconds = TimeZone.current.secondsFromGMT()
+            var logger = Logger(label: "swchat.server")
+            logger.logLevel = interactive ? .critical : .warning  // stderr would tear the chat screen
+            do {
+                server = try await ChatServer.start(configuration: configuration, logger: logger)
+            } catch let error as ServerError {
+                throw UsageFailure("\(error)", code: 1)
+            }
+            endpoint = HostPort(host: "127.0.0.1", port: server?.port ?? self.port)
+        }
+        let name = self.name ?? Self.loginName()
+        let code: Int32
+        if interactive {
+            code = try await TerminalApp.run(endpoint: endpoint, name: name, scrollback: self.scrollback)
+        } else {
+            let output = LineModeOutput(json: self.json)
+            var configuration = SessionConfiguration()
+            configuration.reconnect = false
+            let session = ChatSession(endpoint: endpoint, name: name, configuration: configuration) { output.handle($0) }
+            do {
+                try await session.connect()
+            } catch {
+                throw UsageFailure(error.description, code: 1)
+            }
+            code = await LineMode.run(session: session, events: output)
+        }
+        await server?.shutdown()
+        if code != 0 { throw ExitCode(code) }
+    }
+
+    /// $USER (or $LOGNAME) if it makes a valid name, else empty (the server then picks guest-N).
+    static func loginName() -> String {
+        let environment = ProcessInfo.processInfo.environment
+        let name = environment["USER"] ?? environment["LOGNAME"] ?? ""
+        return NameRules.problem(with: name) == nil ? name : ""
+    }
+}

@@ -1,0 +1,71 @@
+import ChatClient
+import ChatProtocol
+import ChatUI
+import Foundation
+import NIOConcurrencyHelpers
+
+/// `swchat join` when stdin or stdout is not a terminal: stdin lines are sent, received frames are printed one
+/// per line (readable text, or JSON with --json). At end of input it says /quit and waits for the goodbye.
+enum LineMode {
+    /// - Returns: the exit code: 0 after our own /quit, 1 if the server went away first.
+    static func run(session: ChatSession, events: LineModeOutput) async -> Int32 {
+        let reader = Thread {
+            while let line = readLine(strippingNewline: true) {
+                let line = line.hasSuffix("\r") ? String(line.dropLast()) : line
+                if !line.isEmpty { session.send(line) }
+            }
+            events.endOfInput()
+            session.send("/quit")
+        }
+        reader.start()
+        await session.run()
+        return events.quitSent ? 0 : 1
+    }
+}
+
+/// Prints session events for line mode; thread-safe (events arrive on NIO threads).
+final class LineModeOutput: Sendable {
+    private let json: Bool
+    private let renderer = TextLineRenderer(utcOffsetSeconds: TimeZone.current.secondsFromGMT())
+    private let state = NIOLockedValueBox((quit: false, Void()))
+
+    init(json: Bool) {
+        self.json = json
+    }
+
+    var quitSent: Bool { self.state.withLockedValue { $0.quit } }
+
+    func endOfInput() {
+        self.state.withLockedValue { $0.quit = true }
+    }
+
+    func handle(_ event: SessionEvent) {
+        switch event {
+        case .received(let message):
+            if self.json {
+                self.write(MessageCoder().encodeString(message) + "\n")
+            } else {
+                // Never trust the server with our terminal: clean every line before printing it.
+                let text = self.renderer.render(message)
+                    .split(separator: "\r\n", omittingEmptySubsequences: false).dropLast()
+                    .map { DisplaySanitizer.clean(String($0)) + "\n" }.joined()
+                self.write(text)
+            }
+        case .undecodable(let line):
+            self.write("! unreadable line from the server: \(DisplaySanitizer.clean(line))\n")
+        case .notSent(let line):
+            self.write("! not connected: not sent: \(DisplaySanitizer.clean(line))\n", error: true)
+        case .disconnected(let reason):
+            if !self.quitSent { self.write("swchat: disconnected: \(reason)\n", error: true) }
+        case .connecting, .connected, .retrying:
+            break
+        }
+    }
+
+    private func write(_ text: String, error: Bool = false) {
+        self.state.withLockedValue { _ in
+            // The throwing write: the old one traps when the terminal or pipe has gone away.
+            try? (error ? FileHandle.standardError : FileHandle.standardOutput).write(contentsOf: Data(text.utf8))
+        }
+    }
+}

@@ -1,0 +1,105 @@
+import ChatClient
+import ChatUI
+import CursesBackend
+import Foundation
+
+/// `swchat join` on a terminal: connects first (so an unreachable server is one line and the terminal is never
+/// touched), then runs the curses screen on its own thread while the session runs on Swift concurrency.
+enum TerminalApp {
+    /// - Returns: the exit code.
+    static func run(endpoint: HostPort, name: String, scrollback: Int) async throws -> Int32 {
+        let inbox = EventInbox()
+        let session = ChatSession(endpoint: endpoint, name: name) { inbox.post($0) }
+        do {
+            try await session.connect()
+        } catch {
+            throw UsageFailure(error.description, code: 1)
+        }
+        let runner = Task { await session.run() }
+        let failure = await withCheckedContinuation { (continuation: CheckedContinuation<TerminalError?, Never>) in
+            // Curses blocks in poll(): never on the cooperative pool, always on a thread of its own.
+            let thread = Thread {
+                continuation.resume(returning: ScreenLoop.run(inbox: inbox, session: session, scrollback: scrollback))
+            }
+            thread.start()
+        }
+        await session.stop()
+        runner.cancel()
+        await runner.value
+        if let failure {
+            throw UsageFailure(failure.description, code: 1)
+        }
+        return 0
+    }
+}
+
+/// The curses thread: owns the terminal and the screen state; every curses call happens here.
+enum ScreenLoop {
+    /// Runs until the user quits or the terminal goes away. - Returns: why the terminal could not be used, if so.
+    static func run(inbox: EventInbox, session: ChatSession, scrollback: Int) -> TerminalError? {
+        let terminal: CursesTerminal
+        do {
+            terminal = try CursesTerminal()
+        } catch {
+            return error
+        }
+        defer { terminal.shutdown() }
+        inbox.attach(terminal.waker)
+        var state = ChatState(
+            serverAddress: session.endpoint.description, myName: session.name, size: terminal.size,
+            scrollbackLimit: scrollback, utcOffsetSeconds: TimeZone.current.secondsFromGMT())
+        var canvas = CursesCanvas(terminal: terminal)
+        var dirty = true
+        while true {
+            // Everything that arrived since the last turn is applied first, then drawn once: a burst of
+            // thousands of messages costs one redraw, and typing stays responsive.
+            for event in inbox.drain() {
+                _ = state.apply(Self.chatEvent(event), now: Self.now())
+                dirty = true
+            }
+            if dirty {
+                Renderer.draw(state, on: &canvas)
+                canvas.present()
+                dirty = false
+            }
+            let counting = state.secondsUntilRetry != nil
+            switch terminal.waitForInput(timeoutMilliseconds: counting ? 250 : 1000) {
+            case .hangup, .terminationRequested:
+                return nil
+            case .timeout:
+                if counting {
+                    _ = state.apply(.tick, now: Self.now())
+                    dirty = true
+                }
+            case .input, .woken:
+                break
+            }
+            for key in terminal.readKeys() {
+                let event: ChatEvent = key == .resize ? .resized(terminal.size) : .key(key)
+                for effect in state.apply(event, now: Self.now()) {
+                    switch effect {
+                    case .send(let line): session.send(line)
+                    case .quit: return nil
+                    }
+                }
+                dirty = true
+            }
+        }
+    }
+
+    static func chatEvent(_ event: SessionEvent) -> ChatEvent {
+        switch event {
+        case .connecting: .connecting
+        case .connected: .connected
+        case .received(let message): .frame(message)
+        case .undecodable(let line): .undecodable(line)
+        case .disconnected(let reason): .disconnected(reason: reason)
+        case .retrying(let seconds): .retrying(inSeconds: seconds)
+        case .notSent(let line): .notSent(line)
+        }
+    }
+
+    static func now() -> Int64 {
+        Int64(Date().timeIntervalSince1970 * 1000)
+    }
+}

@@ -1,0 +1,184 @@
+import ChatProtocol
+import NIOCore
+import Testing
+
+@Suite("MessageCoder")
+struct MessageCoderTests {
+    let coder = MessageCoder()
+
+    @Test func roundTripOfEveryField() throws {
+        let message = Message(
+            type: .private, dataSource: "alice", data: "hello there", id: 42,
+            ts: "2023-11-14T22:13:20.123Z", users: ["alice", "bob"], to: "bob", replay: true)
+        let line = self.coder.encodeLine(message)
+        var withoutNewline = line
+        withoutNewline.moveWriterIndex(to: line.writerIndex - 1)
+        let decoded = try self.coder.decode(withoutNewline)
+        #expect(decoded == message)
+        #expect(try self.coder.decode(self.coder.encodeString(message)) == message)
+    }
+
+    @Test(arguments: MessageType.allCases)
+    func roundTripOfEveryType(type: MessageType) throws {
+        let message = Message(type: type, dataSource: "server", data: "x")
+        #expect(try self.coder.decode(self.coder.encodeString(message)) == message)
+    }
+
+    @Test func wireKeyIsDataSource() throws {
+        let json = self.coder.encodeString(Message(dataSource: "alice", data: "hi"))
+        #expect(json.contains(#""data_source":"alice""#))
+        #expect(!json.contains("dataSource"))
+        let decoded = try self.coder.decode(#"{"data_source":"bob","data":"yo"}"#)
+        #expect(decoded.dataSource == "bob")
+        // The Swift property name is not a wire name.
+        let ignored = try self.coder.decode(#"{"dataSource":"bob","data":"yo"}"#)
+        #expect(ignored.dataSource == "")
+    }
+
+    @Test func absentOptionalFieldsAreOmitted() {
+        let json = self.coder.encodeString(Message(type: .chat, dataSource: "alice", data: "hi"))
+        #expect(json == #"{"data":"hi","data_source":"alice","type":"chat"}"#)
+        for key in ["\"id\"", "\"ts\"", "\"users\"", "\"to\"", "\"replay\""] {
+            #expect(!json.contains(key))
+        }
+    }
+
+    @Test func presentOptionalFieldsAreWritten() {
+        let json = self.coder.encodeString(
+            Message(type: .welcome, dataSource: "server", data: "w", id: 7, ts: "t", users: ["a"], to: "a", replay: false))
+        #expect(json == #"{"data":"w","data_source":"server","id":7,"replay":false,"to":"a","ts":"t","type":"welcome","users":["a"]}"#)
+    }
+
+    @Test func typeDefaultsToChatWhenAbsent() throws {
+        let message = try self.coder.decode(#"{"data":"hi"}"#)
+        #expect(message.type == .chat)
+        #expect(message.data == "hi")
+        #expect(message.dataSource == "")
+        #expect(message.id == nil && message.ts == nil && message.users == nil && message.to == nil && message.replay == nil)
+    }
+
+    @Test func nullFieldsCountAsAbsent() throws {
+        let message = try self.coder.decode(#"{"data":"hi","type":null,"to":null}"#)
+        #expect(message.type == .chat)
+        #expect(message.to == nil)
+    }
+
+    @Test(arguments: ["你好，世界", "🙂👍🏽", "👨‍👩‍👧 family", "mixed: é ü ß 中文 🚀", "quote \" backslash \\ slash /"])
+    func unicodeRoundTrips(text: String) throws {
+        let message = Message(dataSource: "张三", data: text, to: "😀")
+        let decoded = try self.coder.decode(self.coder.encodeString(message))
+        #expect(decoded == message)
+        #expect(decoded.data.unicodeScalars.elementsEqual(text.unicodeScalars))
+    }
+
+    @Test func newlineInsideDataIsEscaped() throws {
+        let message = Message(dataSource: "alice", data: "line one\nline two\r\nthree\n")
+        let line = self.coder.encodeLine(message)
+        let bytes = Array(line.readableBytesView)
+        #expect(bytes.filter { $0 == UInt8(ascii: "\n") }.count == 1)
+        #expect(bytes.last == UInt8(ascii: "\n"))
+        #expect(!bytes.contains(UInt8(ascii: "\r")))
+        #expect(try self.coder.decode(self.coder.encodeString(message)) == message)
+    }
+
+    @Test func encodedLineHasNoPrettyPrinting() {
+        let line = self.coder.encodeLine(Message(type: .users, dataSource: "server", data: "2 online", users: ["a", "b"]))
+        let text = String(buffer: line)
+        #expect(text.hasSuffix("}\n"))
+        #expect(!text.dropLast().contains("\n"))
+        #expect(!text.contains(": "))
+    }
+
+    @Test func invalidUTF8() {
+        let buffer = ByteBuffer(bytes: [0x7B, 0xFF, 0x7D])
+        #expect(throws: ProtocolError.invalidUTF8) { try self.coder.decode(buffer) }
+        let truncated = ByteBuffer(bytes: Array(#"{"data":""#.utf8) + [0xE4, 0xBD] + Array(#""}"#.utf8))
+        #expect(throws: ProtocolError.invalidUTF8) { try self.coder.decode(truncated) }
+    }
+
+    @Test(arguments: ["{bad", "", "{", #"{"data":"x""#, "not json", #"{"data":"x"} trailing"#])
+    func invalidJSON(text: String) {
+        #expect(throws: ProtocolError.invalidJSON) { try self.coder.decode(text) }
+    }
+
+    @Test(arguments: ["[1,2]", "\"str\"", "42", "true", "null", "[]"])
+    func notAnObject(text: String) {
+        #expect(throws: ProtocolError.notAnObject) { try self.coder.decode(text) }
+    }
+
+    @Test(arguments: [
+        (#"{"data":5}"#, "data", "a string"),
+        (#"{"type":3}"#, "type", "a string"),
+        (#"{"data":"x","users":"x"}"#, "users", "an array of strings"),
+        (#"{"users":"x"}"#, "users", "an array of strings"),
+        (#"{"data":"x","users":[1]}"#, "users", "an array of strings"),
+        (#"{"data":"x","data_source":true}"#, "data_source", "a string"),
+        (#"{"data":"x","id":-1}"#, "id", "a non-negative integer"),
+        (#"{"data":"x","id":"1"}"#, "id", "a non-negative integer"),
+        (#"{"data":"x","id":1.5}"#, "id", "a non-negative integer"),
+        (#"{"data":"x","id":1e30}"#, "id", "a non-negative integer"),
+        (#"{"data":"x","to":["bob"]}"#, "to", "a string"),
+        (#"{"data":"x","ts":0}"#, "ts", "a string"),
+        (#"{"data":"x","replay":"yes"}"#, "replay", "true or false"),
+    ])
+    func wrongFieldType(text: String, field: String, expected: String) {
+        #expect(throws: ProtocolError.wrongFieldType(field: field, expected: expected)) { try self.coder.decode(text) }
+    }
+
+    @Test(arguments: [MessageType.chat, .me, .private])
+    func missingDataForTypesThatNeedIt(type: MessageType) {
+        #expect(throws: ProtocolError.missingData(type: type)) {
+            try self.coder.decode(#"{"type":"\#(type.rawValue)","to":"bob"}"#)
+        }
+    }
+
+    @Test func missingDataWithoutTypeIsMissingChatData() {
+        #expect(throws: ProtocolError.missingData(type: .chat)) { try self.coder.decode("{}") }
+    }
+
+    @Test(arguments: [MessageType.hello, .ping])
+    func dataIsOptionalForHelloAndPing(type: MessageType) throws {
+        let message = try self.coder.decode(#"{"type":"\#(type.rawValue)"}"#)
+        #expect(message.type == type)
+        #expect(message.data == "")
+    }
+
+    @Test(arguments: ["shout", "CHAT", "", "Chat"])
+    func unknownType(name: String) {
+        #expect(throws: ProtocolError.unknownType(name)) {
+            try self.coder.decode(#"{"type":"\#(name)","data":"x"}"#)
+        }
+    }
+
+    @Test(arguments: MessageType.allCases.filter { !$0.isClientType })
+    func serverOnlyTypeDecodesInTheCoder(type: MessageType) throws {
+        // The coder accepts it; rejecting it is the room's job.
+        let message = try self.coder.decode(#"{"type":"\#(type.rawValue)","data":"x"}"#)
+        #expect(message.type == type)
+        #expect(!type.isClientType)
+    }
+
+    @Test func clientTypes() {
+        #expect(Set(MessageType.allCases.filter(\.isClientType)) == [.hello, .ping, .chat, .me, .private])
+        #expect(Set(MessageType.allCases.filter(\.carriesID)) == [.chat, .me, .private])
+    }
+
+    @Test func unknownFieldsAreIgnored() throws {
+        let message = try self.coder.decode(#"{"data":"hi","colour":"red","nested":{"a":[1,2]}}"#)
+        #expect(message == Message(data: "hi"))
+    }
+
+    @Test func errorDescriptionsAreOneLine() {
+        let errors: [ProtocolError] = [
+            .frameTooLarge(limit: 10), .invalidUTF8, .invalidJSON, .notAnObject,
+            .wrongFieldType(field: "data", expected: "a string"), .missingData(type: .me), .unknownType("x"),
+            .serverOnlyType(.welcome),
+        ]
+        for error in errors {
+            #expect(!error.description.isEmpty)
+            #expect(!error.description.contains("\n"))
+        }
+        #expect(ProtocolError.frameTooLarge(limit: 10).description.contains("10"))
+        #expect(ProtocolError.serverOnlyType(.welcome).description.contains("welcome"))
+    }
+}

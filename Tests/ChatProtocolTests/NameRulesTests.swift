@@ -1,0 +1,90 @@
+import ChatProtocol
+import Testing
+
+@Suite("NameRules")
+struct NameRulesTests {
+    @Test(arguments: [
+        "alice", "Bob", "guest-1", "a", "x_y.z", "张三", "🙂", "ninja🥷", "café", "O'Brien",
+        String(repeating: "a", count: 32), String(repeating: "张", count: 32), String(repeating: "🙂", count: 32),
+    ])
+    func validNames(name: String) {
+        #expect(NameRules.problem(with: name) == nil)
+    }
+
+    @Test func emptyName() {
+        #expect(NameRules.problem(with: "") == .empty)
+    }
+
+    @Test(arguments: [
+        String(repeating: "a", count: 33), String(repeating: "张", count: 33), String(repeating: "🙂", count: 33),
+        // One character, but hundreds of bytes of combining marks.
+        "e" + String(repeating: "\u{301}", count: 100),
+    ])
+    func tooLong(name: String) {
+        #expect(NameRules.problem(with: name) == .tooLong)
+    }
+
+    @Test(arguments: ["a b", " alice", "alice ", "a\tb", "a\u{3000}b", "a\u{00A0}b", "a\nb"])
+    func spaces(name: String) {
+        #expect(NameRules.problem(with: name) == .containsSpace)
+    }
+
+    @Test(arguments: [
+        "a\u{0}b", "a\u{07}b", "\u{1B}[31mred", "del\u{7F}", "c1\u{9B}", "evil\u{202E}", "iso\u{2066}",
+        "zero\u{200B}width", "joiner\u{200D}", "bom\u{FEFF}", "soft\u{00AD}hyphen",
+    ])
+    func controlAndFormatCharacters(name: String) {
+        #expect(NameRules.problem(with: name) == .containsControl)
+    }
+
+    @Test func zeroWidthSpaceIsAFormatCharacter() throws {
+        let scalar = try #require(Unicode.Scalar(0x200B))
+        #expect(scalar.properties.generalCategory == .format)
+        #expect(NameRules.problem(with: "ali\u{200B}ce") == .containsControl)
+    }
+
+    @Test(arguments: ["server", "SERVER", "Server", "sErVeR"])
+    func reserved(name: String) {
+        #expect(NameRules.problem(with: name) == .reserved)
+    }
+
+    @Test func nearReservedNamesAreFine() {
+        #expect(NameRules.problem(with: "server2") == nil)
+        #expect(NameRules.problem(with: "servers") == nil)
+        #expect(NameRules.problem(with: "the-server") == nil)
+    }
+
+    @Test func keyIsCaseInsensitive() {
+        #expect(NameRules.key("Alice") == NameRules.key("alice"))
+        #expect(NameRules.key("ALICE") == NameRules.key("aLiCe"))
+        #expect(NameRules.key("Ünal") == NameRules.key("üNAL"))
+        #expect(NameRules.key("alice") != NameRules.key("alice2"))
+        #expect(NameRules.key("张三") == "张三")
+    }
+
+    @Test(arguments: [2, 9, 10, 99, 100, 12345])
+    func variantStaysWithinTheLimit(number: Int) {
+        for base in ["alice", String(repeating: "a", count: 31), String(repeating: "b", count: 32),
+                     String(repeating: "张", count: 32), String(repeating: "🙂", count: 32)] {
+            let variant = NameRules.variant(of: base, number: number)
+            #expect(variant.count <= NameRules.maximumLength, "\(variant)")
+            #expect(variant.utf8.count <= NameRules.maximumBytes, "\(variant)")
+            #expect(variant.hasSuffix(String(number)))
+            #expect(base.hasPrefix(String(variant.dropLast(String(number).count))))
+            #expect(NameRules.problem(with: variant) == nil)
+        }
+    }
+
+    @Test func variantOfShortNameAppendsTheNumber() {
+        #expect(NameRules.variant(of: "alice", number: 2) == "alice2")
+        #expect(NameRules.variant(of: "张三", number: 3) == "张三3")
+        #expect(NameRules.variant(of: String(repeating: "a", count: 32), number: 2) == String(repeating: "a", count: 31) + "2")
+        #expect(NameRules.variant(of: String(repeating: "a", count: 32), number: 10) == String(repeating: "a", count: 30) + "10")
+    }
+
+    @Test func problemsExplainThemselves() {
+        let problems: [NameRules.Problem] = [.empty, .tooLong, .containsSpace, .containsControl, .reserved]
+        #expect(Set(problems.map(\.description)).count == problems.count)
+        #expect(NameRules.Problem.tooLong.description.contains("32"))
+    }
+}

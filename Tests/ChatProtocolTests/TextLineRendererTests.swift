@@ -1,0 +1,133 @@
+import ChatProtocol
+import Testing
+
+@Suite("TextLineRenderer")
+struct TextLineRendererTests {
+    let renderer = TextLineRenderer(utcOffsetSeconds: 0)
+    /// 2023-11-14T22:13:20.123Z
+    let ts = Timestamp.format(millisecondsSince1970: 1_700_000_000_123)
+
+    @Test func chatWithTimestamp() {
+        let line = self.renderer.render(Message(type: .chat, dataSource: "alice", data: "hi", id: 1, ts: self.ts))
+        #expect(line == "[22:13:20] alice: hi\r\n")
+    }
+
+    @Test func chatWithoutTimestamp() {
+        #expect(self.renderer.render(Message(dataSource: "alice", data: "hi")) == "alice: hi\r\n")
+    }
+
+    @Test func chatClockUsesTheOffset() {
+        let tokyo = TextLineRenderer(utcOffsetSeconds: 9 * 3600)
+        #expect(tokyo.render(Message(dataSource: "alice", data: "hi", ts: self.ts)) == "[07:13:20] alice: hi\r\n")
+        let newYork = TextLineRenderer(utcOffsetSeconds: -5 * 3600)
+        #expect(newYork.render(Message(dataSource: "alice", data: "hi", ts: self.ts)) == "[17:13:20] alice: hi\r\n")
+        #expect(TextLineRenderer().utcOffsetSeconds == 0)
+    }
+
+    @Test func unparsableTimestampIsLeftOut() {
+        #expect(self.renderer.render(Message(dataSource: "alice", data: "hi", ts: "yesterday")) == "alice: hi\r\n")
+    }
+
+    @Test func replayedChatIsMarked() {
+        let line = self.renderer.render(Message(dataSource: "alice", data: "old", ts: self.ts, replay: true))
+        #expect(line == "[22:13:20] (history) alice: old\r\n")
+        let me = self.renderer.render(Message(type: .me, dataSource: "alice", data: "waved", replay: true))
+        #expect(me == "(history) * alice waved\r\n")
+        let live = self.renderer.render(Message(dataSource: "alice", data: "new", replay: false))
+        #expect(live == "alice: new\r\n")
+    }
+
+    @Test func me() {
+        #expect(self.renderer.render(Message(type: .me, dataSource: "alice", data: "waves")) == "* alice waves\r\n")
+        #expect(
+            self.renderer.render(Message(type: .me, dataSource: "alice", data: "waves", ts: self.ts))
+                == "[22:13:20] * alice waves\r\n")
+    }
+
+    @Test func privateMessage() {
+        #expect(
+            self.renderer.render(Message(type: .private, dataSource: "alice", data: "psst", to: "bob"))
+                == "[private] alice -> bob: psst\r\n")
+        #expect(
+            self.renderer.render(Message(type: .private, dataSource: "alice", data: "psst", ts: self.ts, to: "bob"))
+                == "[22:13:20] [private] alice -> bob: psst\r\n")
+    }
+
+    @Test func rename() {
+        #expect(
+            self.renderer.render(Message(type: .rename, dataSource: "alice", data: "bob"))
+                == "* alice is now known as bob\r\n")
+    }
+
+    @Test func leave() {
+        #expect(self.renderer.render(Message(type: .leave, dataSource: "bob", data: "quit: bye")) == "* bob left (quit: bye)\r\n")
+        #expect(self.renderer.render(Message(type: .leave, dataSource: "bob", data: "timed out")) == "* bob left (timed out)\r\n")
+    }
+
+    @Test func join() {
+        #expect(
+            self.renderer.render(Message(type: .join, dataSource: "bob", data: "bob joined (2 online)", ts: self.ts))
+                == "* bob joined (2 online)\r\n")
+    }
+
+    @Test func error() {
+        #expect(self.renderer.render(Message(type: .error, dataSource: "server", data: "no such user: x")) == "! no such user: x\r\n")
+    }
+
+    @Test func systemUsersAndPong() {
+        #expect(self.renderer.render(Message(type: .system, dataSource: "server", data: "goodbye")) == "* goodbye\r\n")
+        #expect(
+            self.renderer.render(Message(type: .users, dataSource: "server", data: "2 online: a, b", users: ["a", "b"]))
+                == "* 2 online: a, b\r\n")
+        #expect(self.renderer.render(Message(type: .pong, dataSource: "server", data: "x")) == "* pong\r\n")
+    }
+
+    @Test(arguments: MessageType.allCases)
+    func everyTypeIsOneLine(type: MessageType) {
+        let message = Message(type: type, dataSource: "alice", data: "something", ts: self.ts, to: "bob")
+        let text = self.renderer.render(message)
+        #expect(text.hasSuffix("\r\n"))
+        #expect(text.utf8.filter { $0 == UInt8(ascii: "\n") }.count == 1)
+        #expect(text.utf8.filter { $0 == UInt8(ascii: "\r") }.count == 1)
+        #expect(text.count > 2)
+        if [.chat, .me, .private, .rename, .leave].contains(type) {
+            #expect(text.contains("alice"), "\(type): \(text)")
+        }
+    }
+
+    @Test func multiLineSystemTextBecomesSeveralLines() {
+        let text = self.renderer.render(Message(type: .system, dataSource: "server", data: "Commands:\n  /who\n  /quit"))
+        #expect(text == "* Commands:\r\n  /who\r\n  /quit\r\n")
+    }
+
+    @Test func welcomeListsUsers() {
+        let message = Message(
+            type: .welcome, dataSource: "server", data: "Welcome to swchat, bob! 2 online.", ts: self.ts,
+            users: ["alice", "bob"], to: "bob")
+        #expect(self.renderer.render(message) == "* Welcome to swchat, bob! 2 online.\r\n* online: alice, bob\r\n")
+    }
+
+    @Test func welcomeWithMotdAndUsers() {
+        let message = Message(type: .welcome, dataSource: "server", data: "Welcome!\nBe nice.", users: ["bob"], to: "bob")
+        #expect(self.renderer.render(message) == "* Welcome!\r\nBe nice.\r\n* online: bob\r\n")
+    }
+
+    @Test func welcomeWithoutUsers() {
+        #expect(self.renderer.render(Message(type: .welcome, dataSource: "server", data: "Welcome!")) == "* Welcome!\r\n")
+    }
+
+    @Test func longRosterIsShortened() {
+        let names = (1...35).map { "user\($0)" }
+        let text = self.renderer.render(Message(type: .welcome, dataSource: "server", data: "Welcome!", users: names))
+        #expect(text.hasSuffix("user29, user30 and 5 more\r\n"))
+        #expect(!text.contains("user31"))
+        let exactly30 = (1...30).map { "u\($0)" }
+        let full = self.renderer.render(Message(type: .welcome, dataSource: "server", data: "W", users: exactly30))
+        #expect(full.hasSuffix("u29, u30\r\n"))
+        #expect(!full.contains("more"))
+    }
+
+    @Test func unicodeIsKept() {
+        #expect(self.renderer.render(Message(dataSource: "张三", data: "你好 🙂")) == "张三: 你好 🙂\r\n")
+    }
+}

@@ -1,0 +1,105 @@
+import ChatServer
+import ChatUI
+import Foundation
+import Logging
+import Testing
+
+/// The real `swchat join` in tmux against a real server: what a person sees and types.
+@Suite("Terminal client end to end", .serialized)
+struct TerminalEndToEndTests {
+    static func startServer(port: Int = 0) async throws -> ChatServer {
+        var configuration = ServerConfiguration()
+        configuration.host = "127.0.0.1"
+        configuration.port = port
+        var logger = Logger(label: "e2e")
+        logger.logLevel = .error
+        return try await ChatServer.start(configuration: configuration, logger: logger)
+    }
+
+    func join(_ tmux: Tmux, _ session: String, port: Int, name: String) throws {
+        try tmux.type(session, "'\(Tmux.swchatPath)' join 127.0.0.1:\(port) --name \(name); echo exit=$?")
+    }
+
+    @Test("two clients: sidebars, a Chinese message with the bar straight, resize re-wraps, reconnect, /quit and Ctrl-C restore the shell")
+    func twoClients() async throws {
+        try #require(Tmux.isAvailable, "tmux is needed for the terminal tests (apt-get install tmux; .ci/run installs it)")
+        let tmux = Tmux()
+        defer { tmux.kill() }
+        try tmux.newSession("a", width: 100, height: 20)
+        try tmux.newSession("b", width: 80, height: 16)
+        var server = try await Self.startServer()
+        let port = server.port
+        try self.join(tmux, "a", port: port, name: "张三")
+        try await tmux.waitFor("a", "welcome") { $0.contains { $0.contains("Welcome to swchat, 张三") } }
+        try self.join(tmux, "b", port: port, name: "alice")
+
+        // Both sidebars list both names, own name marked.
+        try await tmux.waitFor("a", "alice in the sidebar") { $0.contains { $0.hasSuffix("│  alice") } && $0.contains { $0.hasSuffix("│ *张三") } }
+        try await tmux.waitFor("b", "张三 in the sidebar") { $0.contains { $0.hasSuffix("│ *alice") } && $0.contains { $0.hasSuffix("│  张三") } }
+
+        // A Chinese message typed by one appears in the other's log; the sidebar line stays straight.
+        let message = "你好 alice，这是一条很长的中文消息，用来测试换行是否按照终端的列宽正确处理而不会把侧栏挤歪"
+        try tmux.type("a", message)
+        var screen = try await tmux.waitFor("b", "the Chinese message") { $0.contains { $0.contains("<张三> 你好 alice") } }
+        for row in screen.prefix(14) {
+            #expect(Tmux.barColumn(row) == 61, "bar at column 61 on every log row of an 80-column screen: \(row)")
+        }
+        let wideRows = screen.filter { !$0.hasPrefix("0") && $0.contains("│") && $0.first == " " && $0.contains { TextWidth.columns(of: $0) == 2 } }.count
+
+        // Resizing re-wraps the log and moves the sidebar, losing nothing.
+        try tmux.run("resize-window", "-t", "b", "-x", "60", "-y", "16")
+        screen = try await tmux.waitFor("b", "the re-layout at 60 columns") { screen in
+            screen.prefix(14).allSatisfy { Tmux.barColumn($0) == 41 }
+        }
+        let narrowRows = screen.filter { !$0.hasPrefix("0") && $0.contains("│") && $0.first == " " && $0.contains { TextWidth.columns(of: $0) == 2 } }.count
+        #expect(narrowRows > wideRows, "the message wraps onto more rows when narrower")
+        #expect(screen.joined().replacingOccurrences(of: " ", with: "").contains("挤歪"), "the end of the message is still there")
+
+        // The server goes away and comes back: the client says so, counts down, and reconnects as itself.
+        await server.shutdown()
+        try await tmux.waitFor("b", "the countdown") { $0.contains { $0.contains("[reconnecting in") } }
+        server = try await Self.startServer(port: port)
+        try await tmux.waitFor("b", "the reconnection", timeout: .seconds(40)) { screen in
+            screen.contains { $0.contains("[connected]") } && screen.contains { $0.contains("Welcome to swchat, alice!") }
+        }
+        try await tmux.waitFor("a", "the reconnection", timeout: .seconds(40)) { $0.contains { $0.hasSuffix("│  alice") } && $0.contains { $0.contains("[connected]") } }
+
+        // /quit leaves cleanly: the other side is told, and the shell works again (echo, cooked mode).
+        try tmux.type("b", "/quit 再见")
+        try await tmux.waitFor("b", "exit=0") { $0.contains("exit=0") }
+        try tmux.type("b", "echo restored-$((40+2))")
+        try await tmux.waitFor("b", "a working shell") { $0.contains("restored-42") }
+        try await tmux.waitFor("a", "the leave notice") { $0.contains { $0.contains("alice left (quit: 再见)") } }
+
+        // Ctrl-C leaves cleanly too.
+        try tmux.press("a", "C-c")
+        try await tmux.waitFor("a", "exit=0") { $0.contains("exit=0") }
+        try tmux.type("a", "echo restored-$((40+1))")
+        try await tmux.waitFor("a", "a working shell") { $0.contains("restored-41") }
+        await server.shutdown()
+    }
+
+    @Test("an unreachable server or an unknown TERM is one clear line, exit 1, and the terminal as it was")
+    func startupErrors() async throws {
+        try #require(Tmux.isAvailable, "tmux is needed for the terminal tests (apt-get install tmux; .ci/run installs it)")
+        let tmux = Tmux()
+        defer { tmux.kill() }
+        try tmux.newSession("c", width: 80, height: 10)
+        let server = try await Self.startServer()
+        let port = server.port
+        await server.shutdown()
+        try tmux.type("c", "'\(Tmux.swchatPath)' join 127.0.0.1:\(port) --name x; echo exit=$?")
+        var screen = try await tmux.waitFor("c", "exit") { $0.contains { $0.hasPrefix("exit=") } }
+        #expect(screen.contains("swchat: cannot connect to 127.0.0.1:\(port): connection refused"))
+        #expect(screen.contains("exit=1"))
+
+        let live = try await Self.startServer()
+        try tmux.type("c", "clear; TERM=bogus '\(Tmux.swchatPath)' join 127.0.0.1:\(live.port); echo exit=$?")
+        screen = try await tmux.waitFor("c", "exit") { $0.contains { $0.hasPrefix("exit=") } }
+        #expect(screen.contains { $0.contains("swchat: unknown terminal type 'bogus'") }, "\(screen)")
+        #expect(screen.contains("exit=1"))
+        try tmux.type("c", "echo restored-$((40+3))")
+        try await tmux.waitFor("c", "a working shell") { $0.contains("restored-43") }
+        await live.shutdown()
+    }
+}
