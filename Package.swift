@@ -11,6 +11,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
     ],
     targets: [
         /// Wire protocol: frames, JSON coding, text rendering, sanitising. No sockets.
@@ -49,6 +50,16 @@ let package = Package(
         .target(name: "CSwchatSupport"),
         /// The only module that touches curses: terminal lifecycle, keys, and a Canvas over the screen.
         .target(name: "CursesBackend", dependencies: ["CNCursesW", "CSwchatSupport", "ChatUI"]),
+        /// `swchat bench`: a load generator for loopback servers, with exact latency histograms.
+        .target(
+            name: "ChatBench",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ]
+        ),
         /// The one binary: parses arguments and calls the libraries.
         .executableTarget(
             name: "swchat",
@@ -58,6 +69,7 @@ let package = Package(
                 "ChatClient",
                 "ChatUI",
                 "CursesBackend",
+                "ChatBench",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -84,6 +96,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ChatUITests", dependencies: ["ChatUI", "ChatProtocol"]),
+        .testTarget(name: "ChatBenchTests", dependencies: ["ChatBench", "ChatServer", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "CursesBackendTests", dependencies: ["CursesBackend", "ChatUI", "CNCursesW"]),
         .testTarget(
             name: "ChatClientTests",

@@ -10,6 +10,8 @@ final class ConnectionHandler: ChannelInboundHandler {
     let id: MemberID
     private let hub: RoomHub
     private(set) var context: ChannelHandlerContext?
+    /// `context != nil`, as a plain flag for the hot path.
+    private var attached = false
     /// Known once the sniffer has decided.
     var kind: ClientKind?
     /// Taken for text only because it was silent, and no line has come yet: a JSON first line upgrades it.
@@ -34,11 +36,13 @@ final class ConnectionHandler: ChannelInboundHandler {
 
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
+        self.attached = true
         self.peer = context.channel.remoteAddress.map { "\($0)" } ?? "?"
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
         self.context = nil
+        self.attached = false
     }
 
     func channelActive(context: ChannelHandlerContext) {
@@ -67,26 +71,44 @@ final class ConnectionHandler: ChannelInboundHandler {
         }
     }
 
-    func channelWritabilityChanged(context: ChannelHandlerContext) {
-        if !context.channel.isWritable {
-            self.hub.overflowed(self)
-        }
-        context.fireChannelWritabilityChanged()
-    }
-
     func errorCaught(context: ChannelHandlerContext, error: Error) {
         // Resets and broken pipes end here; the close that follows tells the room.
         self.hub.failed(self, error: error)
     }
 
+    /// Frames queued in this event-loop tick, not yet handed to NIO.
+    ///
+    /// One NIO write per frame costs far more than the bytes (retains, the pipeline, the pending-writes queue), so
+    /// frames for a connection are gathered here and handed over once per tick. The first frame is kept as the
+    /// shared buffer itself (no copy); only a second one in the same tick copies into a buffer of our own.
+    private var batch: ByteBuffer?
+
     /// Queues bytes without flushing; the hub flushes every dirty connection once per event-loop tick.
+    ///
+    /// This is the per-recipient step of every broadcast, so it avoids copies of references (each one an atomic
+    /// retain and release): a flag instead of loading `context`, and the batch appended to in place.
     func write(_ bytes: ByteBuffer) {
-        guard !self.closing, let context = self.context else { return }
-        context.write(Self.wrapOutboundOut(bytes), promise: nil)
+        guard self.attached, !self.closing else { return }
+        if self.batch == nil {
+            self.batch = bytes
+        } else {
+            self.batch?.writeImmutableBuffer(bytes)
+        }
     }
 
-    func flush() {
-        self.context?.flush()
+    /// Hands the tick's frames to NIO in one write and flushes. - Returns: false when, after the flush, more than
+    /// the queue limit is still waiting for the client (NIO's high watermark): the client does not keep up.
+    ///
+    /// Checked after the flush, not on NIO's writability event: NIO counts unflushed bytes too, so one busy tick
+    /// larger than the limit would flip it for a client that reads perfectly well.
+    func flush() -> Bool {
+        guard let context = self.context else { return true }
+        if let batch = self.batch {
+            self.batch = nil
+            context.write(Self.wrapOutboundOut(batch), promise: nil)
+        }
+        context.flush()
+        return context.channel.isWritable
     }
 
     /// Closes after what was queued has been written (a goodbye, an error), or at once if `immediately`.
@@ -94,8 +116,13 @@ final class ConnectionHandler: ChannelInboundHandler {
         guard !self.closing, let context = self.context else { return }
         self.closing = true
         if immediately {
+            self.batch = nil
             context.close(promise: nil)
             return
+        }
+        if let batch = self.batch {
+            self.batch = nil
+            context.write(Self.wrapOutboundOut(batch), promise: nil)
         }
         let channel = context.channel
         let promise = context.eventLoop.makePromise(of: Void.self)

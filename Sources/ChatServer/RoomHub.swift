@@ -17,8 +17,15 @@ final class RoomHub {
     /// Every open connection.
     private var connections: [MemberID: ConnectionHandler] = [:]
     /// Joined connections, the broadcast list (an array: iterating it is the hot path).
-    private var audience: [ConnectionHandler] = []
+    ///
+    /// Unretained: iterating retained class references cost an atomic retain and release per recipient per
+    /// message, the largest item in the profile. `connections` holds every one of them strongly, and a connection
+    /// leaves the audience before it leaves `connections`.
+    private var audience: [Unmanaged<ConnectionHandler>] = []
     private var audienceIndex: [MemberID: Int] = [:]
+    /// How many of the audience speak JSON and text, so a broadcast encodes only the formats in use.
+    private var jsonAudience = 0
+    private var textAudience = 0
     private var nextID: UInt64 = 0
     /// Connections with unflushed writes, flushed together once per event-loop tick.
     private var dirty: [ConnectionHandler] = []
@@ -90,6 +97,10 @@ final class RoomHub {
                 connection.guessedText = false
                 if bytes.readableBytesView.first == UInt8(ascii: "{"), let message = try? self.coder.decode(bytes) {
                     connection.kind = .json
+                    if connection.joined {
+                        self.textAudience -= 1
+                        self.jsonAudience += 1
+                    }
                     let wanted = message.type == .hello ? message.data : nil
                     self.run { time in self.room.upgradeToJSON(connection.id, wanted: wanted, at: time, effects: &self.effects) }
                     if message.type != .hello {
@@ -116,7 +127,7 @@ final class RoomHub {
         self.leave(connection, reason: .timedOut, immediately: false)
     }
 
-    /// The connection's queue passed the limit: drop it (later, if effects are being applied right now).
+    /// The connection's queue is still over the limit after a flush: drop it (later, if effects are being applied).
     func overflowed(_ connection: ConnectionHandler) {
         if self.applying {
             self.overflowedWhileApplying.append(connection)
@@ -131,13 +142,14 @@ final class RoomHub {
     }
 
     func closed(_ connection: ConnectionHandler) {
+        // Out of the (unretained) audience before out of `connections`, which keeps it alive.
+        self.removeFromAudience(connection)
         guard self.connections.removeValue(forKey: connection.id) != nil else { return }
         let name = self.room.name(of: connection.id) ?? connection.name
         // While shutting down, everyone has had the notice: no leave messages as the connections close.
         if !self.isShuttingDown {
             self.run { time in self.room.disconnect(connection.id, reason: .left, at: time, effects: &self.effects) }
         }
-        self.removeFromAudience(connection)
         self.logger.info(
             "disconnect",
             metadata: ["client": "\(connection.id)", "name": "\(name ?? "-")", "reason": "\(connection.leaveReason ?? .left)"])
@@ -189,20 +201,16 @@ final class RoomHub {
                 self.send(frame, to: connection)
             }
         case .broadcast(let frame, let except):
-            var json: ByteBuffer?
-            var text: ByteBuffer?
-            for connection in self.audience where connection.id != except && !connection.closing {
-                switch connection.kind {
-                case .json:
-                    if json == nil { json = self.encoder.bytes(of: frame, for: .json) }
-                    connection.write(json!)
-                case .text:
-                    if text == nil { text = self.encoder.bytes(of: frame, for: .text) }
-                    connection.write(text!)
-                case nil:
-                    continue
+            // Encoded once per wire format in use, before the loop, as plain values: nothing per recipient
+            // but the append (and marking it for the flush).
+            let json = self.jsonAudience > 0 ? self.encoder.bytes(of: frame, for: .json) : ByteBuffer()
+            let text = self.textAudience > 0 ? self.encoder.bytes(of: frame, for: .text) : ByteBuffer()
+            for member in self.audience {
+                member._withUnsafeGuaranteedRef { connection in
+                    guard connection.id != except, !connection.closing else { return }
+                    connection.write(connection.kind == .text ? text : json)
+                    self.markDirty(connection)
                 }
-                self.markDirty(connection)
             }
         case .close(let id, let reason):
             if let connection = self.connections[id] {
@@ -246,25 +254,29 @@ final class RoomHub {
         self.dirty.removeAll(keepingCapacity: true)
         for connection in dirty {
             connection.dirty = false
-            connection.flush()
+            if !connection.flush() {
+                self.overflowed(connection)
+            }
         }
     }
 
     private func addToAudience(_ connection: ConnectionHandler) {
         guard self.audienceIndex[connection.id] == nil else { return }
         connection.joined = true
+        if connection.kind == .text { self.textAudience += 1 } else { self.jsonAudience += 1 }
         self.audienceIndex[connection.id] = self.audience.count
-        self.audience.append(connection)
+        self.audience.append(Unmanaged.passUnretained(connection))
     }
 
     /// O(1) removal: the last member takes the leaver's place.
     private func removeFromAudience(_ connection: ConnectionHandler) {
         guard let index = self.audienceIndex.removeValue(forKey: connection.id) else { return }
         connection.joined = false
+        if connection.kind == .text { self.textAudience -= 1 } else { self.jsonAudience -= 1 }
         let last = self.audience.removeLast()
         if index < self.audience.count {
             self.audience[index] = last
-            self.audienceIndex[last.id] = index
+            self.audienceIndex[last.takeUnretainedValue().id] = index
         }
     }
 

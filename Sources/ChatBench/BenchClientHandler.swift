@@ -1,0 +1,188 @@
+import NIOCore
+
+/// One load-generator connection: joins, then counts and times every bench message it receives, and (for a
+/// sender) keeps up to `window` of its own messages in flight, sending more as their echoes come back.
+final class BenchClientHandler: ChannelInboundHandler {
+    typealias InboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+
+    struct Setup: Sendable {
+        let index: Int
+        let senderIndex: Int?  // nil: only reads
+        let senders: Int
+        let run: UInt32
+        let window: Int
+        let rate: Double
+        let payload: Int
+        let text: Bool
+        let name: String
+    }
+
+    private let setup: Setup
+    private let stats: BenchStats
+    private var context: ChannelHandlerContext?
+    private var partial: ByteBuffer?
+    /// The partial-line buffer, kept for reuse between lines.
+    private var spare: ByteBuffer?
+    private var joined = false
+    private var sending = false
+    private var inFlight = 0
+    private var sequence: UInt64 = 0
+    /// Last sequence seen from each sender.
+    private var lastSeen: [UInt64]
+    private var ticker: RepeatedTask?
+    var stopped = false
+
+    init(setup: Setup, stats: BenchStats) {
+        self.setup = setup
+        self.stats = stats
+        self.lastSeen = Array(repeating: 0, count: max(1, setup.senders))
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        self.context = context
+        let hello = self.setup.text ? "/nick \(self.setup.name)\r\n" : #"{"type":"hello","data":"\#(self.setup.name)"}"# + "\n"
+        context.writeAndFlush(Self.wrapOutboundOut(ByteBuffer(string: hello)), promise: nil)
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        self.ticker?.cancel()
+        if !self.stopped { self.stats.readersLost += 1 }
+        self.context = nil
+    }
+
+    /// Splits reads into lines without copying them: only the unfinished line at the end of a read is copied (into a
+    /// small buffer of our own), and completed from the next read. Keeping NIO's read buffer instead would make NIO
+    /// allocate a fresh one for every read, and appending to it would copy it whole.
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        var buffer = Self.unwrapInboundIn(data)
+        let now = NIODeadline.now().uptimeNanoseconds
+        if var partial = self.partial {
+            self.partial = nil
+            let view = buffer.readableBytesView
+            guard let newline = view.firstIndex(of: 10) else {
+                partial.writeBuffer(&buffer)
+                self.partial = partial
+                return
+            }
+            let head = newline - view.startIndex
+            if var rest = buffer.readSlice(length: head) { partial.writeBuffer(&rest) }
+            buffer.moveReaderIndex(forwardBy: 1)
+            partial.withUnsafeReadableBytes { self.handleLine($0, now: now) }
+            partial.clear()
+            self.spare = partial
+        }
+        let consumed = buffer.withUnsafeReadableBytes { bytes -> Int in
+            var start = 0
+            while start < bytes.count, let newline = bytes[start...].firstIndex(of: 10) {
+                self.handleLine(UnsafeRawBufferPointer(rebasing: bytes[start..<newline]), now: now)
+                start = newline + 1
+            }
+            return start
+        }
+        buffer.moveReaderIndex(forwardBy: consumed)
+        if buffer.readableBytes > 0 {
+            var partial = self.spare ?? context.channel.allocator.buffer(capacity: max(buffer.readableBytes, 1024))
+            self.spare = nil
+            partial.writeBuffer(&buffer)
+            self.partial = partial
+        }
+        if self.sending { self.fill() }
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        context.close(promise: nil)
+    }
+
+    private func handleLine(_ line: UnsafeRawBufferPointer, now: UInt64) {
+        guard let payload = BenchPayload.parse(line), payload.run == self.setup.run else {
+            if !self.joined, Self.isWelcome(line, text: self.setup.text) {
+                self.joined = true
+                self.stats.joined += 1
+            } else if self.setup.index == 0, Self.contains(line, self.setup.text ? Self.tooSlow : Self.tooSlowJSON) {
+                // A client that never reads cannot see its own disconnection; the room's notice tells.
+                self.stats.slowDropped += 1
+            }
+            return
+        }
+        self.stats.deliveries += 1
+        self.stats.lastDelivery = now
+        self.stats.latency.record(max(1, (now &- payload.sentNanoseconds) / 1000))
+        if payload.sender < self.lastSeen.count {
+            if payload.sequence != self.lastSeen[payload.sender] + 1 { self.stats.outOfOrder += 1 }
+            self.lastSeen[payload.sender] = payload.sequence
+        }
+        if payload.sender == self.setup.senderIndex { self.inFlight -= 1 }
+    }
+
+    private static let welcomeJSON = Array(#""type":"welcome""#.utf8)
+    private static let welcomeText = Array("* Welcome".utf8)
+    private static let tooSlow = Array("left (disconnected as too slow)".utf8)
+    private static let tooSlowJSON = Array(#""data":"disconnected as too slow""#.utf8)
+
+    private static func isWelcome(_ line: UnsafeRawBufferPointer, text: Bool) -> Bool {
+        text ? line.starts(with: self.welcomeText) : self.contains(line, self.welcomeJSON)
+    }
+
+    private static func contains(_ line: UnsafeRawBufferPointer, _ marker: [UInt8]) -> Bool {
+        guard let first = marker.first, line.count >= marker.count else { return false }
+        var index = 0
+        while index + marker.count <= line.count {
+            if line[index] == first, line[index..<index + marker.count].elementsEqual(marker) { return true }
+            index += 1
+        }
+        return false
+    }
+
+    /// Starts sending (senders only).
+    func start() {
+        guard self.setup.senderIndex != nil, let context = self.context else { return }
+        self.sending = true
+        if self.setup.rate > 0 {
+            let interval = TimeAmount.nanoseconds(Int64(1e9 / self.setup.rate))
+            let loopBound = NIOLoopBound(self, eventLoop: context.eventLoop)
+            self.ticker = context.eventLoop.scheduleRepeatedTask(initialDelay: .zero, delay: interval) { _ in
+                let handler = loopBound.value
+                if handler.sending && handler.inFlight < handler.setup.window { handler.send(count: 1) }
+            }
+        } else {
+            self.fill()
+        }
+    }
+
+    func stopSending() {
+        self.sending = false
+        self.ticker?.cancel()
+    }
+
+    var joinedServer: Bool { self.joined }
+
+    /// As fast as the server takes them: top the window up.
+    private func fill() {
+        guard self.setup.rate == 0, self.inFlight < self.setup.window else { return }
+        self.send(count: self.setup.window - self.inFlight)
+    }
+
+    private func send(count: Int) {
+        guard let context = self.context, let sender = self.setup.senderIndex else { return }
+        var buffer = context.channel.allocator.buffer(capacity: count * (self.setup.payload + 16))
+        for _ in 0..<count {
+            self.sequence += 1
+            let payload = BenchPayload(run: self.setup.run, sender: sender, sequence: self.sequence, sentNanoseconds: NIODeadline.now().uptimeNanoseconds)
+            if self.setup.text {
+                buffer.writeString(payload.text(size: self.setup.payload))
+                buffer.writeString("\r\n")
+            } else {
+                buffer.writeString(#"{"data":""#)
+                buffer.writeString(payload.text(size: self.setup.payload))
+                buffer.writeString("\"}\n")
+            }
+        }
+        self.inFlight += count
+        self.stats.messagesSent += UInt64(count)
+        context.writeAndFlush(Self.wrapOutboundOut(buffer), promise: nil)
+    }
+}
+
+@available(*, unavailable)
+extension BenchClientHandler: Sendable {}

@@ -1,0 +1,36 @@
+/// What `swchat bench` runs: how many clients, who sends, how fast, for how long.
+public struct BenchConfiguration: Sendable {
+    public var host = "127.0.0.1"
+    public var port = 8080
+    /// Reading clients (senders included).
+    public var clients = 100
+    /// Clients that also send.
+    public var senders = 10
+    /// Messages per second per sender; 0 sends as fast as the window allows.
+    public var rate: Double = 0
+    /// Most messages a sender has sent and not yet seen echoed.
+    public var window = 32
+    /// Seconds of sending.
+    public var duration: Double = 10
+    /// Bytes of chat text per message (the payload header included).
+    public var payload = 64
+    /// Extra clients that connect, join and never read.
+    public var slow = 0
+    /// New connections per second while connecting; 0: as fast as possible.
+    public var connectRate: Double = 0
+    /// Use text-mode clients (as nc) instead of JSON.
+    public var text = false
+    /// Event-loop threads of the load generator.
+    public var threads = 1
+    /// Churn mode: connect, join and disconnect this many clients, then report connections per second.
+    public var churn = 0
+    /// A server process to report RSS and open descriptors of (Linux /proc).
+    public var serverPID: Int32?
+    /// Hard limit on the whole run, whatever the server does.
+    public var deadline: Double {
+        let connecting = self.connectRate > 0 ? Double(self.clients + self.slow) / self.connectRate : 30
+        return connecting + self.duration + 30
+    }
+
+    public init() {}
+}

@@ -1,0 +1,107 @@
+import ArgumentParser
+import ChatBench
+import ChatClient
+import Foundation
+
+/// `swchat bench host:port`: measures a server on this machine (see docs/performance.md for the scenarios).
+struct Bench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Measure a chat server on this machine: deliveries per second and latency.",
+        discussion: """
+            Opens --clients JSON (or --text) connections; --senders of them send --rate messages per second each \
+            (0: as fast as the server takes them, at most --window unacknowledged per sender) for --duration \
+            seconds. Every receiver times every delivery. Loopback addresses only. Run the server with \
+            --flood-limit off, or the flood limit is what you measure.
+            """
+    )
+
+    @Argument(help: "Server address on this machine (127.0.0.1:8080, [::1]:8080, localhost:8080).")
+    var endpoint: HostPort
+
+    @Option(parsing: .unconditional, help: "Reading connections (senders included).")
+    var clients = 100
+
+    @Option(parsing: .unconditional, help: "How many of the clients send.")
+    var senders = 10
+
+    @Option(parsing: .unconditional, help: "Messages per second per sender; 0: as fast as the window allows.")
+    var rate: Double = 0
+
+    @Option(parsing: .unconditional, help: "Most unacknowledged messages per sender (its own echo acknowledges).")
+    var window = 32
+
+    @Option(parsing: .unconditional, help: "Seconds of sending.")
+    var duration: Double = 10
+
+    @Option(parsing: .unconditional, help: "Bytes of text per message.")
+    var payload = 64
+
+    @Option(parsing: .unconditional, help: "Extra clients that join and never read (the server should drop them).")
+    var slow = 0
+
+    @Option(parsing: .unconditional, help: "New connections per second while connecting; 0: as fast as possible.")
+    var connectRate: Double = 0
+
+    @Flag(help: "Use text-mode clients (like nc) instead of JSON.")
+    var text = false
+
+    @Option(parsing: .unconditional, help: "Churn mode: connect, join and disconnect this many clients; report connections/s.")
+    var churn = 0
+
+    @Option(parsing: .unconditional, help: "Event-loop threads for the load generator.")
+    var threads = 1
+
+    @Option(parsing: .unconditional, help: "PID of the server, to report its memory, descriptors and CPU per delivery.")
+    var serverPid: Int32?
+
+    @Flag(help: "Print one machine-readable JSON line instead of the report.")
+    var json = false
+
+    func validate() throws {
+        guard BenchRunner.isLoopback(self.endpoint.host) else {
+            throw ValidationError("bench only targets this machine (127.0.0.0/8, ::1, localhost), not \(self.endpoint.host)")
+        }
+        guard self.clients >= 0, self.senders >= 0, self.senders <= self.clients else {
+            throw ValidationError("--senders must be between 0 and --clients")
+        }
+        guard self.rate >= 0, self.window >= 1, self.duration > 0, self.duration <= 3600, self.payload >= 1, self.payload <= 15_000,
+            self.slow >= 0, self.connectRate >= 0, self.churn >= 0, (1...64).contains(self.threads)
+        else {
+            throw ValidationError("rate ≥ 0, window ≥ 1, 0 < duration ≤ 3600, 1 ≤ payload ≤ 15000, 1 ≤ threads ≤ 64")
+        }
+    }
+
+    func run() async throws {
+        var configuration = BenchConfiguration()
+        configuration.host = self.endpoint.host
+        configuration.port = self.endpoint.port
+        configuration.clients = self.clients
+        configuration.senders = self.senders
+        configuration.rate = self.rate
+        configuration.window = self.window
+        configuration.duration = self.duration
+        configuration.payload = self.payload
+        configuration.slow = self.slow
+        configuration.connectRate = self.connectRate
+        configuration.text = self.text
+        configuration.churn = self.churn
+        configuration.threads = self.threads
+        configuration.serverPID = self.serverPid
+        let onTerminal = isatty(STDERR_FILENO) == 1
+        var progress: (@Sendable (String) -> Void)?
+        if onTerminal {
+            progress = { line in try? FileHandle.standardError.write(contentsOf: Data("\r\u{1B}[K\(line)".utf8)) }
+        }
+        let result: BenchResult
+        do {
+            result = try await BenchRunner.run(configuration, progress: progress)
+        } catch let failure as BenchRunner.Failure {
+            throw UsageFailure(failure.description, code: 1)
+        }
+        if onTerminal { try? FileHandle.standardError.write(contentsOf: Data("\r\u{1B}[K".utf8)) }
+        print(self.json ? result.json : result.text)
+        if result.clientsConnected == 0 && result.mode != "churn" {
+            throw UsageFailure("no client could join \(self.endpoint): is the server running?", code: 1)
+        }
+    }
+}

@@ -1,0 +1,108 @@
+import ChatServer
+import Logging
+import Testing
+
+@testable import ChatBench
+
+@Suite("Bench")
+struct BenchTests {
+    @Test("a payload is found again in a JSON frame and in a text line, whatever surrounds it")
+    func payloadRoundTrip() {
+        let payload = BenchPayload(run: 42, sender: 7, sequence: 123_456, sentNanoseconds: 987_654_321_000)
+        let text = payload.text(size: 64)
+        #expect(text.utf8.count == 64)
+        for line in [
+            #"{"data":"\#(text)","data_source":"b42x7","id":9,"ts":"2026-11-21T12:00:00.000Z","type":"chat"}"#,
+            "[12:00:00] b42x7: \(text)",
+        ] {
+            let parsed = Array(line.utf8).withUnsafeBytes { BenchPayload.parse($0) }
+            #expect(parsed == payload)
+        }
+        #expect(payload.text(size: 3).hasPrefix("~42:7:"), "never shorter than its header")
+    }
+
+    @Test("lines without a payload, or with a broken one, are not counted", arguments: [
+        #"{"data":"hello","type":"chat"}"#, "~1:2:3", "~a:2:3:4:", "~1:2:3:4", "* bob joined (3 online)", "",
+    ])
+    func noPayload(line: String) {
+        #expect(Array(line.utf8).withUnsafeBytes { BenchPayload.parse($0) } == nil)
+    }
+
+    @Test("only loopback addresses are accepted", arguments: [
+        ("127.0.0.1", true), ("127.1.2.3", true), ("localhost", true), ("::1", true),
+        ("10.0.0.1", false), ("192.168.1.1", false), ("8.8.8.8", false), ("example.com", false), ("127.0.0", false), ("127.0.0.256", false),
+    ])
+    func loopbackOnly(host: String, allowed: Bool) {
+        #expect(BenchRunner.isLoopback(host) == allowed)
+    }
+
+    @Test("the report reads well and the JSON line has every figure")
+    func report() {
+        var result = BenchResult()
+        result.clientsConnected = 100
+        result.messagesSent = 1000
+        result.deliveriesExpected = 100_000
+        result.deliveriesReceived = 100_000
+        result.seconds = 2
+        result.latency = [1500, 2000, 2500, 3000, 4000]
+        #expect(result.text.contains("100000 of 100000 expected (100.00 %), all in order"))
+        #expect(result.text.contains("50000 deliveries/s"))
+        #expect(result.text.contains("p99 2.50"))
+        #expect(result.json.hasPrefix("{") && result.json.hasSuffix("}"))
+        #expect(result.json.contains(#""deliveries_per_second":50000"#))
+        #expect(BenchResult.f(1.005, 2) == "1.01" || BenchResult.f(1.005, 2) == "1.00")
+        #expect(BenchResult.f(-0.5, 1) == "-0.5")
+    }
+
+    /// A short real run against an in-process server: every delivery arrives, in order. (Speed is measured by
+    /// `swchat bench`, never asserted here.)
+    @Test("a short run delivers every message to every client, in order, and the server drops a slow client")
+    func shortRun() async throws {
+        var serverConfiguration = ServerConfiguration()
+        serverConfiguration.host = "127.0.0.1"
+        serverConfiguration.port = 0
+        serverConfiguration.room.floodLimit = nil
+        serverConfiguration.maxQueueBytes = 64 * 1024
+        var logger = Logger(label: "bench-test")
+        logger.logLevel = .error
+        let server = try await ChatServer.start(configuration: serverConfiguration, logger: logger)
+        var configuration = BenchConfiguration()
+        configuration.port = server.port
+        configuration.clients = 20
+        configuration.senders = 4
+        // Enough bytes to get past the kernel's socket buffers (the server's send buffer grows to ~2 MB even towards
+        // a 4 KiB receive window) and the 64 KiB queue, even in a debug build on a busy machine.
+        configuration.duration = 3
+        configuration.payload = 15_000
+        configuration.slow = 1
+        let result = try await BenchRunner.run(configuration)
+        await server.shutdown()
+        #expect(result.clientsConnected == 20)
+        #expect(result.messagesSent > 0)
+        #expect(result.deliveriesReceived == result.deliveriesExpected)
+        #expect(result.outOfOrder == 0)
+        #expect(result.readersLost == 0)
+        #expect(result.slowDropped == 1, "a client that never reads is dropped once its queue is full: \(result.text)")
+    }
+
+    @Test("churn: every connection is welcomed and the server is left with none")
+    func churn() async throws {
+        var serverConfiguration = ServerConfiguration()
+        serverConfiguration.host = "127.0.0.1"
+        serverConfiguration.port = 0
+        var logger = Logger(label: "bench-test")
+        logger.logLevel = .error
+        let server = try await ChatServer.start(configuration: serverConfiguration, logger: logger)
+        var configuration = BenchConfiguration()
+        configuration.port = server.port
+        configuration.churn = 300
+        let result = try await BenchRunner.run(configuration)
+        #expect(result.clientsConnected == 300 && result.clientsFailed == 0)
+        let deadline = ContinuousClock.now + .seconds(5)
+        while try await server.connectionCount() > 0, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        #expect(try await server.connectionCount() == 0)
+        await server.shutdown()
+    }
+}
