@@ -6,21 +6,16 @@ import NIOFoundationCompat
 ///
 /// Not thread-safe (it keeps one encoder and one decoder): give each event loop or thread its own.
 public final class MessageCoder {
-    private let encoder: JSONEncoder
     private let decoder = JSONDecoder()
 
-    public init() {
-        self.encoder = JSONEncoder()
-        // Sorted keys give stable bytes for tests; never `.prettyPrinted`, which would break framing.
-        self.encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    }
+    public init() {}
 
-    /// Encodes one frame as a JSON line ending in "\n".
+    /// Encodes one frame as a JSON line ending in "\n" (sorted keys, no spaces: see `MessageWriter`).
     public func encodeLine(_ message: Message, allocator: ByteBufferAllocator = ByteBufferAllocator()) -> ByteBuffer {
-        // Encoding a struct of strings, integers and booleans cannot fail; fall back to an error frame anyway.
-        let data = (try? self.encoder.encode(message)) ?? Data(#"{"data":"encoding failed","type":"error"}"#.utf8)
-        var buffer = allocator.buffer(capacity: data.count + 1)
-        buffer.writeBytes(data)
+        var size = message.data.utf8.count + message.dataSource.utf8.count + 96
+        for name in message.users ?? [] { size += name.utf8.count + 3 }
+        var buffer = allocator.buffer(capacity: size)
+        MessageWriter.write(message, into: &buffer)
         buffer.writeInteger(UInt8(ascii: "\n"))
         return buffer
     }

@@ -32,6 +32,8 @@ public struct TextLineRenderer: Sendable {
             body = "\(time)[private] \(message.dataSource) -> \(message.to ?? "?"): \(message.data)"
         case .rename:
             body = "* \(message.dataSource) is now known as \(message.data)"
+        case .leave where message.users != nil:
+            body = "* " + message.data
         case .leave:
             body = "* \(message.dataSource) left (\(message.data))"
         case .welcome:

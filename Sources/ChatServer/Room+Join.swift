@@ -10,6 +10,10 @@ extension Room {
         self.byName[NameRules.key(name)] = id
         self.roster.insert(name)
         self.welcome(id, name: name, notes: notes, at: time, effects: &effects)
+        if self.batchesAnnouncements {
+            self.pendingJoins.append(name)
+            return
+        }
         let count = self.roster.count
         let join = Message(type: .join, dataSource: name, data: "\(name) joined (\(count) online)", ts: self.ts(time))
         effects.append(.broadcast(Frame(join), except: id))

@@ -24,6 +24,9 @@ public final class Room {
     /// The last message id handed out.
     var lastID: UInt64 = 0
     var guestCounter = 0
+    /// Joins and leaves waiting to be announced together (big rooms only), oldest first.
+    var pendingJoins: [String] = []
+    var pendingLeaves: [String] = []
 
     public init(configuration: RoomConfiguration) {
         self.configuration = configuration
@@ -59,8 +62,47 @@ public final class Room {
         guard let name = member.name else { return }
         self.byName[NameRules.key(name)] = nil
         self.roster.remove(name)
-        let leave = Message(type: .leave, dataSource: name, data: reason.description, ts: self.ts(time))
-        effects.append(.broadcast(Frame(leave), except: id))
+        if let pending = self.pendingJoins.firstIndex(of: name) {
+            // Gone before anyone was told it came: tell nobody either way.
+            self.pendingJoins.remove(at: pending)
+        } else if self.batchesAnnouncements {
+            self.pendingLeaves.append(name)
+        } else {
+            let leave = Message(type: .leave, dataSource: name, data: reason.description, ts: self.ts(time))
+            effects.append(.broadcast(Frame(leave), except: id))
+        }
+    }
+
+    /// Whether joins and leaves are gathered rather than announced one by one (the room is big).
+    var batchesAnnouncements: Bool { self.roster.count >= self.configuration.batchAnnouncementsFrom }
+
+    /// Whether gathered joins or leaves wait for `flushAnnouncements`.
+    public var hasPendingAnnouncements: Bool { !self.pendingJoins.isEmpty || !self.pendingLeaves.isEmpty }
+
+    /// Announces the gathered joins and leaves: one `join` and one `leave` frame from the server, each listing the
+    /// names in `users` (clients update their lists from it) and saying how many in `data`.
+    public func flushAnnouncements(at time: RoomTime, effects: inout [RoomEffect]) {
+        let online = self.roster.count
+        if !self.pendingJoins.isEmpty {
+            let names = self.pendingJoins
+            self.pendingJoins.removeAll()
+            let text = "\(names.count) joined (\(online) online): " + Self.shortList(names)
+            let join = Message(type: .join, dataSource: Message.serverSource, data: text, ts: self.ts(time), users: names)
+            effects.append(.broadcast(Frame(join), except: nil))
+        }
+        if !self.pendingLeaves.isEmpty {
+            let names = self.pendingLeaves
+            self.pendingLeaves.removeAll()
+            let text = "\(names.count) left (\(online) online): " + Self.shortList(names)
+            let leave = Message(type: .leave, dataSource: Message.serverSource, data: text, ts: self.ts(time), users: names)
+            effects.append(.broadcast(Frame(leave), except: nil))
+        }
+    }
+
+    /// "a, b, c and 7 more" (at most 10 names).
+    static func shortList(_ names: [String]) -> String {
+        let shown = names.prefix(10).joined(separator: ", ")
+        return names.count > 10 ? shown + " and \(names.count - 10) more" : shown
     }
 
     /// The server is stopping: one notice to everyone. The shell closes the connections.

@@ -6,10 +6,15 @@ public struct RoomConfiguration: Sendable {
     public var floodLimit: FloodLimit?
     /// A message of the day appended to the welcome, if any.
     public var motd: String?
+    /// From this many members online, joins and leaves are gathered and announced together (one frame listing the
+    /// names, every `announceInterval`) instead of one notice per person to every member: in a big room each join
+    /// would otherwise cost a notice to everyone, and filling it would cost the square of its size.
+    public var batchAnnouncementsFrom: Int
 
-    public init(historyLimit: Int = 50, floodLimit: FloodLimit? = .standard, motd: String? = nil) {
+    public init(historyLimit: Int = 50, floodLimit: FloodLimit? = .standard, motd: String? = nil, batchAnnouncementsFrom: Int = 200) {
         self.historyLimit = historyLimit
         self.floodLimit = floodLimit
         self.motd = motd
+        self.batchAnnouncementsFrom = batchAnnouncementsFrom
     }
 }

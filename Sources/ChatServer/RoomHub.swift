@@ -36,6 +36,7 @@ final class RoomHub {
     /// Connections whose queue overflowed while effects were being applied.
     private var overflowedWhileApplying: [ConnectionHandler] = []
     private(set) var isShuttingDown = false
+    private var announcementScheduled = false
 
     init(configuration: ServerConfiguration, eventLoop: EventLoop, logger: Logger) {
         self.configuration = configuration
@@ -191,7 +192,19 @@ final class RoomHub {
         }
         self.effects.removeAll(keepingCapacity: true)
         self.applying = false
+        if self.room.hasPendingAnnouncements && !self.announcementScheduled {
+            self.announcementScheduled = true
+            let loopBound = NIOLoopBound(self, eventLoop: self.eventLoop)
+            self.eventLoop.scheduleTask(in: Self.announceInterval) {
+                let hub = loopBound.value
+                hub.announcementScheduled = false
+                hub.run { time in hub.room.flushAnnouncements(at: time, effects: &hub.effects) }
+            }
+        }
     }
+
+    /// How often gathered joins and leaves are announced in a big room.
+    static let announceInterval: TimeAmount = .milliseconds(250)
 
     private func apply(_ effect: RoomEffect) {
         switch effect {

@@ -14,6 +14,9 @@ public struct ServerConfiguration: Sendable {
     public var idleTimeout: TimeAmount? = .seconds(300)
     /// Most bytes queued for one client before it is dropped as too slow.
     public var maxQueueBytes: Int = 1 << 20
+    /// The kernel send buffer of each connection (SO_SNDBUF); nil leaves Linux's autotuning on, which lets a
+    /// client that never reads hold up to a few MB in the kernel before the queue limit above even starts counting.
+    public var sendBufferBytes: Int?
     /// Most simultaneous connections; more are told so and closed.
     public var maxClients: Int = 10_000
     /// How long a silent new connection waits before it is taken for a text client.

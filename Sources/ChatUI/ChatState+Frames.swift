@@ -54,11 +54,23 @@ extension ChatState {
             self.users = Self.sorted((message.users ?? []).map { DisplaySanitizer.clean($0) })
             self.append(LogEntry(kind: .notice, time: time, text: text))
         case .join:
-            self.insertUser(source)
+            // A big room announces joins together: the names are in `users`.
+            if let names = message.users {
+                let present = Set(self.users)
+                self.users = Self.sorted(self.users + Set(names.map { DisplaySanitizer.clean($0) }).subtracting(present))
+            } else {
+                self.insertUser(source)
+            }
             self.append(LogEntry(kind: .notice, time: time, text: text.isEmpty ? "\(source) joined" : text))
         case .leave:
-            self.users.removeAll { $0 == source }
-            self.append(LogEntry(kind: .notice, time: time, text: "\(source) left (\(text))"))
+            if let names = message.users {
+                let gone = Set(names.map { DisplaySanitizer.clean($0) })
+                self.users.removeAll { gone.contains($0) }
+                self.append(LogEntry(kind: .notice, time: time, text: text))
+            } else {
+                self.users.removeAll { $0 == source }
+                self.append(LogEntry(kind: .notice, time: time, text: "\(source) left (\(text))"))
+            }
         case .rename:
             self.users.removeAll { $0 == source }
             self.insertUser(text)

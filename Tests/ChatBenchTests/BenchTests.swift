@@ -62,7 +62,10 @@ struct BenchTests {
         serverConfiguration.host = "127.0.0.1"
         serverConfiguration.port = 0
         serverConfiguration.room.floodLimit = nil
-        serverConfiguration.maxQueueBytes = 64 * 1024
+        // Bursts (4 senders x 4 in flight x 8 KB) fit the 256 KiB queue; a reader that never reads outgrows it after
+        // ~40 messages, since a 32 KiB send buffer keeps the kernel from absorbing megabytes first.
+        serverConfiguration.maxQueueBytes = 256 * 1024
+        serverConfiguration.sendBufferBytes = 32 * 1024
         var logger = Logger(label: "bench-test")
         logger.logLevel = .error
         let server = try await ChatServer.start(configuration: serverConfiguration, logger: logger)
@@ -70,10 +73,9 @@ struct BenchTests {
         configuration.port = server.port
         configuration.clients = 20
         configuration.senders = 4
-        // Enough bytes to get past the kernel's socket buffers (the server's send buffer grows to ~2 MB even towards
-        // a 4 KiB receive window) and the 64 KiB queue, even in a debug build on a busy machine.
-        configuration.duration = 3
-        configuration.payload = 15_000
+        configuration.duration = 2
+        configuration.payload = 8000
+        configuration.window = 4
         configuration.slow = 1
         let result = try await BenchRunner.run(configuration)
         await server.shutdown()

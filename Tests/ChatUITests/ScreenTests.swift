@@ -231,3 +231,15 @@ struct ScreenTests {
         #expect(Self.render(state).lines[21].contains("message 10000"))
     }
 }
+
+extension ScreenTests {
+    @Test("a big room's gathered joins and leaves update the sidebar from their name lists")
+    func batchedAnnouncements() {
+        var state = Self.state()
+        _ = state.apply(.frame(Self.frame(.join, "server", "3 joined (5 online): c, d, e", users: ["c", "d", "e"])), now: Self.t0)
+        #expect(state.users == ["alice", "bob", "c", "d", "e"])
+        _ = state.apply(.frame(Self.frame(.leave, "server", "2 left (3 online): bob, d", users: ["bob", "d"])), now: Self.t0)
+        #expect(state.users == ["alice", "c", "e"])
+        #expect(Self.render(state).lines.contains { $0.contains("-- 2 left (3 online): bob, d") })
+    }
+}

@@ -1,0 +1,73 @@
+import NIOCore
+
+/// Writes a frame's JSON straight into a ByteBuffer: the same bytes `JSONEncoder` with sorted keys produces
+/// (keys in order, optional fields left out), without its generic machinery.
+///
+/// Encoding is on the server's hot path (every broadcast, every welcome with a roster of thousands), where
+/// Foundation's encoder cost more than everything else a broadcast does. Decoding stays with `JSONDecoder`.
+enum MessageWriter {
+    static func write(_ message: Message, into buffer: inout ByteBuffer) {
+        buffer.writeStaticString(#"{"data":"#)
+        self.writeString(message.data, into: &buffer)
+        buffer.writeStaticString(#","data_source":"#)
+        self.writeString(message.dataSource, into: &buffer)
+        if let id = message.id {
+            buffer.writeStaticString(#","id":"#)
+            buffer.writeString(String(id))
+        }
+        if let replay = message.replay {
+            buffer.writeStaticString(replay ? #","replay":true"# : #","replay":false"#)
+        }
+        if let to = message.to {
+            buffer.writeStaticString(#","to":"#)
+            self.writeString(to, into: &buffer)
+        }
+        if let ts = message.ts {
+            buffer.writeStaticString(#","ts":"#)
+            self.writeString(ts, into: &buffer)
+        }
+        buffer.writeStaticString(#","type":""#)
+        buffer.writeString(message.type.rawValue)
+        buffer.writeStaticString("\"")
+        if let users = message.users {
+            buffer.writeStaticString(#","users":["#)
+            for (index, name) in users.enumerated() {
+                if index > 0 { buffer.writeInteger(UInt8(ascii: ",")) }
+                self.writeString(name, into: &buffer)
+            }
+            buffer.writeInteger(UInt8(ascii: "]"))
+        }
+        buffer.writeInteger(UInt8(ascii: "}"))
+    }
+
+    /// A JSON string literal: quotes, backslashes and control characters escaped; all other UTF-8 as is.
+    static func writeString(_ string: String, into buffer: inout ByteBuffer) {
+        buffer.writeInteger(UInt8(ascii: "\""))
+        var string = string
+        string.withUTF8 { bytes in
+            var start = 0
+            for index in 0..<bytes.count {
+                let byte = bytes[index]
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+                if start < index { buffer.writeBytes(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[start..<index]))) }
+                start = index + 1
+                switch byte {
+                case UInt8(ascii: "\""): buffer.writeStaticString(#"\""#)
+                case UInt8(ascii: "\\"): buffer.writeStaticString(#"\\"#)
+                case 0x0A: buffer.writeStaticString(#"\n"#)
+                case 0x0D: buffer.writeStaticString(#"\r"#)
+                case 0x09: buffer.writeStaticString(#"\t"#)
+                case 0x08: buffer.writeStaticString(#"\b"#)
+                case 0x0C: buffer.writeStaticString(#"\f"#)
+                default:
+                    let hex: [UInt8] = Array("0123456789abcdef".utf8)
+                    buffer.writeStaticString(#"\u00"#)
+                    buffer.writeInteger(hex[Int(byte >> 4)])
+                    buffer.writeInteger(hex[Int(byte & 0xF)])
+                }
+            }
+            if start < bytes.count { buffer.writeBytes(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]))) }
+        }
+        buffer.writeInteger(UInt8(ascii: "\""))
+    }
+}

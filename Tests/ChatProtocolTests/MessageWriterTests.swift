@@ -1,0 +1,42 @@
+import Foundation
+import Testing
+
+@testable import ChatProtocol
+
+/// The hand-written encoder must produce exactly what Foundation's JSONEncoder (sorted keys) does, and decode back.
+@Suite("MessageWriter")
+struct MessageWriterTests {
+    static let strings = [
+        "", "hello", "quote \" and backslash \\ and slash /", "tab\there\nnewline\r\u{08}\u{0C}", "\u{01}\u{1F}\u{7F}",
+        "你好，世界 🙂 👍🏽 e\u{301}", "\u{2028}\u{2029}", String(repeating: "x", count: 5000),
+    ]
+
+    static func foundation(_ message: Message) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(message), as: UTF8.self)
+    }
+
+    @Test("same bytes as JSONEncoder with sorted keys, for every field and awkward strings", arguments: strings)
+    func matchesFoundation(text: String) throws {
+        let messages = [
+            Message(dataSource: text, data: text),
+            Message(type: .welcome, dataSource: "server", data: text, id: 42, ts: "2026-11-21T12:00:00.000Z", users: [text, "b", ""], to: text, replay: true),
+            Message(type: .private, dataSource: "a", data: text, id: UInt64.max, to: "b", replay: false),
+            Message(type: .users, dataSource: "server", data: text, users: []),
+        ]
+        let coder = MessageCoder()
+        for message in messages {
+            let ours = coder.encodeString(message)
+            #expect(ours == (try Self.foundation(message)))
+            #expect((try coder.decode(ours)) == message)
+        }
+    }
+
+    @Test("one line: nothing in any field can produce a newline inside the frame")
+    func oneLine() {
+        let line = MessageCoder().encodeLine(Message(dataSource: "a\nb", data: "c\r\nd", users: ["e\n"]))
+        #expect(line.readableBytesView.filter { $0 == 10 }.count == 1)
+        #expect(line.readableBytesView.last == 10)
+    }
+}
