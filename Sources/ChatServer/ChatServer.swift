@@ -33,12 +33,10 @@ public final class ChatServer: Sendable {
         let hub = try await loop.submit {
             NIOLoopBound(RoomHub(configuration: configuration, eventLoop: loop, logger: logger), eventLoop: loop)
         }.get()
-        let queueBytes = max(2, configuration.maxQueueBytes)
         var bootstrap = ServerBootstrap(group: loop)
             .serverChannelOption(.backlog, value: 4096)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.tcpOption(.tcp_nodelay), value: 1)
-            .childChannelOption(.writeBufferWaterMark, value: .init(low: queueBytes / 2, high: queueBytes))
         if let sendBuffer = configuration.sendBufferBytes {
             bootstrap = bootstrap.childChannelOption(.socketOption(.so_sndbuf), value: SocketOptionValue(sendBuffer))
         }

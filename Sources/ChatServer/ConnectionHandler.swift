@@ -76,54 +76,95 @@ final class ConnectionHandler: ChannelInboundHandler {
         self.hub.failed(self, error: error)
     }
 
-    /// Frames queued in this event-loop tick, not yet handed to NIO.
-    ///
-    /// One NIO write per frame costs far more than the bytes (retains, the pipeline, the pending-writes queue), so
-    /// frames for a connection are gathered here and handed over once per tick. The first frame is kept as the
-    /// shared buffer itself (no copy); only a second one in the same tick copies into a buffer of our own.
-    private var batch: ByteBuffer?
+    // MARK: - Output of the current tick
+    //
+    // What the connection sends in a tick is kept as segments, in order: ranges of the hub's shared tick buffers
+    // (broadcasts: nothing copied per recipient) and bytes of its own (unicast frames). At most one segment is open
+    // (being extended) at a time, and it is the last; in the common case it is the only one, a single shared range.
 
-    /// Queues bytes without flushing; the hub flushes every dirty connection once per event-loop tick.
-    ///
-    /// This is the per-recipient step of every broadcast, so it avoids copies of references (each one an atomic
-    /// retain and release): a flag instead of loading `context`, and the batch appended to in place.
+    /// The open shared range, if any: `openStart..<openEnd` of the tick buffer for `openKind`.
+    private var openStart = -1
+    private var openEnd = -1
+    private var openKind = ClientKind.json
+    /// The open own-bytes segment, if any.
+    private var own: ByteBuffer?
+    /// Closed segments before the open one.
+    private var segments: [OutboundSegment] = []
+
+    /// Adds a range of the tick's shared bytes (a broadcast). The per-recipient step of every broadcast, so it is
+    /// two integers in the common case: the range continues the open one.
+    func addShared(_ range: (start: Int, end: Int), kind: ClientKind) {
+        guard self.attached, !self.closing else { return }
+        if self.openStart >= 0, self.openEnd == range.start, self.openKind == kind {
+            self.openEnd = range.end
+            return
+        }
+        self.closeOpenSegment()
+        self.openStart = range.start
+        self.openEnd = range.end
+        self.openKind = kind
+    }
+
+    /// Queues bytes for this connection only (a unicast frame), after everything queued before.
     func write(_ bytes: ByteBuffer) {
         guard self.attached, !self.closing else { return }
-        if self.batch == nil {
-            self.batch = bytes
-        } else {
-            self.batch?.writeImmutableBuffer(bytes)
+        if self.own != nil {
+            self.own?.writeImmutableBuffer(bytes)
+            return
+        }
+        self.closeOpenSegment()
+        self.own = bytes
+    }
+
+    private func closeOpenSegment() {
+        if self.openStart >= 0 {
+            self.segments.append(.shared(self.openKind, start: self.openStart, end: self.openEnd))
+            self.openStart = -1
+            self.openEnd = -1
+        }
+        if let own = self.own {
+            self.segments.append(.own(own))
+            self.own = nil
         }
     }
 
-    /// Hands the tick's frames to NIO in one write and flushes. - Returns: false when, after the flush, more than
-    /// the queue limit is still waiting for the client (NIO's high watermark): the client does not keep up.
+    /// Hands the tick's segments to NIO and flushes. - Returns: the bytes still queued for the client afterwards.
     ///
-    /// Checked after the flush, not on NIO's writability event: NIO counts unflushed bytes too, so one busy tick
-    /// larger than the limit would flip it for a client that reads perfectly well.
-    func flush() -> Bool {
-        guard let context = self.context else { return true }
-        if let batch = self.batch {
-            self.batch = nil
-            context.write(Self.wrapOutboundOut(batch), promise: nil)
+    /// The caller compares that with the queue limit after the flush. NIO's writability event would be wrong for
+    /// this: it counts unflushed bytes too (one busy tick larger than the limit would flip it for a client that
+    /// reads perfectly well), and it turns back only below the low watermark.
+    func flush(_ tick: TickBuffers) -> Int {
+        guard let context = self.context else { return 0 }
+        self.closeOpenSegment()
+        for segment in self.segments {
+            switch segment {
+            case .shared(let kind, let start, let end):
+                if let slice = tick.slice(kind, start: start, end: end) {
+                    context.write(Self.wrapOutboundOut(slice), promise: nil)
+                }
+            case .own(let bytes):
+                context.write(Self.wrapOutboundOut(bytes), promise: nil)
+            }
         }
+        self.segments.removeAll(keepingCapacity: self.segments.count <= 4)
         context.flush()
-        return context.channel.isWritable
+        return (try? context.channel.syncOptions?.getOption(.bufferedWritableBytes)) ?? 0
     }
 
     /// Closes after what was queued has been written (a goodbye, an error), or at once if `immediately`.
-    func close(immediately: Bool) {
+    /// - Parameter tick: the current tick's shared bytes, which queued segments may refer to.
+    func close(immediately: Bool, tick: TickBuffers) {
         guard !self.closing, let context = self.context else { return }
-        self.closing = true
         if immediately {
-            self.batch = nil
+            self.closing = true
+            self.segments.removeAll()
+            self.own = nil
+            self.openStart = -1
             context.close(promise: nil)
             return
         }
-        if let batch = self.batch {
-            self.batch = nil
-            context.write(Self.wrapOutboundOut(batch), promise: nil)
-        }
+        _ = self.flush(tick)
+        self.closing = true
         let channel = context.channel
         let promise = context.eventLoop.makePromise(of: Void.self)
         context.writeAndFlush(Self.wrapOutboundOut(ByteBuffer()), promise: promise)

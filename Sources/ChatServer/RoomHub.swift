@@ -30,6 +30,8 @@ final class RoomHub {
     /// Connections with unflushed writes, flushed together once per event-loop tick.
     private var dirty: [ConnectionHandler] = []
     private var flushScheduled = false
+    /// This tick's broadcast bytes, shared by every recipient.
+    private var tick: TickBuffers
     /// The effects buffer, reused for every input.
     private var effects: [RoomEffect] = []
     private var applying = false
@@ -44,6 +46,7 @@ final class RoomHub {
         self.logger = logger
         self.room = Room(configuration: configuration.room)
         self.encoder = FrameEncoder(utcOffsetSeconds: configuration.utcOffsetSeconds)
+        self.tick = TickBuffers(allocator: ByteBufferAllocator())
     }
 
     var connectionCount: Int { self.connections.count }
@@ -59,7 +62,7 @@ final class RoomHub {
         self.connections[connection.id] = connection
         self.logger.info("connect", metadata: ["client": "\(connection.id)", "peer": "\(connection.peer)"])
         if self.isShuttingDown {
-            connection.close(immediately: true)
+            connection.close(immediately: true, tick: self.tick)
         }
     }
 
@@ -68,7 +71,7 @@ final class RoomHub {
         if self.connections.count > self.configuration.maxClients {
             self.notice(.error, "server full (\(self.configuration.maxClients) clients); try again later", to: connection)
             self.logger.info("refused", metadata: ["client": "\(connection.id)", "reason": "server full"])
-            connection.close(immediately: false)
+            connection.close(immediately: false, tick: self.tick)
             return
         }
         self.run { time in self.room.connect(connection.id, kind: kind, at: time, effects: &self.effects) }
@@ -139,7 +142,7 @@ final class RoomHub {
 
     func failed(_ connection: ConnectionHandler, error: Error) {
         self.logger.debug("connection error", metadata: ["client": "\(connection.id)", "error": "\(error)"])
-        connection.close(immediately: true)
+        connection.close(immediately: true, tick: self.tick)
     }
 
     func closed(_ connection: ConnectionHandler) {
@@ -163,7 +166,7 @@ final class RoomHub {
         self.run { time in self.room.shutdown(at: time, effects: &self.effects) }
         for connection in self.connections.values {
             connection.leaveReason = .shuttingDown
-            connection.close(immediately: false)
+            connection.close(immediately: false, tick: self.tick)
         }
     }
 
@@ -216,12 +219,17 @@ final class RoomHub {
         case .broadcast(let frame, let except):
             // Encoded once per wire format in use, before the loop, as plain values: nothing per recipient
             // but the append (and marking it for the flush).
-            let json = self.jsonAudience > 0 ? self.encoder.bytes(of: frame, for: .json) : ByteBuffer()
-            let text = self.textAudience > 0 ? self.encoder.bytes(of: frame, for: .text) : ByteBuffer()
+            // Into this tick's shared bytes once per format in use; each recipient gets the range (no copy).
+            let json = self.jsonAudience > 0 ? self.tick.append(self.encoder.bytes(of: frame, for: .json), kind: .json) : (0, 0)
+            let text = self.textAudience > 0 ? self.tick.append(self.encoder.bytes(of: frame, for: .text), kind: .text) : (0, 0)
             for member in self.audience {
                 member._withUnsafeGuaranteedRef { connection in
                     guard connection.id != except, !connection.closing else { return }
-                    connection.write(connection.kind == .text ? text : json)
+                    if connection.kind == .text {
+                        connection.addShared(text, kind: .text)
+                    } else {
+                        connection.addShared(json, kind: .json)
+                    }
                     self.markDirty(connection)
                 }
             }
@@ -229,7 +237,7 @@ final class RoomHub {
             if let connection = self.connections[id] {
                 connection.leaveReason = connection.leaveReason ?? reason
                 self.removeFromAudience(connection)
-                connection.close(immediately: false)
+                connection.close(immediately: false, tick: self.tick)
             }
         }
     }
@@ -247,7 +255,7 @@ final class RoomHub {
         self.removeFromAudience(connection)
         // The room first: closing may report the close synchronously, and the room must hear the real reason.
         self.run { time in self.room.disconnect(connection.id, reason: reason, at: time, effects: &self.effects) }
-        connection.close(immediately: immediately)
+        connection.close(immediately: immediately, tick: self.tick)
     }
 
     private func markDirty(_ connection: ConnectionHandler) {
@@ -260,17 +268,28 @@ final class RoomHub {
         self.eventLoop.execute { loopBound.value.flushAll() }
     }
 
-    /// One flush per dirty connection: everything written to it in this tick goes out in one writev.
+    /// One flush per dirty connection: everything queued for it in this tick goes out in one writev.
+    ///
+    /// Flushing can cause more broadcasts on the spot (a client found too slow is dropped and the room told; a write
+    /// error closes a connection), which add ranges of this same tick's buffers: so it flushes until nothing is
+    /// dirty, and only then starts the next tick's buffers.
     private func flushAll() {
         self.flushScheduled = false
-        let dirty = self.dirty
-        self.dirty.removeAll(keepingCapacity: true)
-        for connection in dirty {
-            connection.dirty = false
-            if !connection.flush() {
+        while !self.dirty.isEmpty {
+            let dirty = self.dirty
+            self.dirty.removeAll(keepingCapacity: true)
+            var slow: [ConnectionHandler] = []
+            for connection in dirty {
+                connection.dirty = false
+                if connection.flush(self.tick) > self.configuration.maxQueueBytes {
+                    slow.append(connection)
+                }
+            }
+            for connection in slow {
                 self.overflowed(connection)
             }
         }
+        self.tick.reset()
     }
 
     private func addToAudience(_ connection: ConnectionHandler) {

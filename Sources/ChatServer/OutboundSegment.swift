@@ -1,0 +1,10 @@
+import NIOCore
+
+/// Part of what a connection sends in one event-loop tick: a range of the tick's shared broadcast bytes (no copy),
+/// or bytes of its own (unicast frames). A connection keeps its segments in order and writes them at the flush.
+enum OutboundSegment {
+    /// `start..<end` of the tick's shared buffer for this connection's wire format.
+    case shared(ClientKind, start: Int, end: Int)
+    /// Frames for this connection only (welcome, replies, errors, private messages).
+    case own(ByteBuffer)
+}
