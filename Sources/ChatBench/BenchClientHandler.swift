@@ -141,7 +141,10 @@ final class BenchClientHandler: ChannelInboundHandler {
         if self.setup.rate > 0 {
             let interval = TimeAmount.nanoseconds(Int64(1e9 / self.setup.rate))
             let loopBound = NIOLoopBound(self, eventLoop: context.eventLoop)
-            self.ticker = context.eventLoop.scheduleRepeatedTask(initialDelay: .zero, delay: interval) { _ in
+            // Each sender starts at a random point of its interval: people do not type in lockstep, and senders
+            // that did would turn a steady load into bursts.
+            let phase = TimeAmount.nanoseconds(Int64.random(in: 0..<max(1, interval.nanoseconds)))
+            self.ticker = context.eventLoop.scheduleRepeatedTask(initialDelay: phase, delay: interval) { _ in
                 let handler = loopBound.value
                 if handler.sending && handler.inFlight < handler.setup.window { handler.send(count: 1) }
             }

@@ -17,6 +17,8 @@ public struct BenchResult: Sendable, Equatable {
     public var seconds: Double = 0
     /// Latency percentiles in microseconds: p50, p90, p99, p99.9, max.
     public var latency: [Double] = [0, 0, 0, 0, 0]
+    /// Seconds from the first connection attempt until every reader had its welcome (the room's fill time).
+    public var joinSeconds: Double = 0
     /// Churn mode: connections completed per second.
     public var connectionsPerSecond: Double = 0
     /// Server process figures, when --server-pid was given.
@@ -45,7 +47,7 @@ public struct BenchResult: Sendable, Equatable {
 
     /// Server memory per connection in KiB, when known (peak minus before, over the clients held).
     public var serverKiBPerConnection: Double? {
-        guard let before = self.serverRSSBefore, let peak = self.serverRSSPeak else { return nil }
+        guard self.mode != "churn", let before = self.serverRSSBefore, let peak = self.serverRSSPeak else { return nil }
         let held = self.clientsConnected + self.slowConnected
         return held > 0 ? Double(peak - before) / Double(held) : nil
     }
@@ -53,7 +55,7 @@ public struct BenchResult: Sendable, Equatable {
     /// The human report.
     public var text: String {
         var lines: [String] = []
-        lines.append("clients: \(self.clientsConnected) connected, \(self.clientsFailed) failed" + (self.slowConnected > 0 ? "; slow: \(self.slowConnected) connected, \(self.slowDropped) dropped by the server" : "") + (self.readersLost > 0 ? "; \(self.readersLost) readers LOST" : ""))
+        lines.append("clients: \(self.clientsConnected) connected, \(self.clientsFailed) failed" + (self.mode == "churn" ? "" : " (all joined in \(Self.f(self.joinSeconds, 2)) s)") + (self.slowConnected > 0 ? "; slow: \(self.slowConnected) connected, \(self.slowDropped) dropped by the server" : "") + (self.readersLost > 0 ? "; \(self.readersLost) readers LOST" : ""))
         if self.mode == "churn" {
             lines.append("churn: \(self.clientsConnected) connect+hello+welcome+close in \(Self.f(self.seconds, 2)) s = \(Self.f(self.connectionsPerSecond, 0)) connections/s")
         } else {
@@ -85,7 +87,7 @@ public struct BenchResult: Sendable, Equatable {
             "\"delivery_ratio\":\(Self.f(self.deliveryRatio, 6))", "\"seconds\":\(Self.f(self.seconds, 3))",
             "\"deliveries_per_second\":\(Self.f(self.deliveriesPerSecond, 0))",
             "\"latency_us\":{\"p50\":\(Self.f(self.latency[0], 0)),\"p90\":\(Self.f(self.latency[1], 0)),\"p99\":\(Self.f(self.latency[2], 0)),\"p99_9\":\(Self.f(self.latency[3], 0)),\"max\":\(Self.f(self.latency[4], 0))}",
-            "\"connections_per_second\":\(Self.f(self.connectionsPerSecond, 0))",
+            "\"connections_per_second\":\(Self.f(self.connectionsPerSecond, 0))", "\"join_seconds\":\(Self.f(self.joinSeconds, 3))",
         ]
         if let value = self.serverRSSBefore { fields.append("\"server_rss_kib_before\":\(value)") }
         if let value = self.serverRSSPeak { fields.append("\"server_rss_kib_peak\":\(value)") }

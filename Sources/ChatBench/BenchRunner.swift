@@ -46,6 +46,7 @@ public enum BenchRunner {
         result.serverFDsBefore = probe?.openDescriptors()
 
         // Connect: readers (the first `senders` of them send), then the slow clients.
+        let connectStart = ContinuousClock.now
         let total = configuration.clients + configuration.slow
         let (connected, failed) = try await self.connectAll(total: total, configuration: configuration, states: states, deadline: deadline) {
             index, loopState in
@@ -71,6 +72,8 @@ public enum BenchRunner {
             try await Task.sleep(for: .milliseconds(20))
         }
         result.clientsConnected = try await self.sum(states, \.joined)
+        let fill = ContinuousClock.now - connectStart
+        result.joinSeconds = Double(fill.components.seconds) + Double(fill.components.attoseconds) / 1e18
         result.slowConnected = connected - readers
         result.serverRSSPeak = probe?.rssKiB()
 
