@@ -37,6 +37,11 @@ public final class ChatServer: Sendable {
             .serverChannelOption(.backlog, value: 4096)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.tcpOption(.tcp_nodelay), value: 1)
+            // Only a fast pre-check for the slow-reader limit (ConnectionHandler.flush): below the high mark the exact
+            // count is not needed, so the mark must never be above the limit.
+            .childChannelOption(
+                .writeBufferWaterMark,
+                value: .init(low: min(32 * 1024, configuration.maxQueueBytes / 2), high: min(64 * 1024, configuration.maxQueueBytes)))
         if let sendBuffer = configuration.sendBufferBytes {
             bootstrap = bootstrap.childChannelOption(.socketOption(.so_sndbuf), value: SocketOptionValue(sendBuffer))
         }

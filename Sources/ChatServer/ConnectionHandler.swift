@@ -148,6 +148,9 @@ final class ConnectionHandler: ChannelInboundHandler {
         }
         self.segments.removeAll(keepingCapacity: self.segments.count <= 4)
         context.flush()
+        // Writable means less than NIO's high watermark (64 KiB by default) is queued, far below any sane limit:
+        // only then is the exact count worth asking for.
+        if context.channel.isWritable { return 0 }
         return (try? context.channel.syncOptions?.getOption(.bufferedWritableBytes)) ?? 0
     }
 
