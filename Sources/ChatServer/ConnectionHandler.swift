@@ -26,6 +26,8 @@ final class ConnectionHandler: ChannelInboundHandler {
     var leaveReason: LeaveReason?
     /// The last name the room gave this connection, for the disconnect log line.
     var name: String?
+    /// How long a closing connection may take to receive its last frames before it is closed anyway.
+    static let closeGrace: TimeAmount = .seconds(2)
     /// The peer's address, for logs.
     private(set) var peer = "?"
 
@@ -135,23 +137,31 @@ final class ConnectionHandler: ChannelInboundHandler {
     /// reads perfectly well), and it turns back only below the low watermark.
     func flush(_ tick: TickBuffers) -> Int {
         guard let context = self.context else { return 0 }
+        // The backlog is what earlier ticks left queued, measured before this tick's bytes go out: counting those
+        // too would drop good readers whenever one busy tick (a few pastes) is bigger than the limit. The writable
+        // flag says less than the high mark (at most 64 KiB, never above the limit) is queued; only otherwise is the
+        // exact count worth asking for.
+        let backlog = context.channel.isWritable ? 0 : ((try? context.channel.syncOptions?.getOption(.bufferedWritableBytes)) ?? 0)
         self.closeOpenSegment()
         for segment in self.segments {
             switch segment {
             case .shared(let kind, let start, let end):
-                if let slice = tick.slice(kind, start: start, end: end) {
-                    context.write(Self.wrapOutboundOut(slice), promise: nil)
+                guard var slice = tick.slice(kind, start: start, end: end) else { continue }
+                if backlog > 0 {
+                    // A client that is behind gets its own copy: a slice would keep the whole tick buffer alive for
+                    // as long as it stays queued, far more memory than the bytes counted against it.
+                    var copy = context.channel.allocator.buffer(capacity: slice.readableBytes)
+                    copy.writeBuffer(&slice)
+                    slice = copy
                 }
+                context.write(Self.wrapOutboundOut(slice), promise: nil)
             case .own(let bytes):
                 context.write(Self.wrapOutboundOut(bytes), promise: nil)
             }
         }
         self.segments.removeAll(keepingCapacity: self.segments.count <= 4)
         context.flush()
-        // Writable means less than NIO's high watermark (64 KiB by default) is queued, far below any sane limit:
-        // only then is the exact count worth asking for.
-        if context.channel.isWritable { return 0 }
-        return (try? context.channel.syncOptions?.getOption(.bufferedWritableBytes)) ?? 0
+        return backlog
     }
 
     /// Closes after what was queued has been written (a goodbye, an error), or at once if `immediately`.
@@ -166,12 +176,18 @@ final class ConnectionHandler: ChannelInboundHandler {
             context.close(promise: nil)
             return
         }
-        _ = self.flush(tick)
+        // Closing first: a write error inside the flush can deliver the peer's last input synchronously.
         self.closing = true
+        _ = self.flush(tick)
         let channel = context.channel
         let promise = context.eventLoop.makePromise(of: Void.self)
         context.writeAndFlush(Self.wrapOutboundOut(ByteBuffer()), promise: promise)
-        promise.futureResult.whenComplete { _ in channel.close(promise: nil) }
+        // A client that does not read would never let the goodbye through: close it anyway after a grace period.
+        let deadline = context.eventLoop.scheduleTask(in: Self.closeGrace) { channel.close(promise: nil) }
+        promise.futureResult.whenComplete { _ in
+            deadline.cancel()
+            channel.close(promise: nil)
+        }
     }
 }
 

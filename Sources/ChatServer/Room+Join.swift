@@ -14,6 +14,7 @@ extension Room {
             self.pendingJoins.append(name)
             return
         }
+        self.flushAnnouncements(at: time, effects: &effects)
         let count = self.roster.count
         let join = Message(type: .join, dataSource: name, data: "\(name) joined (\(count) online)", ts: self.ts(time))
         effects.append(.broadcast(Frame(join), except: id))
@@ -39,6 +40,7 @@ extension Room {
         self.byName[NameRules.key(name)] = id
         self.roster.insert(name)
         if name != old {
+            self.flushAnnouncements(at: time, effects: &effects)
             let rename = Message(type: .rename, dataSource: old, data: name, ts: self.ts(time))
             effects.append(.broadcast(Frame(rename), except: id))
         }
@@ -94,7 +96,9 @@ extension Room {
         self.byName[key] = id
         self.roster.insert(wanted)
         self.members[id]?.name = wanted
-        // Everyone, the renamed member included: its echo is the confirmation.
+        // Everyone, the renamed member included: its echo is the confirmation. Gathered joins and leaves first, so
+        // that nobody hears of a rename of someone they were not yet told about.
+        self.flushAnnouncements(at: time, effects: &effects)
         let rename = Message(type: .rename, dataSource: old, data: wanted, ts: self.ts(time))
         effects.append(.broadcast(Frame(rename), except: nil))
     }

@@ -63,11 +63,14 @@ public final class Room {
         self.byName[NameRules.key(name)] = nil
         self.roster.remove(name)
         if let pending = self.pendingJoins.firstIndex(of: name) {
-            // Gone before anyone was told it came: tell nobody either way.
+            // Its join was never announced, but newcomers since have it in their welcome roster: announce the leave
+            // (clients that never heard of it ignore the name).
             self.pendingJoins.remove(at: pending)
+            self.pendingLeaves.append(name)
         } else if self.batchesAnnouncements {
             self.pendingLeaves.append(name)
         } else {
+            self.flushAnnouncements(at: time, effects: &effects)
             let leave = Message(type: .leave, dataSource: name, data: reason.description, ts: self.ts(time))
             effects.append(.broadcast(Frame(leave), except: id))
         }
@@ -79,23 +82,25 @@ public final class Room {
     /// Whether gathered joins or leaves wait for `flushAnnouncements`.
     public var hasPendingAnnouncements: Bool { !self.pendingJoins.isEmpty || !self.pendingLeaves.isEmpty }
 
-    /// Announces the gathered joins and leaves: one `join` and one `leave` frame from the server, each listing the
-    /// names in `users` (clients update their lists from it) and saying how many in `data`.
+    /// Announces the gathered leaves, then the gathered joins: one frame each from the server, listing the names in
+    /// `users` (clients update their lists from it) and saying how many in `data`. Leaves go first, so that a name
+    /// that left and was taken again in the same interval ends up online. Called by the shell's timer, and before
+    /// any announcement that goes out at once, so that clients always see them in the order they happened.
     public func flushAnnouncements(at time: RoomTime, effects: inout [RoomEffect]) {
         let online = self.roster.count
-        if !self.pendingJoins.isEmpty {
-            let names = self.pendingJoins
-            self.pendingJoins.removeAll()
-            let text = "\(names.count) joined (\(online) online): " + Self.shortList(names)
-            let join = Message(type: .join, dataSource: Message.serverSource, data: text, ts: self.ts(time), users: names)
-            effects.append(.broadcast(Frame(join), except: nil))
-        }
         if !self.pendingLeaves.isEmpty {
             let names = self.pendingLeaves
             self.pendingLeaves.removeAll()
             let text = "\(names.count) left (\(online) online): " + Self.shortList(names)
             let leave = Message(type: .leave, dataSource: Message.serverSource, data: text, ts: self.ts(time), users: names)
             effects.append(.broadcast(Frame(leave), except: nil))
+        }
+        if !self.pendingJoins.isEmpty {
+            let names = self.pendingJoins
+            self.pendingJoins.removeAll()
+            let text = "\(names.count) joined (\(online) online): " + Self.shortList(names)
+            let join = Message(type: .join, dataSource: Message.serverSource, data: text, ts: self.ts(time), users: names)
+            effects.append(.broadcast(Frame(join), except: nil))
         }
     }
 

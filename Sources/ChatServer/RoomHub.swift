@@ -35,8 +35,6 @@ final class RoomHub {
     /// The effects buffer, reused for every input.
     private var effects: [RoomEffect] = []
     private var applying = false
-    /// Connections whose queue overflowed while effects were being applied.
-    private var overflowedWhileApplying: [ConnectionHandler] = []
     private(set) var isShuttingDown = false
     private var announcementScheduled = false
 
@@ -131,13 +129,9 @@ final class RoomHub {
         self.leave(connection, reason: .timedOut, immediately: false)
     }
 
-    /// The connection's queue is still over the limit after a flush: drop it (later, if effects are being applied).
+    /// The connection's backlog is over the queue limit: drop it at once (it never waits for the room).
     func overflowed(_ connection: ConnectionHandler) {
-        if self.applying {
-            self.overflowedWhileApplying.append(connection)
-        } else {
-            self.leave(connection, reason: .tooSlow, immediately: true)
-        }
+        self.leave(connection, reason: .tooSlow, immediately: true)
     }
 
     func failed(_ connection: ConnectionHandler, error: Error) {
@@ -174,24 +168,16 @@ final class RoomHub {
 
     /// Runs one room input and applies what it asks for.
     ///
-    /// Re-entrant: applying an effect can close a channel, and NIO may report that close (and a full
-    /// queue) synchronously. A nested call only adds its effects to the buffer; the outermost call applies them.
+    /// Re-entrant: applying an effect can close a channel, and NIO may report that close synchronously.
+    /// A nested call only adds its effects to the buffer; the outermost call applies them.
     private func run(_ body: (RoomTime) -> Void) {
         body(self.now())
         guard !self.applying else { return }
         self.applying = true
         var index = 0
-        while true {
-            while index < self.effects.count {
-                self.apply(self.effects[index])
-                index += 1
-            }
-            guard !self.overflowedWhileApplying.isEmpty else { break }
-            let slow = self.overflowedWhileApplying
-            self.overflowedWhileApplying.removeAll()
-            for connection in slow {
-                self.leave(connection, reason: .tooSlow, immediately: true)
-            }
+        while index < self.effects.count {
+            self.apply(self.effects[index])
+            index += 1
         }
         self.effects.removeAll(keepingCapacity: true)
         self.applying = false

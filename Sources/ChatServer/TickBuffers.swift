@@ -9,7 +9,7 @@ struct TickBuffers {
     private(set) var json: ByteBuffer
     private(set) var text: ByteBuffer
     private var allocator: ByteBufferAllocator
-    private var lastSize = (json: 4096, text: 1024)
+    private var lastSize = (json: 512, text: 256)
 
     init(allocator: ByteBufferAllocator) {
         self.allocator = allocator
@@ -40,8 +40,8 @@ struct TickBuffers {
 
     /// Starts the next tick: the next buffers are sized like this tick's, so they rarely grow.
     mutating func reset() {
-        if self.json.capacity > 0 { self.lastSize.json = max(4096, self.json.writerIndex + self.json.writerIndex / 4) }
-        if self.text.capacity > 0 { self.lastSize.text = max(1024, self.text.writerIndex + self.text.writerIndex / 4) }
+        if self.json.capacity > 0 { self.lastSize.json = max(512, self.json.writerIndex + self.json.writerIndex / 4) }
+        if self.text.capacity > 0 { self.lastSize.text = max(256, self.text.writerIndex + self.text.writerIndex / 4) }
         self.json = self.allocator.buffer(capacity: 0)
         self.text = self.allocator.buffer(capacity: 0)
     }
