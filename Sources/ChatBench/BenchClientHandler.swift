@@ -158,8 +158,6 @@ final class BenchClientHandler: ChannelInboundHandler {
         self.ticker?.cancel()
     }
 
-    var joinedServer: Bool { self.joined }
-
     /// As fast as the server takes them: top the window up.
     private func fill() {
         guard self.setup.rate == 0, self.inFlight < self.setup.window else { return }

@@ -59,7 +59,7 @@ public enum BenchRunner {
                 loopState.handlers.append(handler)
                 return (handler, true)
             }
-            let handler = SlowClientHandler(name: "s\(run % 1000)x\(index)", stats: loopState.stats)
+            let handler = SlowClientHandler(name: "s\(run % 1000)x\(index)")
             loopState.slow.append(handler)
             return (handler, false)
         }
@@ -121,7 +121,6 @@ public enum BenchRunner {
         // Close everything, then see that the server gave its memory and descriptors back.
         try await self.onEach(states) { state in
             state.handlers.forEach { $0.stopped = true }
-            state.slow.forEach { $0.stopped = true }
         }
         try await self.closeAll(states)
         if let probe, let before = result.serverFDsBefore {
@@ -198,16 +197,12 @@ public enum BenchRunner {
         }
     }
 
-    static func sum(_ states: [(loop: any EventLoop, state: NIOLoopBound<LoopState>)], _ keyPath: KeyPath<BenchStats, Int> & Sendable) async throws -> Int {
-        var total = 0
-        for (loop, state) in states {
-            total += try await loop.submit { state.value.stats[keyPath: keyPath] }.get()
-        }
-        return total
-    }
-
-    static func sum(_ states: [(loop: any EventLoop, state: NIOLoopBound<LoopState>)], _ keyPath: KeyPath<BenchStats, UInt64> & Sendable) async throws -> UInt64 {
-        var total: UInt64 = 0
+    /// A counter summed over every loop.
+    static func sum<Count: FixedWidthInteger & Sendable>(
+        _ states: [(loop: any EventLoop, state: NIOLoopBound<LoopState>)],
+        _ keyPath: KeyPath<BenchStats, Count> & Sendable
+    ) async throws -> Count {
+        var total: Count = 0
         for (loop, state) in states {
             total += try await loop.submit { state.value.stats[keyPath: keyPath] }.get()
         }

@@ -6,12 +6,9 @@ final class SlowClientHandler: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
     private let name: String
-    private let stats: BenchStats
-    var stopped = false
 
-    init(name: String, stats: BenchStats) {
+    init(name: String) {
         self.name = name
-        self.stats = stats
     }
 
     func channelActive(context: ChannelHandlerContext) {

@@ -130,7 +130,7 @@ public final class ChatSession: Sendable {
             self.events(.notSent(original ?? message.data))
             return
         }
-        let bytes = MessageCoder().encodeLine(message)
+        let bytes = MessageCoder.encodeLine(message)
         channel.writeAndFlush(bytes).whenFailure { [events] _ in events(.notSent(original ?? message.data)) }
     }
 

@@ -15,7 +15,7 @@ final class SessionHandler: ChannelInboundHandler {
     }
 
     func channelActive(context: ChannelHandlerContext) {
-        context.writeAndFlush(Self.wrapOutboundOut(self.coder.encodeLine(self.session.helloFrame())), promise: nil)
+        context.writeAndFlush(Self.wrapOutboundOut(MessageCoder.encodeLine(self.session.helloFrame())), promise: nil)
         context.fireChannelActive()
     }
 
@@ -39,7 +39,7 @@ final class SessionHandler: ChannelInboundHandler {
         }
         switch idle {
         case .write:
-            context.writeAndFlush(Self.wrapOutboundOut(self.coder.encodeLine(Message(type: .ping, data: "keepalive"))), promise: nil)
+            context.writeAndFlush(Self.wrapOutboundOut(MessageCoder.encodeLine(Message(type: .ping, data: "keepalive"))), promise: nil)
         case .read:
             self.session.closing(because: "no answer from the server for \(self.session.deadAfterText) s")
             context.close(promise: nil)

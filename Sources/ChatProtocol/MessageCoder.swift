@@ -11,7 +11,8 @@ public final class MessageCoder {
     public init() {}
 
     /// Encodes one frame as a JSON line ending in "\n" (sorted keys, no spaces: see `MessageWriter`).
-    public func encodeLine(_ message: Message, allocator: ByteBufferAllocator = ByteBufferAllocator()) -> ByteBuffer {
+    /// Static: encoding needs no state, so callers that only encode need no coder (and no JSONDecoder).
+    public static func encodeLine(_ message: Message, allocator: ByteBufferAllocator = ByteBufferAllocator()) -> ByteBuffer {
         var size = message.data.utf8.count + message.dataSource.utf8.count + 96
         for name in message.users ?? [] { size += name.utf8.count + 3 }
         var buffer = allocator.buffer(capacity: size)
@@ -21,8 +22,8 @@ public final class MessageCoder {
     }
 
     /// Encodes one frame as a JSON string without the newline (for tests and logs).
-    public func encodeString(_ message: Message) -> String {
-        var line = self.encodeLine(message)
+    public static func encodeString(_ message: Message) -> String {
+        var line = Self.encodeLine(message)
         return line.readString(length: line.readableBytes - 1) ?? ""
     }
 

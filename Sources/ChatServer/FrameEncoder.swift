@@ -3,9 +3,8 @@ import NIOCore
 
 /// Turns frames into bytes for JSON or text clients, caching the result on the frame.
 ///
-/// Confined to one event loop, like `MessageCoder` inside it.
+/// Confined to one event loop: the caches it fills on frames are not synchronised.
 public final class FrameEncoder {
-    private let coder = MessageCoder()
     private let renderer: TextLineRenderer
     private let allocator = ByteBufferAllocator()
 
@@ -18,7 +17,7 @@ public final class FrameEncoder {
         switch kind {
         case .json:
             if let bytes = frame.json { return bytes }
-            let bytes = self.coder.encodeLine(frame.message, allocator: self.allocator)
+            let bytes = MessageCoder.encodeLine(frame.message, allocator: self.allocator)
             frame.json = bytes
             return bytes
         case .text:

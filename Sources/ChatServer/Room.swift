@@ -7,7 +7,6 @@ import ChatProtocol
 public final class Room {
     /// One connection as the room sees it.
     struct Member {
-        let kind: ClientKind
         /// nil until the member has joined (a JSON client before its hello).
         var name: String?
         var bucket: TokenBucket?
@@ -46,7 +45,7 @@ public final class Room {
 
     /// A connection whose kind is known. Text clients join at once as a guest; JSON clients wait for hello.
     public func connect(_ id: MemberID, kind: ClientKind, at time: RoomTime, effects: inout [RoomEffect]) {
-        var member = Member(kind: kind)
+        var member = Member()
         if let limit = self.configuration.floodLimit {
             member.bucket = TokenBucket(limit: limit, now: time.monotonicNanoseconds)
         }

@@ -43,7 +43,7 @@ final class LineModeOutput: Sendable {
         switch event {
         case .received(let message):
             if self.json {
-                self.write(MessageCoder().encodeString(message) + "\n")
+                self.write(MessageCoder.encodeString(message) + "\n")
             } else {
                 // Never trust the server with our terminal: clean every line before printing it.
                 let text = self.renderer.render(message)

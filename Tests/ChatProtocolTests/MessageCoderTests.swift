@@ -10,22 +10,22 @@ struct MessageCoderTests {
         let message = Message(
             type: .private, dataSource: "alice", data: "hello there", id: 42,
             ts: "2023-11-14T22:13:20.123Z", users: ["alice", "bob"], to: "bob", replay: true)
-        let line = self.coder.encodeLine(message)
+        let line = MessageCoder.encodeLine(message)
         var withoutNewline = line
         withoutNewline.moveWriterIndex(to: line.writerIndex - 1)
         let decoded = try self.coder.decode(withoutNewline)
         #expect(decoded == message)
-        #expect(try self.coder.decode(self.coder.encodeString(message)) == message)
+        #expect(try self.coder.decode(MessageCoder.encodeString(message)) == message)
     }
 
     @Test(arguments: MessageType.allCases)
     func roundTripOfEveryType(type: MessageType) throws {
         let message = Message(type: type, dataSource: "server", data: "x")
-        #expect(try self.coder.decode(self.coder.encodeString(message)) == message)
+        #expect(try self.coder.decode(MessageCoder.encodeString(message)) == message)
     }
 
     @Test func wireKeyIsDataSource() throws {
-        let json = self.coder.encodeString(Message(dataSource: "alice", data: "hi"))
+        let json = MessageCoder.encodeString(Message(dataSource: "alice", data: "hi"))
         #expect(json.contains(#""data_source":"alice""#))
         #expect(!json.contains("dataSource"))
         let decoded = try self.coder.decode(#"{"data_source":"bob","data":"yo"}"#)
@@ -36,7 +36,7 @@ struct MessageCoderTests {
     }
 
     @Test func absentOptionalFieldsAreOmitted() {
-        let json = self.coder.encodeString(Message(type: .chat, dataSource: "alice", data: "hi"))
+        let json = MessageCoder.encodeString(Message(type: .chat, dataSource: "alice", data: "hi"))
         #expect(json == #"{"data":"hi","data_source":"alice","type":"chat"}"#)
         for key in ["\"id\"", "\"ts\"", "\"users\"", "\"to\"", "\"replay\""] {
             #expect(!json.contains(key))
@@ -44,7 +44,7 @@ struct MessageCoderTests {
     }
 
     @Test func presentOptionalFieldsAreWritten() {
-        let json = self.coder.encodeString(
+        let json = MessageCoder.encodeString(
             Message(type: .welcome, dataSource: "server", data: "w", id: 7, ts: "t", users: ["a"], to: "a", replay: false))
         #expect(json == #"{"data":"w","data_source":"server","id":7,"replay":false,"to":"a","ts":"t","type":"welcome","users":["a"]}"#)
     }
@@ -66,23 +66,23 @@ struct MessageCoderTests {
     @Test(arguments: ["你好，世界", "🙂👍🏽", "👨‍👩‍👧 family", "mixed: é ü ß 中文 🚀", "quote \" backslash \\ slash /"])
     func unicodeRoundTrips(text: String) throws {
         let message = Message(dataSource: "张三", data: text, to: "😀")
-        let decoded = try self.coder.decode(self.coder.encodeString(message))
+        let decoded = try self.coder.decode(MessageCoder.encodeString(message))
         #expect(decoded == message)
         #expect(decoded.data.unicodeScalars.elementsEqual(text.unicodeScalars))
     }
 
     @Test func newlineInsideDataIsEscaped() throws {
         let message = Message(dataSource: "alice", data: "line one\nline two\r\nthree\n")
-        let line = self.coder.encodeLine(message)
+        let line = MessageCoder.encodeLine(message)
         let bytes = Array(line.readableBytesView)
         #expect(bytes.filter { $0 == UInt8(ascii: "\n") }.count == 1)
         #expect(bytes.last == UInt8(ascii: "\n"))
         #expect(!bytes.contains(UInt8(ascii: "\r")))
-        #expect(try self.coder.decode(self.coder.encodeString(message)) == message)
+        #expect(try self.coder.decode(MessageCoder.encodeString(message)) == message)
     }
 
     @Test func encodedLineHasNoPrettyPrinting() {
-        let line = self.coder.encodeLine(Message(type: .users, dataSource: "server", data: "2 online", users: ["a", "b"]))
+        let line = MessageCoder.encodeLine(Message(type: .users, dataSource: "server", data: "2 online", users: ["a", "b"]))
         let text = String(buffer: line)
         #expect(text.hasSuffix("}\n"))
         #expect(!text.dropLast().contains("\n"))

@@ -27,7 +27,7 @@ struct MessageWriterTests {
         ]
         let coder = MessageCoder()
         for message in messages {
-            let ours = coder.encodeString(message)
+            let ours = MessageCoder.encodeString(message)
             #expect(ours == (try Self.foundation(message)))
             #expect((try coder.decode(ours)) == message)
         }
@@ -35,7 +35,7 @@ struct MessageWriterTests {
 
     @Test("one line: nothing in any field can produce a newline inside the frame")
     func oneLine() {
-        let line = MessageCoder().encodeLine(Message(dataSource: "a\nb", data: "c\r\nd", users: ["e\n"]))
+        let line = MessageCoder.encodeLine(Message(dataSource: "a\nb", data: "c\r\nd", users: ["e\n"]))
         #expect(line.readableBytesView.filter { $0 == 10 }.count == 1)
         #expect(line.readableBytesView.last == 10)
     }
