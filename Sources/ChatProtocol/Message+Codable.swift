@@ -3,7 +3,7 @@
 extension Message: Codable {
     enum CodingKeys: String, CodingKey {
         case dataSource = "data_source"
-        case data, type, id, ts, users, to, replay
+        case data, type, id, ts, users, to, replay, online
     }
 
     public init(from decoder: any Decoder) throws {
@@ -26,7 +26,8 @@ extension Message: Codable {
             ts: try Self.field(container, .ts, as: String.self, expected: "a string"),
             users: try Self.field(container, .users, as: [String].self, expected: "an array of strings"),
             to: try Self.field(container, .to, as: String.self, expected: "a string"),
-            replay: try Self.field(container, .replay, as: Bool.self, expected: "true or false")
+            replay: try Self.field(container, .replay, as: Bool.self, expected: "true or false"),
+            online: try Self.field(container, .online, as: Int.self, expected: "an integer")
         )
         if data == nil, type.needsData {
             throw ProtocolError.missingData(type: type)
@@ -43,6 +44,7 @@ extension Message: Codable {
         try container.encodeIfPresent(self.users, forKey: .users)
         try container.encodeIfPresent(self.to, forKey: .to)
         try container.encodeIfPresent(self.replay, forKey: .replay)
+        try container.encodeIfPresent(self.online, forKey: .online)
     }
 
     /// Decodes an optional field, turning a JSON type mismatch into a readable `ProtocolError`.

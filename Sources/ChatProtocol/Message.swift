@@ -19,6 +19,9 @@ public struct Message: Sendable, Equatable {
     public var to: String?
     /// True on history frames replayed to a newcomer.
     public var replay: Bool?
+    /// How many members are online, on the server's presence frames (`welcome`, `join`, `leave`, `users`). In a big
+    /// room it is more than `users` lists: the list then holds only the names a client needs.
+    public var online: Int?
 
     /// The `data_source` of every frame the server itself originates.
     public static let serverSource = "server"
@@ -32,7 +35,8 @@ public struct Message: Sendable, Equatable {
         ts: String? = nil,
         users: [String]? = nil,
         to: String? = nil,
-        replay: Bool? = nil
+        replay: Bool? = nil,
+        online: Int? = nil
     ) {
         self.type = type
         self.dataSource = dataSource
@@ -42,5 +46,6 @@ public struct Message: Sendable, Equatable {
         self.users = users
         self.to = to
         self.replay = replay
+        self.online = online
     }
 }

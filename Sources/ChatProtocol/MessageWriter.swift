@@ -15,6 +15,10 @@ enum MessageWriter {
             buffer.writeStaticString(#","id":"#)
             buffer.writeString(String(id))
         }
+        if let online = message.online {
+            buffer.writeStaticString(#","online":"#)
+            buffer.writeString(String(online))
+        }
         if let replay = message.replay {
             buffer.writeStaticString(replay ? #","replay":true"# : #","replay":false"#)
         }

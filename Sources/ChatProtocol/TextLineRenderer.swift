@@ -37,7 +37,9 @@ public struct TextLineRenderer: Sendable {
         case .leave:
             body = "* \(message.dataSource) left (\(message.data))"
         case .welcome:
-            body = "* " + message.data + (message.users.map { "\n* online: " + Self.list($0) } ?? "")
+            // In a big room the list is of who spoke lately, not of everyone.
+            let label = (message.online ?? 0) > (message.users?.count ?? 0) ? "spoke lately" : "online"
+            body = "* " + message.data + (message.users.map { "\n* \(label): " + Self.list($0) } ?? "")
         case .join, .system, .users:
             body = "* " + message.data
         case .error:

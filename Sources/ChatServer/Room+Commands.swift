@@ -6,14 +6,17 @@ extension Room {
         guard let name = self.members[id]?.name else { return }
         switch command {
         case .say(let text):
-            self.post(type: .chat, text: text, from: name, at: time, effects: &effects)
+            self.post(type: .chat, text: text, from: id, name: name, at: time, effects: &effects)
         case .me(let text):
-            self.post(type: .me, text: text, from: name, at: time, effects: &effects)
+            self.post(type: .me, text: text, from: id, name: name, at: time, effects: &effects)
         case .who:
-            let names = self.roster.names
+            let names = self.presenceList(for: name)
+            let online = self.roster.count
+            let text = self.isLarge
+                ? "\(online) online; who spoke lately: " : "\(online) online: "
             let users = Message(
                 type: .users, dataSource: Message.serverSource,
-                data: "\(names.count) online: " + names.joined(separator: ", "), ts: self.ts(time), users: names)
+                data: text + names.joined(separator: ", "), ts: self.ts(time), users: names, online: online)
             effects.append(.send(Frame(users), to: id))
         case .nick(let wanted):
             self.rename(id, to: wanted, at: time, effects: &effects)
@@ -35,9 +38,12 @@ extension Room {
     }
 
     /// Broadcasts a chat or /me line to everyone (the sender's copy is its receipt) and keeps it for replay.
-    private func post(type: MessageType, text: String, from name: String, at time: RoomTime, effects: inout [RoomEffect]) {
+    private func post(
+        type: MessageType, text: String, from id: MemberID, name: String, at time: RoomTime, effects: inout [RoomEffect]
+    ) {
         let text = TextSanitizer.clean(text)
         guard !TextSanitizer.isBlank(text) else { return }
+        self.markSpoke(id, name: name)
         var message = Message(type: type, dataSource: name, data: text, id: self.nextID(), ts: self.ts(time))
         effects.append(.broadcast(Frame(message), except: nil))
         if self.history.capacity > 0 {
@@ -57,6 +63,8 @@ extension Room {
             self.error("usage: /msg NAME TEXT", to: id, at: time, effects: &effects)
             return
         }
+        // The addressee learns the sender's name, so in a big room its leave must be announced by name.
+        self.members[id]?.listed = true
         let message = Message(type: .private, dataSource: name, data: text, id: self.nextID(), ts: self.ts(time), to: targetName)
         let frame = Frame(message)
         effects.append(.send(frame, to: target))

@@ -9,14 +9,21 @@ extension Room {
         self.members[id]?.name = name
         self.byName[NameRules.key(name)] = id
         self.roster.insert(name)
+        let listed = self.admitToPresence()
+        self.members[id]?.listed = listed
         self.welcome(id, name: name, notes: notes, at: time, effects: &effects)
+        if !listed {
+            self.pendingUnlistedJoins += 1
+            return
+        }
         if self.batchesAnnouncements {
             self.pendingJoins.append(name)
             return
         }
         self.flushAnnouncements(at: time, effects: &effects)
         let count = self.roster.count
-        let join = Message(type: .join, dataSource: name, data: "\(name) joined (\(count) online)", ts: self.ts(time))
+        let join = Message(
+            type: .join, dataSource: name, data: "\(name) joined (\(count) online)", ts: self.ts(time), online: count)
         effects.append(.broadcast(Frame(join), except: id))
     }
 
@@ -40,6 +47,8 @@ extension Room {
         self.byName[NameRules.key(name)] = id
         self.roster.insert(name)
         if name != old {
+            self.members[id]?.listed = true
+            self.recent.rename(old, to: name)
             self.flushAnnouncements(at: time, effects: &effects)
             let rename = Message(type: .rename, dataSource: old, data: name, ts: self.ts(time))
             effects.append(.broadcast(Frame(rename), except: id))
@@ -49,12 +58,15 @@ extension Room {
 
     /// The welcome (roster, notes about the name, motd) and the history replay, to one member.
     private func welcome(_ id: MemberID, name: String, notes: [String], at time: RoomTime, effects: inout [RoomEffect]) {
-        var text = "Welcome to swchat, \(name)! \(self.roster.count) online. Type /help for commands."
+        let online = self.roster.count
+        var text = "Welcome to swchat, \(name)! \(online) online"
+        text += self.isLarge ? " (the list shows who spoke lately). " : ". "
+        text += "Type /help for commands."
         if !notes.isEmpty { text += " " + notes.joined(separator: " ") }
         if let motd = self.configuration.motd, !motd.isEmpty { text += "\n" + motd }
         let welcome = Message(
             type: .welcome, dataSource: Message.serverSource, data: text, ts: self.ts(time),
-            users: self.roster.names, to: name)
+            users: self.presenceList(for: name), to: name, online: online)
         effects.append(.send(Frame(welcome), to: id))
         for frame in self.history.elements {
             effects.append(.send(frame, to: id))
@@ -96,6 +108,8 @@ extension Room {
         self.byName[key] = id
         self.roster.insert(wanted)
         self.members[id]?.name = wanted
+        self.members[id]?.listed = true
+        self.recent.rename(old, to: wanted)
         // Everyone, the renamed member included: its echo is the confirmation. Gathered joins and leaves first, so
         // that nobody hears of a rename of someone they were not yet told about.
         self.flushAnnouncements(at: time, effects: &effects)

@@ -12,6 +12,9 @@ public final class Room {
         var bucket: TokenBucket?
         /// Set once a flood error was sent, so a flood gets one error, not one per dropped line.
         var floodWarned = false
+        /// Whether every member may know this name (it was announced, or it spoke): its leave is then announced by
+        /// name. In a big room newcomers are not listed until they speak. See `Room+Presence`.
+        var listed = false
     }
 
     let configuration: RoomConfiguration
@@ -26,10 +29,18 @@ public final class Room {
     /// Joins and leaves waiting to be announced together (big rooms only), oldest first.
     var pendingJoins: [String] = []
     var pendingLeaves: [String] = []
+    /// Joins and leaves of members nobody was told the name of (big rooms): announced as counts.
+    var pendingUnlistedJoins = 0
+    var pendingUnlistedLeaves = 0
+    /// Whether the room is big: more than `rosterLimit` members joined since it was last down to half of it.
+    var isLarge = false
+    /// Who spoke lately: a big room's welcome and `/who` list these.
+    var recent: RecentNames
 
     public init(configuration: RoomConfiguration) {
         self.configuration = configuration
         self.history = HistoryRing(capacity: configuration.historyLimit)
+        self.recent = RecentNames(capacity: configuration.activeNamesListed)
     }
 
     /// How many members have joined (have a name).
@@ -61,7 +72,10 @@ public final class Room {
         guard let name = member.name else { return }
         self.byName[NameRules.key(name)] = nil
         self.roster.remove(name)
-        if let pending = self.pendingJoins.firstIndex(of: name) {
+        self.recent.remove(name)
+        if !member.listed {
+            self.pendingUnlistedLeaves += 1
+        } else if let pending = self.pendingJoins.firstIndex(of: name) {
             // Its join was never announced, but newcomers since have it in their welcome roster: announce the leave
             // (clients that never heard of it ignore the name).
             self.pendingJoins.remove(at: pending)
@@ -70,43 +84,11 @@ public final class Room {
             self.pendingLeaves.append(name)
         } else {
             self.flushAnnouncements(at: time, effects: &effects)
-            let leave = Message(type: .leave, dataSource: name, data: reason.description, ts: self.ts(time))
+            let leave = Message(
+                type: .leave, dataSource: name, data: reason.description, ts: self.ts(time), online: self.roster.count)
             effects.append(.broadcast(Frame(leave), except: id))
         }
-    }
-
-    /// Whether joins and leaves are gathered rather than announced one by one (the room is big).
-    var batchesAnnouncements: Bool { self.roster.count >= self.configuration.batchAnnouncementsFrom }
-
-    /// Whether gathered joins or leaves wait for `flushAnnouncements`.
-    public var hasPendingAnnouncements: Bool { !self.pendingJoins.isEmpty || !self.pendingLeaves.isEmpty }
-
-    /// Announces the gathered leaves, then the gathered joins: one frame each from the server, listing the names in
-    /// `users` (clients update their lists from it) and saying how many in `data`. Leaves go first, so that a name
-    /// that left and was taken again in the same interval ends up online. Called by the shell's timer, and before
-    /// any announcement that goes out at once, so that clients always see them in the order they happened.
-    public func flushAnnouncements(at time: RoomTime, effects: inout [RoomEffect]) {
-        let online = self.roster.count
-        if !self.pendingLeaves.isEmpty {
-            let names = self.pendingLeaves
-            self.pendingLeaves.removeAll()
-            let text = "\(names.count) left (\(online) online): " + Self.shortList(names)
-            let leave = Message(type: .leave, dataSource: Message.serverSource, data: text, ts: self.ts(time), users: names)
-            effects.append(.broadcast(Frame(leave), except: nil))
-        }
-        if !self.pendingJoins.isEmpty {
-            let names = self.pendingJoins
-            self.pendingJoins.removeAll()
-            let text = "\(names.count) joined (\(online) online): " + Self.shortList(names)
-            let join = Message(type: .join, dataSource: Message.serverSource, data: text, ts: self.ts(time), users: names)
-            effects.append(.broadcast(Frame(join), except: nil))
-        }
-    }
-
-    /// "a, b, c and 7 more" (at most 10 names).
-    static func shortList(_ names: [String]) -> String {
-        let shown = names.prefix(10).joined(separator: ", ")
-        return names.count > 10 ? shown + " and \(names.count - 10) more" : shown
+        self.shrinkIfSmall(at: time, effects: &effects)
     }
 
     /// The server is stopping: one notice to everyone. The shell closes the connections.

@@ -10,11 +10,22 @@ public struct RoomConfiguration: Sendable {
     /// names, every `announceInterval`) instead of one notice per person to every member: in a big room each join
     /// would otherwise cost a notice to everyone, and filling it would cost the square of its size.
     public var batchAnnouncementsFrom: Int
+    /// Up to this many members online every member knows every name. Beyond it the room is big: welcomes and `/who`
+    /// list who spoke lately, newcomers are announced as a count, and names go out as people speak (see
+    /// `Room+Presence`). It is small again at half of it.
+    public var rosterLimit: Int
+    /// How many of those who spoke lately a big room's welcome and `/who` list.
+    public var activeNamesListed: Int
 
-    public init(historyLimit: Int = 50, floodLimit: FloodLimit? = .standard, motd: String? = nil, batchAnnouncementsFrom: Int = 200) {
+    public init(
+        historyLimit: Int = 50, floodLimit: FloodLimit? = .standard, motd: String? = nil, batchAnnouncementsFrom: Int = 200,
+        rosterLimit: Int = 1000, activeNamesListed: Int = 100
+    ) {
         self.historyLimit = historyLimit
         self.floodLimit = floodLimit
         self.motd = motd
         self.batchAnnouncementsFrom = batchAnnouncementsFrom
+        self.rosterLimit = rosterLimit
+        self.activeNamesListed = activeNamesListed
     }
 }

@@ -52,20 +52,26 @@ extension ChatState {
         case .welcome:
             self.myName = DisplaySanitizer.clean(message.to ?? self.myName)
             self.users = Self.sorted((message.users ?? []).map { DisplaySanitizer.clean($0) })
+            self.reportedOnline = message.online
             self.append(LogEntry(kind: .notice, time: time, text: text))
         case .join:
-            // A big room announces joins together: the names are in `users`.
+            self.reportedOnline = message.online
+            // A big room announces joins together: the names are in `users`, and none at all for newcomers nobody
+            // has heard speak; such a count alone is not worth a line in the log (the sidebar shows it).
             if let names = message.users {
                 let present = Set(self.users)
                 self.users = Self.sorted(self.users + Set(names.map { DisplaySanitizer.clean($0) }).subtracting(present))
+                if names.isEmpty && message.online != nil { return }
             } else {
                 self.insertUser(source)
             }
             self.append(LogEntry(kind: .notice, time: time, text: text.isEmpty ? "\(source) joined" : text))
         case .leave:
+            self.reportedOnline = message.online
             if let names = message.users {
                 let gone = Set(names.map { DisplaySanitizer.clean($0) })
                 self.users.removeAll { gone.contains($0) }
+                if names.isEmpty && message.online != nil { return }
                 self.append(LogEntry(kind: .notice, time: time, text: text))
             } else {
                 self.users.removeAll { $0 == source }
@@ -78,7 +84,13 @@ extension ChatState {
             if let index = self.recentSpeakers.firstIndex(of: source) { self.recentSpeakers[index] = text }
             self.append(LogEntry(kind: .notice, time: time, text: "\(source) is now known as \(text)"))
         case .users:
-            if let users = message.users { self.users = Self.sorted(users.map { DisplaySanitizer.clean($0) }) }
+            if let users = message.users {
+                let names = users.map { DisplaySanitizer.clean($0) }
+                // A big room's list is of who spoke lately: it adds to what we know rather than replacing it.
+                let partial = (message.online ?? 0) > names.count
+                self.users = Self.sorted(partial ? Array(Set(self.users).union(names)) : names)
+            }
+            self.reportedOnline = message.online
             self.append(LogEntry(kind: .notice, time: time, text: text))
         case .system, .pong, .hello, .ping:
             if message.type == .system { self.append(LogEntry(kind: .notice, time: time, text: text)) }
@@ -93,6 +105,8 @@ extension ChatState {
                 default: .chat
                 }
             let isOwn = source == self.myName
+            // In a big room people appear in the list as they speak (the server announces their leave from then on).
+            if self.listIsPartial && message.replay != true { self.insertUser(source) }
             self.append(
                 LogEntry(
                     kind: kind, time: time, sender: source, text: text, isOwn: isOwn,

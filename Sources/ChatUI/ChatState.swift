@@ -9,8 +9,11 @@ public struct ChatState: Sendable {
 
     public internal(set) var size: Size
     public internal(set) var entries: [LogEntry] = []
-    /// Online names, sorted case-insensitively.
+    /// Online names, sorted case-insensitively. In a big room, only those the server listed (who spoke lately) and
+    /// those seen speaking since: `onlineCount` is then larger.
     public internal(set) var users: [String] = []
+    /// The count of the server's last presence frame; nil when it sent none (then `users` is everyone).
+    var reportedOnline: Int?
     public internal(set) var myName: String
     public internal(set) var connection: ConnectionStatus = .connecting
     public internal(set) var editor = LineEditor()
@@ -35,6 +38,12 @@ public struct ChatState: Sendable {
         self.scrollbackLimit = max(1, scrollbackLimit)
         self.utcOffsetSeconds = utcOffsetSeconds
     }
+
+    /// How many are online.
+    public var onlineCount: Int { max(self.reportedOnline ?? 0, self.users.count) }
+
+    /// Whether `users` lists only some of those online (a big room).
+    var listIsPartial: Bool { self.onlineCount > self.users.count }
 
     /// The layout for the current size.
     public var layout: Layout { Layout(size: self.size) }

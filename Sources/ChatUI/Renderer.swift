@@ -51,11 +51,12 @@ public enum Renderer {
     private static func drawSidebar(_ state: ChatState, in rect: Rect, on canvas: inout some Canvas) {
         let width = rect.width - 1  // one blank column after the separator
         let x = rect.minX + 1
-        canvas.put(TextWidth.clip("Online \(state.users.count)", to: width), at: Point(x: x, y: rect.minY), style: Style(.chrome, bold: true))
+        canvas.put(TextWidth.clip("Online \(state.onlineCount)", to: width), at: Point(x: x, y: rect.minY), style: Style(.chrome, bold: true))
         let slots = rect.height - 1
         guard slots > 0 else { return }
-        let overflow = state.users.count > slots
-        let shown = overflow ? slots - 1 : state.users.count
+        // In a big room the list holds only some of those online: the rest are "more" too.
+        let overflow = state.onlineCount > state.users.count || state.users.count > slots
+        let shown = overflow ? min(state.users.count, slots - 1) : state.users.count
         for (index, name) in state.users.prefix(shown).enumerated() {
             let own = name == state.myName
             let style = Style(.name(NameColor.index(for: name, paletteSize: Style.namePaletteSize)), bold: own)
@@ -63,7 +64,7 @@ public enum Renderer {
             canvas.put(text, at: Point(x: x, y: rect.minY + 1 + index), style: style)
         }
         if overflow {
-            let more = TextWidth.clip(" … \(state.users.count - shown) more", to: width)
+            let more = TextWidth.clip(" … \(state.onlineCount - shown) more", to: width)
             canvas.put(more, at: Point(x: x, y: rect.minY + 1 + shown), style: Style(.muted))
         }
     }

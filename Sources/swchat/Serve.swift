@@ -39,6 +39,11 @@ struct Serve: AsyncParsableCommand {
     @Option(parsing: .unconditional, help: "Most simultaneous connections; more are told the server is full.")
     var maxClients = 10_000
 
+    @Option(
+        parsing: .unconditional,
+        help: "Rooms with more members than this list only who spoke lately and announce newcomers as a count.")
+    var rosterLimit = 1000
+
     @Option(help: "A file whose text is appended to every welcome (message of the day).")
     var motd: String?
 
@@ -54,6 +59,7 @@ struct Serve: AsyncParsableCommand {
         }
         guard self.maxQueue >= 1024 else { throw ValidationError("--max-queue must be at least 1024 bytes") }
         guard self.maxClients >= 1 else { throw ValidationError("--max-clients must be at least 1") }
+        guard self.rosterLimit >= 2 else { throw ValidationError("--roster-limit must be at least 2") }
     }
 
     func run() async throws {
@@ -72,7 +78,8 @@ struct Serve: AsyncParsableCommand {
         configuration.host = self.host
         configuration.port = self.port
         configuration.maxFrameBytes = self.maxFrame
-        configuration.room = RoomConfiguration(historyLimit: self.history, floodLimit: self.floodLimit.limit, motd: try self.readMOTD())
+        configuration.room = RoomConfiguration(
+            historyLimit: self.history, floodLimit: self.floodLimit.limit, motd: try self.readMOTD(), rosterLimit: self.rosterLimit)
         configuration.idleTimeout = self.idleTimeout > 0 ? .nanoseconds(Int64(self.idleTimeout * 1e9)) : nil
         configuration.maxQueueBytes = self.maxQueue
         configuration.maxClients = self.maxClients

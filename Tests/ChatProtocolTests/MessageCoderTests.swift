@@ -9,7 +9,7 @@ struct MessageCoderTests {
     @Test func roundTripOfEveryField() throws {
         let message = Message(
             type: .private, dataSource: "alice", data: "hello there", id: 42,
-            ts: "2023-11-14T22:13:20.123Z", users: ["alice", "bob"], to: "bob", replay: true)
+            ts: "2023-11-14T22:13:20.123Z", users: ["alice", "bob"], to: "bob", replay: true, online: 7)
         let line = MessageCoder.encodeLine(message)
         var withoutNewline = line
         withoutNewline.moveWriterIndex(to: line.writerIndex - 1)
@@ -120,6 +120,8 @@ struct MessageCoderTests {
         (#"{"data":"x","to":["bob"]}"#, "to", "a string"),
         (#"{"data":"x","ts":0}"#, "ts", "a string"),
         (#"{"data":"x","replay":"yes"}"#, "replay", "true or false"),
+        (#"{"data":"x","online":"12"}"#, "online", "an integer"),
+        (#"{"data":"x","online":1.5}"#, "online", "an integer"),
     ])
     func wrongFieldType(text: String, field: String, expected: String) {
         #expect(throws: ProtocolError.wrongFieldType(field: field, expected: expected)) { try self.coder.decode(text) }
