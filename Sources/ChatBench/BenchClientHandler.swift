@@ -15,6 +15,7 @@ final class BenchClientHandler: ChannelInboundHandler {
         let rate: Double
         let payload: Int
         let text: Bool
+        let ping: Bool
         let name: String
     }
 
@@ -174,7 +175,7 @@ final class BenchClientHandler: ChannelInboundHandler {
                 buffer.writeString(payload.text(size: self.setup.payload))
                 buffer.writeString("\r\n")
             } else {
-                buffer.writeString(#"{"data":""#)
+                buffer.writeString(self.setup.ping ? #"{"type":"ping","data":""# : #"{"data":""#)
                 buffer.writeString(payload.text(size: self.setup.payload))
                 buffer.writeString("\"}\n")
             }

@@ -20,6 +20,9 @@ public struct BenchConfiguration: Sendable {
     public var connectRate: Double = 0
     /// Use text-mode clients (as nc) instead of JSON.
     public var text = false
+    /// Senders send pings instead of chat lines: each is answered to its sender only, so what is timed is a round trip
+    /// through the server's event loop, whatever the room's size (how long the server makes anyone wait).
+    public var ping = false
     /// Event-loop threads of the load generator.
     public var threads = 1
     /// Churn mode: connect, join and disconnect this many clients, then report connections per second.

@@ -42,6 +42,7 @@ public enum BenchRunner {
         }
         let probe = configuration.serverPID.map(ProcessProbe.init)
         var result = BenchResult()
+        if configuration.ping { result.mode = "ping" }
         result.serverRSSBefore = probe?.rssKiB()
         result.serverFDsBefore = probe?.openDescriptors()
 
@@ -54,7 +55,7 @@ public enum BenchRunner {
                 let setup = BenchClientHandler.Setup(
                     index: index, senderIndex: index < configuration.senders ? index : nil, senders: configuration.senders,
                     run: run, window: max(1, configuration.window), rate: configuration.rate, payload: configuration.payload,
-                    text: configuration.text, name: "b\(run % 1000)x\(index)")
+                    text: configuration.text, ping: configuration.ping, name: "b\(run % 1000)x\(index)")
                 let handler = BenchClientHandler(setup: setup, stats: loopState.stats)
                 loopState.handlers.append(handler)
                 return (handler, true)
@@ -100,7 +101,7 @@ public enum BenchRunner {
         while ContinuousClock.now < drainUntil {
             let sent = try await self.sum(states, \.messagesSent)
             let alive = UInt64(result.clientsConnected - (try await self.sum(states, \.readersLost)))
-            if try await self.sum(states, \.deliveries) >= sent * alive { break }
+            if try await self.sum(states, \.deliveries) >= sent * (configuration.ping ? 1 : alive) { break }
             try await Task.sleep(for: .milliseconds(10))
         }
         let cpuAfter = probe?.cpuSeconds()
@@ -112,7 +113,8 @@ public enum BenchRunner {
         result.outOfOrder = merged.outOfOrder
         result.readersLost = merged.readersLost
         result.slowDropped = merged.slowDropped
-        result.deliveriesExpected = merged.messagesSent * UInt64(result.clientsConnected)
+        // A ping comes back to its sender only; a chat line goes to everyone.
+        result.deliveriesExpected = merged.messagesSent * UInt64(configuration.ping ? 1 : result.clientsConnected)
         result.seconds = merged.lastDelivery > start ? Double(merged.lastDelivery - start) / 1e9 : 0
         let histogram = merged.latency
         result.latency = [50, 90, 99, 99.9].map { Double(histogram.valueAtPercentile($0)) } + [Double(histogram.max)]

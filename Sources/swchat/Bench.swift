@@ -45,6 +45,9 @@ struct Bench: AsyncParsableCommand {
     @Flag(help: "Use text-mode clients (like nc) instead of JSON.")
     var text = false
 
+    @Flag(help: "Senders send pings (answered to them alone) instead of chat lines: times the server's responsiveness, not the room's fan-out.")
+    var ping = false
+
     @Option(parsing: .unconditional, help: "Churn mode: connect, join and disconnect this many clients; report connections/s.")
     var churn = 0
 
@@ -64,6 +67,7 @@ struct Bench: AsyncParsableCommand {
         guard self.clients >= 0, self.senders >= 0, self.senders <= self.clients else {
             throw ValidationError("--senders must be between 0 and --clients")
         }
+        guard !(self.ping && self.text) else { throw ValidationError("--ping needs JSON clients: text clients cannot ping") }
         guard self.rate >= 0, self.window >= 1, self.duration > 0, self.duration <= 3600, self.payload >= 1, self.payload <= 15_000,
             self.slow >= 0, self.connectRate >= 0, self.churn >= 0, (1...64).contains(self.threads)
         else {
@@ -84,6 +88,7 @@ struct Bench: AsyncParsableCommand {
         configuration.slow = self.slow
         configuration.connectRate = self.connectRate
         configuration.text = self.text
+        configuration.ping = self.ping
         configuration.churn = self.churn
         configuration.threads = self.threads
         configuration.serverPID = self.serverPid

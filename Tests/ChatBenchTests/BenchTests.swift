@@ -54,37 +54,82 @@ struct BenchTests {
         #expect(BenchResult.f(-0.5, 1) == "-0.5")
     }
 
-    /// A short real run against an in-process server: every delivery arrives, in order. (Speed is measured by
-    /// `swchat bench`, never asserted here.)
-    @Test("a short run delivers every message to every client, in order, and the server drops a slow client")
-    func shortRun() async throws {
+    /// Runs the bench against an in-process server with `maxQueue` bytes of slow-reader queue and a 32 KiB send
+    /// buffer (so that the kernel does not absorb megabytes before the queue counts).
+    static func benchRun(maxQueue: Int, _ configure: (inout BenchConfiguration) -> Void) async throws -> BenchResult {
         var serverConfiguration = ServerConfiguration()
         serverConfiguration.host = "127.0.0.1"
         serverConfiguration.port = 0
         serverConfiguration.room.floodLimit = nil
-        // Bursts (4 senders x 4 in flight x 8 KB) fit the 256 KiB queue; a reader that never reads outgrows it after
-        // ~40 messages, since a 32 KiB send buffer keeps the kernel from absorbing megabytes first.
-        serverConfiguration.maxQueueBytes = 256 * 1024
+        serverConfiguration.maxQueueBytes = maxQueue
         serverConfiguration.sendBufferBytes = 32 * 1024
         var logger = Logger(label: "bench-test")
         logger.logLevel = .error
         let server = try await ChatServer.start(configuration: serverConfiguration, logger: logger)
         var configuration = BenchConfiguration()
         configuration.port = server.port
-        configuration.clients = 20
-        configuration.senders = 4
-        configuration.duration = 2
         configuration.payload = 8000
         configuration.window = 4
-        configuration.slow = 1
+        configuration.duration = 2
+        configuration.clients = 20
+        configure(&configuration)
         let result = try await BenchRunner.run(configuration)
         await server.shutdown()
+        return result
+    }
+
+    /// A short real run against an in-process server: every delivery arrives, in order. (Speed is measured by
+    /// `swchat bench`, never asserted here.) Readers are not held back by the senders' windows (only their own echoes
+    /// are), so a reader that a busy test machine starves for a moment falls behind: the queue is big enough for that.
+    @Test("a short run delivers every message to every client, in order")
+    func shortRun() async throws {
+        // At a steady rate rather than flat out: a flat-out run would starve the other suites' timing tests.
+        let result = try await Self.benchRun(maxQueue: 16 << 20) {
+            $0.senders = 4
+            $0.rate = 50
+            $0.payload = 2000
+        }
         #expect(result.clientsConnected == 20)
-        #expect(result.messagesSent > 0)
+        #expect(result.messagesSent > 0, "\(result.text)")
         #expect(result.deliveriesReceived == result.deliveriesExpected)
         #expect(result.outOfOrder == 0)
         #expect(result.readersLost == 0)
+    }
+
+    /// A client that never reads (4 KiB receive buffer) outgrows a 64 KiB queue after about 13 messages of 8 KB.
+    @Test("the server drops a client that never reads, and the bench reports it")
+    func slowClientDropped() async throws {
+        let result = try await Self.benchRun(maxQueue: 64 << 10) {
+            $0.clients = 3
+            $0.senders = 1
+            $0.slow = 1
+            $0.rate = 50
+        }
+        #expect(result.slowConnected == 1 && result.messagesSent > 13, "\(result.text)")
         #expect(result.slowDropped == 1, "a client that never reads is dropped once its queue is full: \(result.text)")
+    }
+
+    @Test("ping mode: every ping comes back to its sender alone, in order, and is expected once")
+    func pingRun() async throws {
+        var serverConfiguration = ServerConfiguration()
+        serverConfiguration.host = "127.0.0.1"
+        serverConfiguration.port = 0
+        serverConfiguration.room.floodLimit = nil
+        var logger = Logger(label: "bench-test")
+        logger.logLevel = .error
+        let server = try await ChatServer.start(configuration: serverConfiguration, logger: logger)
+        var configuration = BenchConfiguration()
+        configuration.port = server.port
+        configuration.clients = 10
+        configuration.senders = 3
+        configuration.rate = 50
+        configuration.duration = 1
+        configuration.ping = true
+        let result = try await BenchRunner.run(configuration)
+        await server.shutdown()
+        #expect(result.mode == "ping" && result.messagesSent > 0)
+        #expect(result.deliveriesExpected == result.messagesSent, "a ping is answered to its sender only")
+        #expect(result.deliveriesReceived == result.deliveriesExpected && result.outOfOrder == 0)
     }
 
     @Test("churn: every connection is welcomed and the server is left with none")
