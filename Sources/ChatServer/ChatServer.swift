@@ -48,10 +48,9 @@ public final class ChatServer: Sendable {
         bootstrap = bootstrap
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    // No IdleStateHandler: the hub sweeps for idle connections (see RoomHub.sweepIdle), as 10,000
+                    // timers of NIO's cost more (each cancel searches them all) and each handler is a hop per write.
                     let handlers = channel.pipeline.syncOperations
-                    if let idle = configuration.idleTimeout {
-                        try handlers.addHandler(IdleStateHandler(readTimeout: idle))
-                    }
                     try handlers.addHandler(ProtocolSniffer(timeout: configuration.sniffTimeout))
                     try handlers.addHandler(
                         ByteToMessageHandler(LineFrameDecoder(maximumLineLength: configuration.maxFrameBytes)))

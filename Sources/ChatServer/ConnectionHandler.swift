@@ -30,6 +30,8 @@ final class ConnectionHandler: ChannelInboundHandler {
     static let closeGrace: TimeAmount = .seconds(2)
     /// The peer's address, for logs.
     private(set) var peer = "?"
+    /// When the client last sent a line (or connected), in uptime nanoseconds: for the idle timeout.
+    private(set) var lastHeard: UInt64 = 0
 
     init(id: MemberID, hub: RoomHub) {
         self.id = id
@@ -48,6 +50,7 @@ final class ConnectionHandler: ChannelInboundHandler {
     }
 
     func channelActive(context: ChannelHandlerContext) {
+        self.lastHeard = NIODeadline.now().uptimeNanoseconds
         self.hub.opened(self)
         context.fireChannelActive()
     }
@@ -58,6 +61,7 @@ final class ConnectionHandler: ChannelInboundHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        self.lastHeard = NIODeadline.now().uptimeNanoseconds
         self.hub.received(Self.unwrapInboundIn(data), from: self)
     }
 
@@ -66,11 +70,17 @@ final class ConnectionHandler: ChannelInboundHandler {
             self.kind = sniffed.kind
             self.guessedText = sniffed.byTimeout
             self.hub.decided(self)
-        } else if let idle = event as? IdleStateHandler.IdleStateEvent, idle == .read {
-            self.hub.timedOut(self)
         } else {
             context.fireUserInboundEventTriggered(event)
         }
+    }
+
+    /// NIO's writability, kept from its events: a plain load on the hot path instead of the channel's atomic.
+    private var writable = true
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        self.writable = context.channel.isWritable
+        context.fireChannelWritabilityChanged()
     }
 
     func errorCaught(context: ChannelHandlerContext, error: Error) {
@@ -130,18 +140,20 @@ final class ConnectionHandler: ChannelInboundHandler {
         }
     }
 
-    /// Hands the tick's segments to NIO and flushes. - Returns: the bytes still queued for the client afterwards.
+    /// Hands the tick's segments to NIO without flushing them (no system call yet): they then need nothing of the
+    /// tick. - Returns: the bytes that were still queued for the client before these, for the slow-reader check.
     ///
-    /// The caller compares that with the queue limit after the flush. NIO's writability event would be wrong for
-    /// this: it counts unflushed bytes too (one busy tick larger than the limit would flip it for a client that
-    /// reads perfectly well), and it turns back only below the low watermark.
-    func flush(_ tick: TickBuffers) -> Int {
-        guard let context = self.context else { return 0 }
-        // The backlog is what earlier ticks left queued, measured before this tick's bytes go out: counting those
+    /// The caller compares that with the queue limit. NIO's writability event would be wrong for this: it counts
+    /// unflushed bytes too (one busy tick larger than the limit would flip it for a client that reads perfectly
+    /// well), and it turns back only below the low watermark.
+    func stage(_ tick: TickBuffers) -> Int {
+        // Nothing new (its bytes were handed over already): nothing to check either.
+        guard let context = self.context, self.openStart >= 0 || self.own != nil || !self.segments.isEmpty else { return 0 }
+        // The backlog is what earlier ticks left queued, measured before this tick's bytes go in: counting those
         // too would drop good readers whenever one busy tick (a few pastes) is bigger than the limit. The writable
         // flag says less than the high mark (at most 64 KiB, never above the limit) is queued; only otherwise is the
         // exact count worth asking for.
-        let backlog = context.channel.isWritable ? 0 : ((try? context.channel.syncOptions?.getOption(.bufferedWritableBytes)) ?? 0)
+        let backlog = self.writable ? 0 : ((try? context.channel.syncOptions?.getOption(.bufferedWritableBytes)) ?? 0)
         self.closeOpenSegment()
         for segment in self.segments {
             switch segment {
@@ -160,8 +172,22 @@ final class ConnectionHandler: ChannelInboundHandler {
             }
         }
         self.segments.removeAll(keepingCapacity: self.segments.count <= 4)
-        context.flush()
+        self.staged = true
         return backlog
+    }
+
+    /// Has staged bytes not yet flushed.
+    private(set) var staged = false
+    /// Waits in the hub's flush queue.
+    var queuedForFlush = false
+    /// Has something to flush at the end of this turn, ahead of the queue.
+    var urgent = false
+
+    /// Sends what was staged (the system call).
+    func flushStaged() {
+        guard self.staged else { return }
+        self.staged = false
+        self.context?.flush()
     }
 
     /// Closes after what was queued has been written (a goodbye, an error), or at once if `immediately`.
@@ -178,7 +204,8 @@ final class ConnectionHandler: ChannelInboundHandler {
         }
         // Closing first: a write error inside the flush can deliver the peer's last input synchronously.
         self.closing = true
-        _ = self.flush(tick)
+        _ = self.stage(tick)
+        self.flushStaged()
         let channel = context.channel
         let promise = context.eventLoop.makePromise(of: Void.self)
         context.writeAndFlush(Self.wrapOutboundOut(ByteBuffer()), promise: promise)

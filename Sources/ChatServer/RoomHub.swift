@@ -30,6 +30,9 @@ final class RoomHub {
     /// Connections with unflushed writes, flushed together once per event-loop tick.
     private var dirty: [ConnectionHandler] = []
     private var flushScheduled = false
+    /// Connections with staged bytes waiting for their flush, oldest first from `flushHead` (see `flushAll`).
+    private var flushQueue: [ConnectionHandler] = []
+    private var flushHead = 0
     /// This tick's broadcast bytes, shared by every recipient.
     private var tick: TickBuffers
     /// The effects buffer, reused for every input.
@@ -45,6 +48,22 @@ final class RoomHub {
         self.room = Room(configuration: configuration.room)
         self.encoder = FrameEncoder(utcOffsetSeconds: configuration.utcOffsetSeconds)
         self.tick = TickBuffers(allocator: ByteBufferAllocator())
+        if let idle = configuration.idleTimeout {
+            // A tenth of the timeout (at most a second) between sweeps: a client is let go at most that late.
+            let every = TimeAmount.nanoseconds(min(idle.nanoseconds / 10, 1_000_000_000))
+            let loopBound = NIOLoopBound(self, eventLoop: eventLoop)
+            eventLoop.scheduleRepeatedTask(initialDelay: every, delay: every) { _ in loopBound.value.sweepIdle(idle) }
+        }
+    }
+
+    /// Times out every connection silent for `idle` or longer. O(connections), a few nanoseconds each.
+    private func sweepIdle(_ idle: TimeAmount) {
+        let now = NIODeadline.now().uptimeNanoseconds
+        let silentSince = now - min(now, UInt64(idle.nanoseconds))
+        let silent = self.connections.values.filter { !$0.closing && $0.lastHeard <= silentSince }
+        for connection in silent {
+            self.timedOut(connection)
+        }
     }
 
     var connectionCount: Int { self.connections.count }
@@ -208,6 +227,7 @@ final class RoomHub {
             // Into this tick's shared bytes once per format in use; each recipient gets the range (no copy).
             let json = self.jsonAudience > 0 ? self.tick.append(self.encoder.bytes(of: frame, for: .json), kind: .json) : (0, 0)
             let text = self.textAudience > 0 ? self.tick.append(self.encoder.bytes(of: frame, for: .text), kind: .text) : (0, 0)
+            let urgent = self.audience.count <= Self.flushAtOnce
             for member in self.audience {
                 member._withUnsafeGuaranteedRef { connection in
                     guard connection.id != except, !connection.closing else { return }
@@ -216,7 +236,7 @@ final class RoomHub {
                     } else {
                         connection.addShared(json, kind: .json)
                     }
-                    self.markDirty(connection)
+                    self.markDirty(connection, urgent: urgent)
                 }
             }
         case .close(let id, let reason):
@@ -231,7 +251,7 @@ final class RoomHub {
     private func send(_ frame: Frame, to connection: ConnectionHandler) {
         guard let kind = connection.kind, !connection.closing else { return }
         connection.write(self.encoder.bytes(of: frame, for: kind))
-        self.markDirty(connection)
+        self.markDirty(connection, urgent: true)
     }
 
     /// Removes a member from the room (telling the others) and closes its connection.
@@ -244,7 +264,9 @@ final class RoomHub {
         connection.close(immediately: immediately, tick: self.tick)
     }
 
-    private func markDirty(_ connection: ConnectionHandler) {
+    /// - Parameter urgent: flush at the end of this turn, ahead of the flush queue (see `flushAll`).
+    private func markDirty(_ connection: ConnectionHandler, urgent: Bool) {
+        if urgent { connection.urgent = true }
         guard !connection.dirty else { return }
         connection.dirty = true
         self.dirty.append(connection)
@@ -254,29 +276,106 @@ final class RoomHub {
         self.eventLoop.execute { loopBound.value.flushAll() }
     }
 
-    /// One flush per dirty connection: everything queued for it in this tick goes out in one writev.
+    /// Sends what was queued: one writev per connection, at once or through the flush queue.
     ///
-    /// Flushing can cause more broadcasts on the spot (a client found too slow is dropped and the room told; a write
-    /// error closes a connection), which add ranges of this same tick's buffers: so it flushes until nothing is
-    /// dirty, and only then starts the next tick's buffers.
+    /// A flush is a system call, 5–15 µs on loopback, and handing a connection's bytes to NIO costs 1–2 µs more: a
+    /// frame to 10,000 members is over 100 ms of them, and doing them all in one go would make everyone else wait that
+    /// long (a pong, a welcome, the next line). So connections with something urgent (a frame to them alone, or a
+    /// small room's broadcast) are sent at once, and the rest (a big room's broadcasts) go to the back of the flush
+    /// queue, which is worked through for at most `flushBudget` per event-loop turn; reads and urgent frames go on in
+    /// between. A connection is at most once in the queue and sends everything it has when its turn comes, so order
+    /// per connection holds and the queue is fair.
+    ///
+    /// Queued connections refer to the tick's shared bytes, which start over only when the queue is empty (or, if it
+    /// never empties, when they outgrow `tickLimit`: then every queued connection is handed its bytes first).
+    /// Sending can cause more broadcasts on the spot (a client found too slow is dropped and the room told), which
+    /// add to this same tick.
     private func flushAll() {
         self.flushScheduled = false
-        while !self.dirty.isEmpty {
+        let deadline = NIODeadline.now() + Self.flushBudget
+        var done = 0
+        repeat {
+            var slow: [ConnectionHandler] = []
             let dirty = self.dirty
             self.dirty.removeAll(keepingCapacity: true)
-            var slow: [ConnectionHandler] = []
             for connection in dirty {
                 connection.dirty = false
-                if connection.flush(self.tick) > self.configuration.maxQueueBytes {
-                    slow.append(connection)
+                if connection.urgent {
+                    // Also if it waits in the queue: its turn there will find nothing left to send.
+                    connection.urgent = false
+                    if self.send(connection) { slow.append(connection) }
+                } else if !connection.queuedForFlush {
+                    connection.queuedForFlush = true
+                    self.flushQueue.append(connection)
                 }
+            }
+            // At least a few per turn, so that the queue always moves.
+            while self.flushHead < self.flushQueue.count, done < 16 || NIODeadline.now() < deadline {
+                let connection = self.flushQueue[self.flushHead]
+                self.flushHead += 1
+                connection.queuedForFlush = false
+                if self.send(connection) { slow.append(connection) }
+                done += 1
             }
             for connection in slow {
                 self.overflowed(connection)
             }
+        } while !self.dirty.isEmpty
+        if self.flushHead == self.flushQueue.count {
+            self.flushQueue.removeAll(keepingCapacity: self.flushQueue.count <= 4096)
+            self.flushHead = 0
+            self.tick.reset()
+            return
         }
+        if self.tick.size > Self.tickLimit { self.stageQueue() }
+        // Not `execute`: NIO runs tasks queued by tasks in the same turn, so the queue would be worked through without
+        // a read in between. A task due a little later lets the loop poll for I/O first.
+        self.flushScheduled = true
+        let loopBound = NIOLoopBound(self, eventLoop: self.eventLoop)
+        self.eventLoop.scheduleTask(in: Self.flushPause) { loopBound.value.flushAll() }
+    }
+
+    /// Hands a connection's queued bytes to NIO and flushes them. - Returns: whether it is too slow (its backlog
+    /// before these bytes is over the queue limit).
+    private func send(_ connection: ConnectionHandler) -> Bool {
+        let backlog = connection.stage(self.tick)
+        connection.flushStaged()
+        return backlog > self.configuration.maxQueueBytes
+    }
+
+    /// Hands every queued connection its bytes without flushing (no system calls), so that the tick can start over:
+    /// for when the queue does not empty while broadcasts keep coming.
+    private func stageQueue() {
+        repeat {
+            for connection in self.dirty {
+                connection.dirty = false
+                connection.urgent = false
+                if !connection.queuedForFlush {
+                    connection.queuedForFlush = true
+                    self.flushQueue.append(connection)
+                }
+            }
+            self.dirty.removeAll(keepingCapacity: true)
+            var slow: [ConnectionHandler] = []
+            for connection in self.flushQueue[self.flushHead...]
+            where connection.stage(self.tick) > self.configuration.maxQueueBytes {
+                slow.append(connection)
+            }
+            for connection in slow {
+                self.overflowed(connection)
+            }
+        } while !self.dirty.isEmpty
         self.tick.reset()
     }
+
+    /// A broadcast to at most this many members is flushed at once, ahead of the flush queue.
+    static let flushAtOnce = 64
+    /// Most time spent on the flush queue per event-loop turn.
+    static let flushBudget: TimeAmount = .milliseconds(2)
+    /// How long the flush queue waits between two turns' work, for the loop to read what came in meanwhile.
+    static let flushPause: TimeAmount = .microseconds(50)
+    /// The most bytes the tick's shared buffers may hold while connections wait in the flush queue.
+    static let tickLimit = 4 << 20
 
     private func addToAudience(_ connection: ConnectionHandler) {
         guard self.audienceIndex[connection.id] == nil else { return }

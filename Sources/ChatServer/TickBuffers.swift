@@ -33,6 +33,9 @@ struct TickBuffers {
         }
     }
 
+    /// Bytes held, both formats.
+    var size: Int { self.json.writerIndex + self.text.writerIndex }
+
     /// A slice of this tick's bytes (sharing storage).
     func slice(_ kind: ClientKind, start: Int, end: Int) -> ByteBuffer? {
         (kind == .json ? self.json : self.text).getSlice(at: start, length: end - start)

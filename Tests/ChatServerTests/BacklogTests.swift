@@ -34,7 +34,10 @@ struct BacklogTests {
         try await withServer({
             $0.maxQueueBytes = 64 << 20  // never "too slow": only the close deadline can end it
             $0.sendBufferBytes = 16 * 1024
-            $0.idleTimeout = .milliseconds(800)
+            // Long enough that the sender, busy with its rounds on a loaded test machine, is never the one timed out.
+            $0.idleTimeout = .seconds(2)
+            // On a loaded machine a hello can come after the usual 300 ms: the client would join as a guest first.
+            $0.sniffTimeout = .seconds(10)
             $0.room.floodLimit = nil
         }) { server in
             let (sender, _) = try await TestClient.join(port: server.port, name: "sender")
