@@ -12,11 +12,13 @@ extension Room {
         case .who:
             let names = self.presenceList(for: name)
             let online = self.roster.count
+            // In a big room the list has the asker too (for its client's list), but the text says who spoke.
+            let spoke = names.filter { $0 != name || self.recent.names.contains(name) }
             let text = self.isLarge
-                ? "\(online) online; who spoke lately: " : "\(online) online: "
+                ? "\(online) online; who spoke lately: " + (spoke.isEmpty ? "nobody yet" : spoke.joined(separator: ", "))
+                : "\(online) online: " + names.joined(separator: ", ")
             let users = Message(
-                type: .users, dataSource: Message.serverSource,
-                data: text + names.joined(separator: ", "), ts: self.ts(time), users: names, online: online)
+                type: .users, dataSource: Message.serverSource, data: text, ts: self.ts(time), users: names, online: online)
             effects.append(.send(Frame(users), to: id))
         case .nick(let wanted):
             self.rename(id, to: wanted, at: time, effects: &effects)

@@ -206,7 +206,7 @@ struct BigRoomPresenceTests {
         room.receive(Message(data: "/who"), from: MemberID(3), at: self.time, effects: &effects)
         let who = try #require(effects.compactMap { if case .send(let frame, _) = $0 { frame.message } else { nil } }.first)
         #expect(who.type == .users && who.users == ["ann", "bo", "cy"] && who.online == 6)
-        #expect(who.data == "6 online; who spoke lately: ann, bo, cy")
+        #expect(who.data == "6 online; who spoke lately: ann, bo", "cy has not spoken: listed for its client, not in the text")
         // fay's join is a count: nobody heard her name.
         effects.removeAll()
         room.flushAnnouncements(at: self.time, effects: &effects)

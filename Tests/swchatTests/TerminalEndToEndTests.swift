@@ -79,6 +79,47 @@ struct TerminalEndToEndTests {
         await server.shutdown()
     }
 
+    @Test("past serve --roster-limit the sidebar counts everyone, lists who it knows and learns speakers")
+    func bigRoom() async throws {
+        try #require(Tmux.isAvailable, "tmux is needed for the terminal tests (apt-get install tmux; .ci/run installs it)")
+        let tmux = Tmux()
+        defer { tmux.kill() }
+        try tmux.newSession("serve", width: 160, height: 10)
+        try tmux.type("serve", "'\(Tmux.swchatPath)' serve --host 127.0.0.1 --port 0 --roster-limit 2")
+        let log = try await tmux.waitFor("serve", "the listening line") { $0.contains { $0.contains("listening") } }
+        let line = try #require(log.first { $0.contains("listening") })
+        let port = try #require(line.split(separator: " ").first { $0.hasPrefix("port=") }.flatMap { Int($0.dropFirst(5)) })
+        for (session, name) in [("a", "alice"), ("b", "bob"), ("c", "carol"), ("d", "dave")] {
+            try tmux.newSession(session, width: 80, height: 12)
+            try self.join(tmux, session, port: port, name: name)
+            try await tmux.waitFor(session, "the welcome") { $0.contains { $0.contains("Welcome to swchat, \(name)") } }
+        }
+        // alice and bob came while the room was small: listed. carol and dave made it big: a count.
+        try await tmux.waitFor("a", "4 online, 2 of them listed") { screen in
+            screen.contains { $0.hasSuffix("│ Online 4") } && screen.contains { $0.hasSuffix("│  bob") }
+                && screen.contains { $0.hasSuffix("│  … 2 more") } && !screen.contains { $0.contains("carol") }
+        }
+        // dave's welcome lists who spoke lately (nobody yet) and dave.
+        try await tmux.waitFor("d", "dave's sidebar") { $0.contains { $0.hasSuffix("│ Online 4") } && $0.contains { $0.hasSuffix("│  … 3 more") } }
+        // carol speaks: everyone learns her name.
+        try tmux.type("c", "hello from carol")
+        try await tmux.waitFor("a", "carol in the list") { screen in
+            screen.contains { $0.hasSuffix("│  carol") } && screen.contains { $0.hasSuffix("│  … 1 more") }
+        }
+        try await tmux.waitFor("d", "carol in dave's list") { $0.contains { $0.hasSuffix("│  carol") } }
+        // carol leaves: her name goes from every list (her leave is announced by name), and the count drops.
+        try tmux.type("c", "/quit")
+        try await tmux.waitFor("a", "carol gone") { screen in
+            screen.contains { $0.hasSuffix("│ Online 3") } && !screen.contains { $0.hasSuffix("│  carol") }
+        }
+        try await tmux.waitFor("d", "carol gone for dave") { !$0.contains { $0.hasSuffix("│  carol") } }
+        for session in ["a", "b", "d"] {
+            try tmux.type(session, "/quit")
+            try await tmux.waitFor(session, "exit=0") { $0.contains("exit=0") }
+        }
+        try tmux.press("serve", "C-c")
+    }
+
     @Test("an unreachable server or an unknown TERM is one clear line, exit 1, and the terminal as it was")
     func startupErrors() async throws {
         try #require(Tmux.isAvailable, "tmux is needed for the terminal tests (apt-get install tmux; .ci/run installs it)")
