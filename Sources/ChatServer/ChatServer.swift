@@ -37,7 +37,7 @@ public final class ChatServer: Sendable {
             .serverChannelOption(.backlog, value: 4096)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.tcpOption(.tcp_nodelay), value: 1)
-            // Only a fast pre-check for the slow-reader limit (ConnectionHandler.flush): below the high mark the exact
+            // Only a fast pre-check for the slow-reader limit (ConnectionHandler.stage): below the high mark the exact
             // count is not needed, so the mark must never be above the limit.
             .childChannelOption(
                 .writeBufferWaterMark,

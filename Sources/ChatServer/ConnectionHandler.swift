@@ -153,7 +153,10 @@ final class ConnectionHandler: ChannelInboundHandler {
         // too would drop good readers whenever one busy tick (a few pastes) is bigger than the limit. The writable
         // flag says less than the high mark (at most 64 KiB, never above the limit) is queued; only otherwise is the
         // exact count worth asking for.
-        let backlog = self.writable ? 0 : ((try? context.channel.syncOptions?.getOption(.bufferedWritableBytes)) ?? 0)
+        // Bytes staged earlier and not flushed yet (the hub's flush queue) are this connection's turn still to come,
+        // not the client's slowness: NIO counts them, so they are taken off.
+        let queued = self.writable ? 0 : ((try? context.channel.syncOptions?.getOption(.bufferedWritableBytes)) ?? 0)
+        let backlog = max(0, queued - self.stagedBytes)
         self.closeOpenSegment()
         for segment in self.segments {
             switch segment {
@@ -166,8 +169,10 @@ final class ConnectionHandler: ChannelInboundHandler {
                     copy.writeBuffer(&slice)
                     slice = copy
                 }
+                self.stagedBytes += slice.readableBytes
                 context.write(Self.wrapOutboundOut(slice), promise: nil)
             case .own(let bytes):
+                self.stagedBytes += bytes.readableBytes
                 context.write(Self.wrapOutboundOut(bytes), promise: nil)
             }
         }
@@ -178,6 +183,8 @@ final class ConnectionHandler: ChannelInboundHandler {
 
     /// Has staged bytes not yet flushed.
     private(set) var staged = false
+    /// How many bytes were staged since the last flush.
+    private var stagedBytes = 0
     /// Waits in the hub's flush queue.
     var queuedForFlush = false
     /// Has something to flush at the end of this turn, ahead of the queue.
@@ -187,6 +194,7 @@ final class ConnectionHandler: ChannelInboundHandler {
     func flushStaged() {
         guard self.staged else { return }
         self.staged = false
+        self.stagedBytes = 0
         self.context?.flush()
     }
 

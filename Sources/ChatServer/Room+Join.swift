@@ -6,6 +6,7 @@ extension Room {
     func join(_ id: MemberID, wanted: String?, at time: RoomTime, effects: inout [RoomEffect]) {
         guard self.members[id] != nil else { return }
         let (name, notes) = self.pickName(wanted)
+        self.announceLeaveFirst(of: name, at: time, effects: &effects)
         self.members[id]?.name = name
         self.byName[NameRules.key(name)] = id
         self.roster.insert(name)
@@ -43,6 +44,7 @@ extension Room {
         } else {
             (name, notes) = self.pickName(wanted)
         }
+        self.announceLeaveFirst(of: name, at: time, effects: &effects)
         self.members[id]?.name = name
         self.byName[NameRules.key(name)] = id
         self.roster.insert(name)

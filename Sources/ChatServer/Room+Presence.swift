@@ -72,6 +72,12 @@ extension Room {
         return names.sorted { NameRules.key($0) < NameRules.key($1) }
     }
 
+    /// A name about to be taken whose previous owner's leave is still gathered: announce that leave now, or it
+    /// would go out after the newcomer's name and take it off every list.
+    func announceLeaveFirst(of name: String, at time: RoomTime, effects: inout [RoomEffect]) {
+        if self.pendingLeaves.contains(name) { self.flushAnnouncements(at: time, effects: &effects) }
+    }
+
     /// `id` said something everyone sees: its name is out, and it is among those who spoke lately.
     func markSpoke(_ id: MemberID, name: String) {
         self.members[id]?.listed = true

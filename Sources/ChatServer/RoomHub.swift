@@ -27,7 +27,7 @@ final class RoomHub {
     private var jsonAudience = 0
     private var textAudience = 0
     private var nextID: UInt64 = 0
-    /// Connections with unflushed writes, flushed together once per event-loop tick.
+    /// Connections written to since the last `flushAll` (sent at once or queued there).
     private var dirty: [ConnectionHandler] = []
     private var flushScheduled = false
     /// Connections with staged bytes waiting for their flush, oldest first from `flushHead` (see `flushAll`).
@@ -50,7 +50,7 @@ final class RoomHub {
         self.tick = TickBuffers(allocator: ByteBufferAllocator())
         if let idle = configuration.idleTimeout {
             // A tenth of the timeout (at most a second) between sweeps: a client is let go at most that late.
-            let every = TimeAmount.nanoseconds(min(idle.nanoseconds / 10, 1_000_000_000))
+            let every = TimeAmount.nanoseconds(max(1_000_000, min(idle.nanoseconds / 10, 1_000_000_000)))
             let loopBound = NIOLoopBound(self, eventLoop: eventLoop)
             eventLoop.scheduleRepeatedTask(initialDelay: every, delay: every) { _ in loopBound.value.sweepIdle(idle) }
         }
@@ -59,7 +59,7 @@ final class RoomHub {
     /// Times out every connection silent for `idle` or longer. O(connections), a few nanoseconds each.
     private func sweepIdle(_ idle: TimeAmount) {
         let now = NIODeadline.now().uptimeNanoseconds
-        let silentSince = now - min(now, UInt64(idle.nanoseconds))
+        let silentSince = now - min(now, UInt64(max(0, idle.nanoseconds)))
         let silent = self.connections.values.filter { !$0.closing && $0.lastHeard <= silentSince }
         for connection in silent {
             self.timedOut(connection)
@@ -67,6 +67,9 @@ final class RoomHub {
     }
 
     var connectionCount: Int { self.connections.count }
+
+    /// Entries the flush queue's array holds, those already worked through included (tests check it stays bounded).
+    var flushQueueEntries: Int { self.flushQueue.count }
 
     func makeHandler() -> ConnectionHandler {
         self.nextID += 1
@@ -327,7 +330,15 @@ final class RoomHub {
             self.tick.reset()
             return
         }
+        if self.flushHead > self.flushQueue.count / 2 {
+            // A room that keeps talking may never empty the queue: drop what was worked through, so that the array
+            // stays within twice the connections waiting (and holds no closed one for long).
+            self.flushQueue.removeFirst(self.flushHead)
+            self.flushHead = 0
+        }
         if self.tick.size > Self.tickLimit { self.stageQueue() }
+        // A nested input (a client dropped as too slow) may have scheduled a flush already.
+        guard !self.flushScheduled else { return }
         // Not `execute`: NIO runs tasks queued by tasks in the same turn, so the queue would be worked through without
         // a read in between. A task due a little later lets the loop poll for I/O first.
         self.flushScheduled = true
@@ -347,16 +358,19 @@ final class RoomHub {
     /// for when the queue does not empty while broadcasts keep coming.
     private func stageQueue() {
         repeat {
-            for connection in self.dirty {
+            var slow: [ConnectionHandler] = []
+            let dirty = self.dirty
+            self.dirty.removeAll(keepingCapacity: true)
+            for connection in dirty {
                 connection.dirty = false
-                connection.urgent = false
-                if !connection.queuedForFlush {
+                if connection.urgent {
+                    connection.urgent = false
+                    if self.send(connection) { slow.append(connection) }
+                } else if !connection.queuedForFlush {
                     connection.queuedForFlush = true
                     self.flushQueue.append(connection)
                 }
             }
-            self.dirty.removeAll(keepingCapacity: true)
-            var slow: [ConnectionHandler] = []
             for connection in self.flushQueue[self.flushHead...]
             where connection.stage(self.tick) > self.configuration.maxQueueBytes {
                 slow.append(connection)

@@ -105,8 +105,9 @@ extension ChatState {
                 default: .chat
                 }
             let isOwn = source == self.myName
-            // In a big room people appear in the list as they speak (the server announces their leave from then on).
-            if self.listIsPartial && message.replay != true { self.insertUser(source) }
+            // Whoever speaks is online and listed by the server (its leave will be announced by name), so it goes in
+            // the list: in a big room that is how people appear. Not from replayed history: they may have left.
+            if message.replay != true { self.insertUser(source) }
             self.append(
                 LogEntry(
                     kind: kind, time: time, sender: source, text: text, isOwn: isOwn,

@@ -42,9 +42,6 @@ public struct ChatState: Sendable {
     /// How many are online.
     public var onlineCount: Int { max(self.reportedOnline ?? 0, self.users.count) }
 
-    /// Whether `users` lists only some of those online (a big room).
-    var listIsPartial: Bool { self.onlineCount > self.users.count }
-
     /// The layout for the current size.
     public var layout: Layout { Layout(size: self.size) }
 

@@ -140,7 +140,7 @@ struct SessionTests {
         }
         try await session.connect()
         await session.run()
-        try await recorder.wait(for: "disconnected") { event in
+        try await recorder.wait(for: "disconnected", timeout: .seconds(20)) { event in
             if case .disconnected(let reason) = event { reason == "no answer from the server for 0.4 s" } else { false }
         }
         try await silent.close()

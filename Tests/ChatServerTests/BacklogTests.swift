@@ -35,7 +35,7 @@ struct BacklogTests {
             $0.maxQueueBytes = 64 << 20  // never "too slow": only the close deadline can end it
             $0.sendBufferBytes = 16 * 1024
             // Long enough that the sender, busy with its rounds on a loaded test machine, is never the one timed out.
-            $0.idleTimeout = .seconds(2)
+            $0.idleTimeout = .seconds(4)
             // On a loaded machine a hello can come after the usual 300 ms: the client would join as a guest first.
             $0.sniffTimeout = .seconds(10)
             $0.room.floodLimit = nil
@@ -51,7 +51,7 @@ struct BacklogTests {
                 try await sender.sendRaw(Array(lines.utf8))
                 _ = try await sender.frame { $0.data.hasPrefix("\(round)-9 ") }
             }
-            _ = try await sender.frame(timeout: .seconds(5)) { $0.type == .leave && $0.dataSource == "stalled" }
+            _ = try await sender.frame(timeout: .seconds(15)) { $0.type == .leave && $0.dataSource == "stalled" }
             // Timed out; now it must actually be closed within the grace period, not linger forever.
             let deadline = ContinuousClock.now + .seconds(6)
             while try await server.connectionCount() > 1, ContinuousClock.now < deadline {

@@ -14,8 +14,6 @@ struct BigRoomPresenceTests {
         var names: Set<String> = []
         var online: Int?
 
-        var isPartial: Bool { (self.online ?? 0) > self.names.count }
-
         mutating func apply(_ message: Message) {
             switch message.type {
             case .welcome:
@@ -36,7 +34,7 @@ struct BigRoomPresenceTests {
                 self.online = message.online
             case .chat, .me, .private:
                 // Replayed history names people who may have left since: only live lines add to the list.
-                if self.isPartial && message.replay != true { self.names.insert(message.dataSource) }
+                if message.replay != true { self.names.insert(message.dataSource) }
             default:
                 break
             }
@@ -212,6 +210,22 @@ struct BigRoomPresenceTests {
         room.flushAnnouncements(at: self.time, effects: &effects)
         let join = try #require(effects.compactMap { if case .broadcast(let frame, _) = $0 { frame.message } else { nil } }.first)
         #expect(join.type == .join && join.users == [] && join.online == 6 && join.data == "1 joined (6 online)")
+    }
+
+    @Test("a name taken again before its owner's gathered leave went out stays on every list")
+    func nameReuse() {
+        let harness = Harness(RoomConfiguration(floodLimit: nil, rosterLimit: 4, activeNamesListed: 3), time: self.time)
+        let ids = (1...6).map { harness.join("m\($0)") }
+        harness.flush()
+        harness.say("hi", from: ids[0])  // m1 is listed
+        harness.leave(ids[0])  // its leave is gathered
+        let again = harness.join("m1")
+        harness.say("back again", from: again)
+        harness.flush()
+        harness.checkEveryList("after m1 came back")
+        for (id, client) in harness.clients {
+            #expect(client.names.contains("m1"), "member \(id) lost the new m1")
+        }
     }
 
     @Test("a room down to half the limit sends everyone the whole roster once and is small again")
