@@ -298,20 +298,7 @@ final class RoomHub {
         let deadline = NIODeadline.now() + Self.flushBudget
         var done = 0
         repeat {
-            var slow: [ConnectionHandler] = []
-            let dirty = self.dirty
-            self.dirty.removeAll(keepingCapacity: true)
-            for connection in dirty {
-                connection.dirty = false
-                if connection.urgent {
-                    // Also if it waits in the queue: its turn there will find nothing left to send.
-                    connection.urgent = false
-                    if self.send(connection) { slow.append(connection) }
-                } else if !connection.queuedForFlush {
-                    connection.queuedForFlush = true
-                    self.flushQueue.append(connection)
-                }
-            }
+            var slow = self.sendUrgentQueueRest()
             // At least a few per turn, so that the queue always moves.
             while self.flushHead < self.flushQueue.count, done < 16 || NIODeadline.now() < deadline {
                 let connection = self.flushQueue[self.flushHead]
@@ -346,6 +333,26 @@ final class RoomHub {
         self.eventLoop.scheduleTask(in: Self.flushPause) { loopBound.value.flushAll() }
     }
 
+    /// Takes the connections written to since the last call: sends those with something urgent, queues the rest.
+    /// - Returns: those found too slow, for the caller to drop once it is done with its lists.
+    private func sendUrgentQueueRest() -> [ConnectionHandler] {
+        var slow: [ConnectionHandler] = []
+        let dirty = self.dirty
+        self.dirty.removeAll(keepingCapacity: true)
+        for connection in dirty {
+            connection.dirty = false
+            if connection.urgent {
+                // Also if it waits in the queue: its turn there will find nothing left to send.
+                connection.urgent = false
+                if self.send(connection) { slow.append(connection) }
+            } else if !connection.queuedForFlush {
+                connection.queuedForFlush = true
+                self.flushQueue.append(connection)
+            }
+        }
+        return slow
+    }
+
     /// Hands a connection's queued bytes to NIO and flushes them. - Returns: whether it is too slow (its backlog
     /// before these bytes is over the queue limit).
     private func send(_ connection: ConnectionHandler) -> Bool {
@@ -358,19 +365,7 @@ final class RoomHub {
     /// for when the queue does not empty while broadcasts keep coming.
     private func stageQueue() {
         repeat {
-            var slow: [ConnectionHandler] = []
-            let dirty = self.dirty
-            self.dirty.removeAll(keepingCapacity: true)
-            for connection in dirty {
-                connection.dirty = false
-                if connection.urgent {
-                    connection.urgent = false
-                    if self.send(connection) { slow.append(connection) }
-                } else if !connection.queuedForFlush {
-                    connection.queuedForFlush = true
-                    self.flushQueue.append(connection)
-                }
-            }
+            var slow = self.sendUrgentQueueRest()
             for connection in self.flushQueue[self.flushHead...]
             where connection.stage(self.tick) > self.configuration.maxQueueBytes {
                 slow.append(connection)
