@@ -13,7 +13,8 @@ struct RecentNames {
 
     /// `name` spoke: it moves to the front.
     mutating func touch(_ name: String) {
-        guard self.capacity > 0 else { return }
+        // The same person speaking again, the usual case on every chat line: nothing to move.
+        guard self.capacity > 0, self.names.first != name else { return }
         self.remove(name)
         self.names.insert(name, at: 0)
         if self.names.count > self.capacity { self.names.removeLast() }

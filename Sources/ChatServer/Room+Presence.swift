@@ -25,25 +25,23 @@ extension Room {
     /// the shell's timer, and before any announcement that goes out at once, so that clients always see them in the
     /// order they happened.
     public func flushAnnouncements(at time: RoomTime, effects: inout [RoomEffect]) {
+        self.announce(.leave, "left", names: &self.pendingLeaves, others: &self.pendingUnlistedLeaves, at: time, effects: &effects)
+        self.announce(.join, "joined", names: &self.pendingJoins, others: &self.pendingUnlistedJoins, at: time, effects: &effects)
+    }
+
+    /// One gathered announcement, if anything is gathered; empties what it announced.
+    private func announce(
+        _ type: MessageType, _ verb: String, names: inout [String], others: inout Int, at time: RoomTime,
+        effects: inout [RoomEffect]
+    ) {
+        guard !names.isEmpty || others > 0 else { return }
         let online = self.roster.count
-        if !self.pendingLeaves.isEmpty || self.pendingUnlistedLeaves > 0 {
-            let names = self.pendingLeaves
-            let text = Self.summary("left", names: names, others: self.pendingUnlistedLeaves, online: online)
-            self.pendingLeaves.removeAll()
-            self.pendingUnlistedLeaves = 0
-            let leave = Message(
-                type: .leave, dataSource: Message.serverSource, data: text, ts: self.ts(time), users: names, online: online)
-            effects.append(.broadcast(Frame(leave), except: nil))
-        }
-        if !self.pendingJoins.isEmpty || self.pendingUnlistedJoins > 0 {
-            let names = self.pendingJoins
-            let text = Self.summary("joined", names: names, others: self.pendingUnlistedJoins, online: online)
-            self.pendingJoins.removeAll()
-            self.pendingUnlistedJoins = 0
-            let join = Message(
-                type: .join, dataSource: Message.serverSource, data: text, ts: self.ts(time), users: names, online: online)
-            effects.append(.broadcast(Frame(join), except: nil))
-        }
+        let text = Self.summary(verb, names: names, others: others, online: online)
+        let message = Message(
+            type: type, dataSource: Message.serverSource, data: text, ts: self.ts(time), users: names, online: online)
+        names.removeAll()
+        others = 0
+        effects.append(.broadcast(Frame(message), except: nil))
     }
 
     /// "12 joined (1204 online): a, b, c and 9 more": at most 10 names, then how many more, named or not.
@@ -69,7 +67,8 @@ extension Room {
         guard self.isLarge else { return self.roster.names }
         var names = self.recent.names
         if !names.contains(name) { names.append(name) }
-        return names.sorted { NameRules.key($0) < NameRules.key($1) }
+        // Keys made once per name, not twice per comparison: this runs for every newcomer to a big room.
+        return names.map { (key: NameRules.key($0), name: $0) }.sorted { $0.key < $1.key }.map(\.name)
     }
 
     /// A name about to be taken whose previous owner's leave is still gathered: announce that leave now, or it

@@ -54,18 +54,25 @@ struct BenchTests {
         #expect(BenchResult.f(-0.5, 1) == "-0.5")
     }
 
+    /// An in-process server on 127.0.0.1, a free port, without a flood limit (the bench's senders would hit it).
+    static func startServer(_ configure: (inout ServerConfiguration) -> Void = { _ in }) async throws -> ChatServer {
+        var configuration = ServerConfiguration()
+        configuration.host = "127.0.0.1"
+        configuration.port = 0
+        configuration.room.floodLimit = nil
+        configure(&configuration)
+        var logger = Logger(label: "bench-test")
+        logger.logLevel = .error
+        return try await ChatServer.start(configuration: configuration, logger: logger)
+    }
+
     /// Runs the bench against an in-process server with `maxQueue` bytes of slow-reader queue and a 32 KiB send
     /// buffer (so that the kernel does not absorb megabytes before the queue counts).
     static func benchRun(maxQueue: Int, _ configure: (inout BenchConfiguration) -> Void) async throws -> BenchResult {
-        var serverConfiguration = ServerConfiguration()
-        serverConfiguration.host = "127.0.0.1"
-        serverConfiguration.port = 0
-        serverConfiguration.room.floodLimit = nil
-        serverConfiguration.maxQueueBytes = maxQueue
-        serverConfiguration.sendBufferBytes = 32 * 1024
-        var logger = Logger(label: "bench-test")
-        logger.logLevel = .error
-        let server = try await ChatServer.start(configuration: serverConfiguration, logger: logger)
+        let server = try await Self.startServer {
+            $0.maxQueueBytes = maxQueue
+            $0.sendBufferBytes = 32 * 1024
+        }
         var configuration = BenchConfiguration()
         configuration.port = server.port
         configuration.payload = 8000
@@ -111,13 +118,7 @@ struct BenchTests {
 
     @Test("ping mode: every ping comes back to its sender alone, in order, and is expected once")
     func pingRun() async throws {
-        var serverConfiguration = ServerConfiguration()
-        serverConfiguration.host = "127.0.0.1"
-        serverConfiguration.port = 0
-        serverConfiguration.room.floodLimit = nil
-        var logger = Logger(label: "bench-test")
-        logger.logLevel = .error
-        let server = try await ChatServer.start(configuration: serverConfiguration, logger: logger)
+        let server = try await Self.startServer()
         var configuration = BenchConfiguration()
         configuration.port = server.port
         configuration.clients = 10
@@ -134,12 +135,7 @@ struct BenchTests {
 
     @Test("churn: every connection is welcomed and the server is left with none")
     func churn() async throws {
-        var serverConfiguration = ServerConfiguration()
-        serverConfiguration.host = "127.0.0.1"
-        serverConfiguration.port = 0
-        var logger = Logger(label: "bench-test")
-        logger.logLevel = .error
-        let server = try await ChatServer.start(configuration: serverConfiguration, logger: logger)
+        let server = try await Self.startServer()
         var configuration = BenchConfiguration()
         configuration.port = server.port
         configuration.churn = 300
