@@ -179,6 +179,6 @@ public final class ChatSession: Sendable {
     /// The dead-connection timeout as people read it: "30", "0.4".
     var deadAfterText: String {
         let seconds = Double(self.configuration.deadAfter.nanoseconds) / 1e9
-        return seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)
+        return seconds.plainText
     }
 }

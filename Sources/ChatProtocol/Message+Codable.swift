@@ -3,7 +3,9 @@
 extension Message: Codable {
     enum CodingKeys: String, CodingKey {
         case dataSource = "data_source"
-        case data, type, id, ts, users, to, replay, online
+        case data, type, id, ts, users, to, replay, online, history
+        case floodBurst = "flood_burst"
+        case floodRate = "flood_rate"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -27,7 +29,10 @@ extension Message: Codable {
             users: try Self.field(container, .users, as: [String].self, expected: "an array of strings"),
             to: try Self.field(container, .to, as: String.self, expected: "a string"),
             replay: try Self.field(container, .replay, as: Bool.self, expected: "true or false"),
-            online: try Self.field(container, .online, as: Int.self, expected: "an integer")
+            online: try Self.field(container, .online, as: Int.self, expected: "an integer"),
+            floodBurst: try Self.field(container, .floodBurst, as: Int.self, expected: "an integer"),
+            floodRate: try Self.field(container, .floodRate, as: Double.self, expected: "a number"),
+            history: try Self.field(container, .history, as: Int.self, expected: "an integer")
         )
         if data == nil, type.needsData {
             throw ProtocolError.missingData(type: type)
@@ -45,6 +50,9 @@ extension Message: Codable {
         try container.encodeIfPresent(self.to, forKey: .to)
         try container.encodeIfPresent(self.replay, forKey: .replay)
         try container.encodeIfPresent(self.online, forKey: .online)
+        try container.encodeIfPresent(self.floodBurst, forKey: .floodBurst)
+        try container.encodeIfPresent(self.floodRate, forKey: .floodRate)
+        try container.encodeIfPresent(self.history, forKey: .history)
     }
 
     /// Decodes an optional field, turning a JSON type mismatch into a readable `ProtocolError`.

@@ -22,6 +22,13 @@ public struct Message: Sendable, Equatable {
     /// How many members are online, on the server's presence frames (`welcome`, `join`, `leave`, `users`). In a big
     /// room it is more than `users` lists: the list then holds only the names a client needs.
     public var online: Int?
+    /// On `welcome`: the flood limit's burst, lines a client may send at once (absent: no limit). A client that
+    /// sends more (a paste) paces them within `floodBurst` and `floodRate` instead of losing them.
+    public var floodBurst: Int?
+    /// On `welcome`: the flood limit's steady rate, lines per second after the burst.
+    public var floodRate: Double?
+    /// On `welcome`: how many history frames (`replay`) follow it, so a client can tell where history ends.
+    public var history: Int?
 
     /// The `data_source` of every frame the server itself originates.
     public static let serverSource = "server"
@@ -36,7 +43,10 @@ public struct Message: Sendable, Equatable {
         users: [String]? = nil,
         to: String? = nil,
         replay: Bool? = nil,
-        online: Int? = nil
+        online: Int? = nil,
+        floodBurst: Int? = nil,
+        floodRate: Double? = nil,
+        history: Int? = nil
     ) {
         self.type = type
         self.dataSource = dataSource
@@ -47,5 +57,8 @@ public struct Message: Sendable, Equatable {
         self.to = to
         self.replay = replay
         self.online = online
+        self.floodBurst = floodBurst
+        self.floodRate = floodRate
+        self.history = history
     }
 }

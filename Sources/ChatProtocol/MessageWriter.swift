@@ -11,6 +11,18 @@ enum MessageWriter {
         self.writeString(message.data, into: &buffer)
         buffer.writeStaticString(#","data_source":"#)
         self.writeString(message.dataSource, into: &buffer)
+        if let burst = message.floodBurst {
+            buffer.writeStaticString(#","flood_burst":"#)
+            buffer.writeString(String(burst))
+        }
+        if let rate = message.floodRate {
+            buffer.writeStaticString(#","flood_rate":"#)
+            buffer.writeString(rate.jsonNumber)
+        }
+        if let history = message.history {
+            buffer.writeStaticString(#","history":"#)
+            buffer.writeString(String(history))
+        }
         if let id = message.id {
             buffer.writeStaticString(#","id":"#)
             buffer.writeString(String(id))

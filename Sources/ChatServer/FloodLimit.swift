@@ -1,3 +1,5 @@
+import ChatProtocol
+
 /// A per-client rate limit on lines: a burst, then a steady rate. `nil` where used means no limit.
 public struct FloodLimit: Equatable, Sendable, CustomStringConvertible {
     /// Lines a client may send at once after a quiet spell.
@@ -23,7 +25,6 @@ public struct FloodLimit: Equatable, Sendable, CustomStringConvertible {
     }
 
     public var description: String {
-        let rate = self.perSecond == self.perSecond.rounded() ? String(Int(self.perSecond)) : String(self.perSecond)
-        return "\(self.burst):\(rate)"
+        "\(self.burst):\(self.perSecond.plainText)"
     }
 }

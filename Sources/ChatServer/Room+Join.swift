@@ -66,11 +66,14 @@ extension Room {
         text += "Type /help for commands."
         if !notes.isEmpty { text += " " + notes.joined(separator: " ") }
         if let motd = self.configuration.motd, !motd.isEmpty { text += "\n" + motd }
+        let history = self.history.elements
+        let flood = self.configuration.floodLimit
         let welcome = Message(
             type: .welcome, dataSource: Message.serverSource, data: text, ts: self.ts(time),
-            users: self.presenceList(for: name), to: name, online: online)
+            users: self.presenceList(for: name), to: name, online: online,
+            floodBurst: flood?.burst, floodRate: flood?.perSecond, history: history.count)
         effects.append(.send(Frame(welcome), to: id))
-        for frame in self.history.elements {
+        for frame in history {
             effects.append(.send(frame, to: id))
         }
     }

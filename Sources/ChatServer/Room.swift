@@ -174,7 +174,7 @@ public final class Room {
         member.floodWarned = !allowed
         self.members[id] = member
         if warn, let limit = self.configuration.floodLimit {
-            let text = "flood limit: at most \(limit.burst) lines at once, then \(limit.perSecond.formatted) per second; "
+            let text = "flood limit: at most \(limit.burst) lines at once, then \(limit.perSecond.plainText) per second; "
                 + "lines over it are dropped"
             self.error(text, to: id, at: time, effects: &effects)
         }
@@ -198,13 +198,6 @@ public final class Room {
     func nextID() -> UInt64 {
         self.lastID += 1
         return self.lastID
-    }
-}
-
-extension Double {
-    /// "5" for whole numbers, "2.5" otherwise.
-    var formatted: String {
-        self == self.rounded() && abs(self) < 1e15 ? String(Int(self)) : String(self)
     }
 }
 

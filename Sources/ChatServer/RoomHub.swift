@@ -147,7 +147,7 @@ final class RoomHub {
     func timedOut(_ connection: ConnectionHandler) {
         guard !connection.closing else { return }
         let seconds = self.configuration.idleTimeout.map { Double($0.nanoseconds) / 1e9 } ?? 0
-        self.notice(.error, "disconnected: nothing received for \(seconds.formatted) s (idle timeout)", to: connection)
+        self.notice(.error, "disconnected: nothing received for \(seconds.plainText) s (idle timeout)", to: connection)
         self.leave(connection, reason: .timedOut, immediately: false)
     }
 

@@ -26,6 +26,8 @@ struct MessageWriterTests {
             Message(type: .users, dataSource: "server", data: text, users: []),
             Message(type: .join, dataSource: "server", data: text, ts: "2026-11-21T12:00:00.000Z", users: [], online: 10_003),
             Message(type: .leave, dataSource: "server", data: text, online: 0),
+            Message(type: .welcome, dataSource: "server", data: text, floodBurst: 10, floodRate: 5, history: 3),
+            Message(type: .welcome, dataSource: "server", data: text, floodBurst: 1, floodRate: 2.5, history: 0),
         ]
         let coder = MessageCoder()
         for message in messages {
