@@ -11,6 +11,8 @@ public enum NameRules {
         case tooLong
         case containsSpace
         case containsControl
+        case looksBlank
+        case tooManyMarks
         case reserved
 
         public var description: String {
@@ -18,24 +20,70 @@ public enum NameRules {
             case .empty: "a name needs at least one character"
             case .tooLong: "a name has at most \(NameRules.maximumLength) characters"
             case .containsSpace: "a name cannot contain spaces"
-            case .containsControl: "a name cannot contain control or invisible formatting characters"
+            case .containsControl: "a name cannot contain control or invisible characters"
+            case .looksBlank: "a name cannot contain characters that look blank (such as U+2800 or U+3164)"
+            case .tooManyMarks:
+                "a name has at most \(TextSanitizer.maximumMarksPerBase) combining marks on one character"
             case .reserved: "that name is reserved"
             }
         }
     }
 
     /// Checks a name. - Returns: nil when the name is acceptable, else why not.
+    ///
+    /// Refused besides spaces and controls: everything invisible that could make a name look like another
+    /// (Unicode's default-ignorable code points: the combining grapheme joiner, variation selectors, zero-width
+    /// characters, the Hangul fillers), characters that look blank (the braille blank), and stacks of more than
+    /// `TextSanitizer.maximumMarksPerBase` combining marks. The invisible parts of emoji are allowed where they
+    /// make an emoji (a joiner between two, a presentation selector or tags after one), so 👨‍👩‍👧 is a name.
     public static func problem(with name: String) -> Problem? {
         if name.isEmpty { return .empty }
         if name.count > self.maximumLength || name.utf8.count > self.maximumBytes { return .tooLong }
-        for scalar in name.unicodeScalars {
+        let scalars = Array(name.unicodeScalars)
+        var marks = 0
+        for (index, scalar) in scalars.enumerated() {
             if scalar.properties.isWhitespace { return .containsSpace }
-            if TextSanitizer.isUnsafe(scalar) || scalar.properties.generalCategory == .format {
-                return .containsControl
+            if TextSanitizer.isUnsafe(scalar) { return .containsControl }
+            if self.blankLooking.contains(scalar.value) { return .looksBlank }
+            let previous = index > 0 ? scalars[index - 1] : nil
+            let next = index + 1 < scalars.count ? scalars[index + 1] : nil
+            let invisible = scalar.properties.isDefaultIgnorableCodePoint || scalar.properties.generalCategory == .format
+            if invisible && !self.isEmojiPart(scalar, after: previous, before: next) { return .containsControl }
+            if TextSanitizer.isCombiningMark(scalar) {
+                marks += 1
+                if marks > TextSanitizer.maximumMarksPerBase { return .tooManyMarks }
+            } else {
+                marks = 0
             }
         }
         if self.key(name) == Message.serverSource { return .reserved }
         return nil
+    }
+
+    /// Letters and symbols that draw as nothing: the Hangul fillers (also default-ignorable) and the braille blank.
+    static let blankLooking: Set<UInt32> = [0x115F, 0x1160, 0x3164, 0xFFA0, 0x2800]
+
+    /// Whether an invisible scalar is there to make an emoji: a zero-width joiner between two emoji, a variation
+    /// selector 16 after an emoji, or a tag (subdivision flags such as 🏴󠁧󠁢󠁳󠁣󠁴󠁿) after the black flag or another tag.
+    static func isEmojiPart(_ scalar: Unicode.Scalar, after previous: Unicode.Scalar?, before next: Unicode.Scalar?) -> Bool {
+        guard let previous else { return false }
+        switch scalar.value {
+        case 0x200D:
+            guard let next else { return false }
+            return self.isPictographic(next) && (self.isPictographic(previous) || previous.value == 0xFE0F
+                || previous.properties.isEmojiModifier)
+        case 0xFE0F:
+            return previous.properties.isEmoji
+        case 0xE0020...0xE007F:
+            return previous.value == 0x1F3F4 || (0xE0020...0xE007E).contains(previous.value)
+        default:
+            return false
+        }
+    }
+
+    /// An emoji proper (not one of the ASCII digits and signs that are emoji only with a selector).
+    private static func isPictographic(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isEmoji && scalar.value > 0x7F
     }
 
     /// The key under which names are unique: two names with the same key are the same name.

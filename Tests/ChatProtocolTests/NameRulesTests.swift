@@ -83,8 +83,44 @@ struct NameRulesTests {
     }
 
     @Test func problemsExplainThemselves() {
-        let problems: [NameRules.Problem] = [.empty, .tooLong, .containsSpace, .containsControl, .reserved]
+        let problems: [NameRules.Problem] = [
+            .empty, .tooLong, .containsSpace, .containsControl, .looksBlank, .tooManyMarks, .reserved,
+        ]
         #expect(Set(problems.map(\.description)).count == problems.count)
         #expect(NameRules.Problem.tooLong.description.contains("32"))
+    }
+
+    // Lookalikes of a name held by someone online: alice plus something invisible.
+    @Test(
+        "invisible default-ignorable code points are refused (combining grapheme joiner, variation selectors, fillers)",
+        arguments: [
+            "alice\u{034F}", "alice\u{FE0F}", "alice\u{FE00}", "alice\u{E0100}", "al\u{180E}ice", "alice\u{2060}",
+            "\u{115F}alice", "alice\u{1160}", "alice\u{3164}", "alice\u{FFA0}", "\u{3164}", "\u{FFA0}", "\u{115F}",
+            "a\u{E0061}", "\u{200D}alice", "alice\u{200D}bob",
+        ])
+    func invisibleLookalikes(name: String) {
+        #expect(NameRules.problem(with: name) != nil, "\(name.unicodeScalars.map { String($0.value, radix: 16) })")
+    }
+
+    @Test("names that look blank are refused: the braille blank stands for a space")
+    func blankLooking() {
+        #expect(NameRules.problem(with: "\u{2800}") == .looksBlank)
+        #expect(NameRules.problem(with: "[private]\u{2800}alice\u{2800}->\u{2800}guest-1") == .looksBlank)
+        #expect(NameRules.problem(with: "alice\u{2800}") == .looksBlank)
+    }
+
+    @Test("at most four combining marks on one character")
+    func marks() {
+        #expect(NameRules.problem(with: "e\u{301}\u{302}\u{303}\u{304}") == nil)
+        #expect(NameRules.problem(with: "e\u{301}\u{302}\u{303}\u{304}\u{305}") == .tooManyMarks)
+        #expect(NameRules.problem(with: "e\u{301}a\u{301}\u{302}\u{303}\u{304}") == nil)
+    }
+
+    @Test("emoji sequences are names: joiners, skin tones, flags, keycaps, selectors", arguments: [
+        "👨\u{200D}👩\u{200D}👧", "👋🏽", "🇯🇵", "❤\u{FE0F}", "🏳\u{FE0F}\u{200D}🌈", "👩🏽\u{200D}💻", "1\u{FE0F}\u{20E3}",
+        "🏴\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}", "bob👨\u{200D}👩\u{200D}👧",
+    ])
+    func emojiSequences(name: String) {
+        #expect(NameRules.problem(with: name) == nil)
     }
 }

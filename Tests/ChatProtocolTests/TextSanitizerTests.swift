@@ -62,4 +62,19 @@ struct TextSanitizerTests {
     func notBlank(text: String) {
         #expect(!TextSanitizer.isBlank(text))
     }
+
+    @Test("U+2028 and U+2029 are line breaks: removed like CR and LF")
+    func unicodeLineSeparators() {
+        #expect(TextSanitizer.clean("one\u{2028}two\u{2029}three") == "onetwothree")
+        #expect(TextSanitizer.isUnsafe("\u{2028}"))
+    }
+
+    @Test("combining marks are cut to four per base character; ordinary accents and emoji are untouched")
+    func combiningMarks() {
+        let zalgo = "Z" + String(repeating: "\u{0336}", count: 40) + "a" + String(repeating: "\u{0301}", count: 5)
+        #expect(TextSanitizer.clean(zalgo) == "Z" + String(repeating: "\u{0336}", count: 4) + "a" + String(repeating: "\u{0301}", count: 4))
+        for text in ["ế", "e\u{302}\u{301}", "❤\u{FE0F}", "1\u{FE0F}\u{20E3}", "हिन्दी", "ภาษาไทย"] {
+            #expect(TextSanitizer.clean(text) == text)
+        }
+    }
 }
