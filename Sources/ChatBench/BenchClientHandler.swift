@@ -117,7 +117,7 @@ final class BenchClientHandler: ChannelInboundHandler {
     }
 
     private static let welcomeJSON = Array(#""type":"welcome""#.utf8)
-    private static let welcomeText = Array("* Welcome".utf8)
+    private static let welcomeText = Array("-!- Welcome".utf8)
     private static let tooSlow = Array("left (disconnected as too slow)".utf8)
     private static let tooSlowJSON = Array(#""data":"disconnected as too slow""#.utf8)
 

@@ -42,7 +42,7 @@ final class ChurnHandler: ChannelInboundHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let buffer = Self.unwrapInboundIn(data)
         self.seen.append(contentsOf: buffer.readableBytesView.prefix(4096 - min(4096, self.seen.count)))
-        let marker = self.text ? Array("* Welcome".utf8) : Array(#""type":"welcome""#.utf8)
+        let marker = self.text ? Array("-!- Welcome".utf8) : Array(#""type":"welcome""#.utf8)
         if !self.welcomed, self.seen.count >= marker.count,
             (0...(self.seen.count - marker.count)).contains(where: { self.seen[$0..<$0 + marker.count].elementsEqual(marker) })
         {

@@ -1,6 +1,6 @@
 /// Renders frames as readable lines for plain-text clients (nc, telnet, the seeds' Go client).
 ///
-/// Every line names its sender, e.g. `[12:03:04] alice: hello` or `* bob joined (3 online)`, and ends
+/// Every line names its sender, e.g. `[12:03:04] alice: hello` or `-!- bob joined (3 online)`, and ends
 /// in "\r\n" so telnet shows it right too. Multi-line server texts (help) become several lines.
 public struct TextLineRenderer: Sendable {
     /// The offset from UTC, in seconds, of the clock shown in `[HH:MM:SS]`.
@@ -17,41 +17,55 @@ public struct TextLineRenderer: Sendable {
     }
 
     /// The text for one frame, with "\r\n" after every line.
+    ///
+    /// Server notices start every line with `-!-`; what users typed (text, names, a quit reason) goes through
+    /// `TextForgeryGuard`, so it can neither show that marker nor a `[12:03:04]` time at the start of a screen row.
     public func render(_ message: Message) -> String {
         let time = message.ts.flatMap(Timestamp.parse).map {
             "[" + Timestamp.clock(millisecondsSince1970: $0, utcOffsetSeconds: self.utcOffsetSeconds) + "] "
         } ?? ""
         let history = message.replay == true ? "(history) " : ""
-        let body: String
+        let from = TextForgeryGuard.defuse(message.dataSource)
+        let said = TextForgeryGuard.defuse(message.data)
+        let notice: String
         switch message.type {
         case .chat:
-            body = "\(time)\(history)\(message.dataSource): \(message.data)"
+            return Self.lines("\(time)\(history)\(from): \(said)")
         case .me:
-            body = "\(time)\(history)* \(message.dataSource) \(message.data)"
+            return Self.lines("\(time)\(history)* \(from) \(said)")
         case .private:
-            body = "\(time)[private] \(message.dataSource) -> \(message.to ?? "?"): \(message.data)"
+            let to = TextForgeryGuard.defuse(message.to ?? "?")
+            return Self.lines("\(time)[private] \(from) -> \(to): \(said)")
         case .rename:
-            body = "* \(message.dataSource) is now known as \(message.data)"
+            notice = "\(from) is now known as \(said)"
         case .leave where message.users != nil:
-            body = "* " + message.data
+            notice = said
         case .leave:
-            body = "* \(message.dataSource) left (\(message.data))"
+            notice = "\(from) left (\(said))"
+        case .join:
+            notice = said
         case .welcome:
             // In a big room the list is of who spoke lately, not of everyone.
             let label = (message.online ?? 0) > (message.users?.count ?? 0) ? "spoke lately" : "online"
-            body = "* " + message.data + (message.users.map { "\n* \(label): " + Self.list($0) } ?? "")
-        case .join, .system, .users:
-            body = "* " + message.data
+            notice = message.data + (message.users.map { "\n\(label): " + Self.list($0.map(TextForgeryGuard.defuse)) } ?? "")
+        case .system, .users:
+            notice = message.data
         case .error:
-            body = "! " + message.data
+            notice = "error: " + message.data
         case .pong:
-            body = "* pong"
+            notice = "pong"
         case .hello, .ping:
-            body = "* " + message.data
+            notice = said
         }
+        return Self.lines(notice, marker: TextForgeryGuard.noticeMarker + " ")
+    }
+
+    /// Each line of `body` (split at "\n"), with `marker` before it and "\r\n" after it.
+    private static func lines(_ body: String, marker: String = "") -> String {
         var text = ""
-        text.reserveCapacity(body.utf8.count + 2)
+        text.reserveCapacity(body.utf8.count + 2 + marker.utf8.count)
         for line in body.split(separator: "\n", omittingEmptySubsequences: false) {
+            text += marker
             text += line
             text += "\r\n"
         }

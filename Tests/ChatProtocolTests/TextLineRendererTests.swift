@@ -56,30 +56,30 @@ struct TextLineRendererTests {
     @Test func rename() {
         #expect(
             self.renderer.render(Message(type: .rename, dataSource: "alice", data: "bob"))
-                == "* alice is now known as bob\r\n")
+                == "-!- alice is now known as bob\r\n")
     }
 
     @Test func leave() {
-        #expect(self.renderer.render(Message(type: .leave, dataSource: "bob", data: "quit: bye")) == "* bob left (quit: bye)\r\n")
-        #expect(self.renderer.render(Message(type: .leave, dataSource: "bob", data: "timed out")) == "* bob left (timed out)\r\n")
+        #expect(self.renderer.render(Message(type: .leave, dataSource: "bob", data: "quit: bye")) == "-!- bob left (quit: bye)\r\n")
+        #expect(self.renderer.render(Message(type: .leave, dataSource: "bob", data: "timed out")) == "-!- bob left (timed out)\r\n")
     }
 
     @Test func join() {
         #expect(
             self.renderer.render(Message(type: .join, dataSource: "bob", data: "bob joined (2 online)", ts: self.ts))
-                == "* bob joined (2 online)\r\n")
+                == "-!- bob joined (2 online)\r\n")
     }
 
     @Test func error() {
-        #expect(self.renderer.render(Message(type: .error, dataSource: "server", data: "no such user: x")) == "! no such user: x\r\n")
+        #expect(self.renderer.render(Message(type: .error, dataSource: "server", data: "no such user: x")) == "-!- error: no such user: x\r\n")
     }
 
     @Test func systemUsersAndPong() {
-        #expect(self.renderer.render(Message(type: .system, dataSource: "server", data: "goodbye")) == "* goodbye\r\n")
+        #expect(self.renderer.render(Message(type: .system, dataSource: "server", data: "goodbye")) == "-!- goodbye\r\n")
         #expect(
             self.renderer.render(Message(type: .users, dataSource: "server", data: "2 online: a, b", users: ["a", "b"]))
-                == "* 2 online: a, b\r\n")
-        #expect(self.renderer.render(Message(type: .pong, dataSource: "server", data: "x")) == "* pong\r\n")
+                == "-!- 2 online: a, b\r\n")
+        #expect(self.renderer.render(Message(type: .pong, dataSource: "server", data: "x")) == "-!- pong\r\n")
     }
 
     @Test(arguments: MessageType.allCases)
@@ -97,23 +97,23 @@ struct TextLineRendererTests {
 
     @Test func multiLineSystemTextBecomesSeveralLines() {
         let text = self.renderer.render(Message(type: .system, dataSource: "server", data: "Commands:\n  /who\n  /quit"))
-        #expect(text == "* Commands:\r\n  /who\r\n  /quit\r\n")
+        #expect(text == "-!- Commands:\r\n-!-   /who\r\n-!-   /quit\r\n")
     }
 
     @Test func welcomeListsUsers() {
         let message = Message(
             type: .welcome, dataSource: "server", data: "Welcome to swchat, bob! 2 online.", ts: self.ts,
             users: ["alice", "bob"], to: "bob")
-        #expect(self.renderer.render(message) == "* Welcome to swchat, bob! 2 online.\r\n* online: alice, bob\r\n")
+        #expect(self.renderer.render(message) == "-!- Welcome to swchat, bob! 2 online.\r\n-!- online: alice, bob\r\n")
     }
 
     @Test func welcomeWithMotdAndUsers() {
         let message = Message(type: .welcome, dataSource: "server", data: "Welcome!\nBe nice.", users: ["bob"], to: "bob")
-        #expect(self.renderer.render(message) == "* Welcome!\r\nBe nice.\r\n* online: bob\r\n")
+        #expect(self.renderer.render(message) == "-!- Welcome!\r\n-!- Be nice.\r\n-!- online: bob\r\n")
     }
 
     @Test func welcomeWithoutUsers() {
-        #expect(self.renderer.render(Message(type: .welcome, dataSource: "server", data: "Welcome!")) == "* Welcome!\r\n")
+        #expect(self.renderer.render(Message(type: .welcome, dataSource: "server", data: "Welcome!")) == "-!- Welcome!\r\n")
     }
 
     @Test func longRosterIsShortened() {
@@ -129,5 +129,51 @@ struct TextLineRendererTests {
 
     @Test func unicodeIsKept() {
         #expect(self.renderer.render(Message(dataSource: "张三", data: "你好 🙂")) == "张三: 你好 🙂\r\n")
+    }
+
+    /// Where an 80-column terminal wraps a chat line: what starts each screen row.
+    static func rowStarts(_ line: String, width: Int = 80) -> [String] {
+        let characters = Array(line.replacingOccurrences(of: "\r\n", with: ""))
+        return stride(from: 0, to: characters.count, by: width).map { String(characters[$0..<min($0 + width, characters.count)]) }
+    }
+
+    @Test("a chat line padded to the terminal's width cannot put a forged notice at the start of the next row", arguments: [
+        " ", "\u{3000}", "\u{2800}", "\u{3164}", "\u{00A0}", "\u{2003}",
+    ])
+    func paddedForgery(pad: String) {
+        let forged = "ok" + String(repeating: pad, count: 58) + "* alice left (quit: bye)"
+        let line = self.renderer.render(Message(dataSource: "mallory", data: forged, ts: self.ts))
+        for row in Self.rowStarts(line).dropFirst() {
+            #expect(!row.hasPrefix("* alice"), "\(row)")
+        }
+        #expect(line == "[22:13:20] mallory: ok * alice left (quit: bye)\r\n")
+    }
+
+    @Test("the notice marker and a time stamp cannot be typed, in ASCII or in lookalikes", arguments: [
+        ("-!- alice left (quit: bye)", "-¡- alice left (quit: bye)"),
+        ("－！－ alice left", "－¡－ alice left"),
+        ("—ǃ— alice left", "—¡— alice left"),
+        ("[12:03:04] alice: hi", "(12:03:04) alice: hi"),
+        ("［１２：０３：０４］ alice: hi", "(１２：０３：０４) alice: hi"),
+        ("x-!-y [1:2:3] ok", "x-¡-y [1:2:3] ok"),
+    ])
+    func markersDefused(typed: String, shown: String) {
+        let line = self.renderer.render(Message(dataSource: "mallory", data: typed))
+        #expect(line == "mallory: \(shown)\r\n")
+        let quit = self.renderer.render(Message(type: .leave, dataSource: "mallory", data: "quit: " + typed))
+        #expect(quit == "-!- mallory left (quit: \(shown))\r\n")
+    }
+
+    @Test("every notice line starts with the marker; no user line does")
+    func noticeForm() {
+        for type in MessageType.allCases {
+            let text = self.renderer.render(Message(type: type, dataSource: "mallory", data: "-!- x\nline two", ts: self.ts, to: "bob"))
+            for line in text.split(separator: "\r\n") {
+                switch type {
+                case .chat, .me, .private: #expect(!line.hasPrefix("-!-"), "\(type): \(line)")
+                default: #expect(line.hasPrefix("-!- "), "\(type): \(line)")
+                }
+            }
+        }
     }
 }

@@ -43,7 +43,7 @@ struct AnnouncementBatchingTests {
     @Test("a batched leave renders as one readable line for text clients")
     func textRendering() {
         let line = TextLineRenderer().render(Message(type: .leave, dataSource: "server", data: "2 left (5 online): a, b", users: ["a", "b"]))
-        #expect(line == "* 2 left (5 online): a, b\r\n")
+        #expect(line == "-!- 2 left (5 online): a, b\r\n")
     }
 
     @Test("leaves go before joins; a pending joiner that leaves is announced as left; a rename flushes what is pending")

@@ -199,7 +199,7 @@ struct BigRoomPresenceTests {
         let welcome = try #require(effects.compactMap { if case .send(let frame, _) = $0 { frame.message } else { nil } }.first)
         #expect(welcome.type == .welcome && welcome.users == ["ann", "bo", "fay"] && welcome.online == 6)
         #expect(welcome.data.contains("6 online (the list shows who spoke lately)"))
-        #expect(TextLineRenderer().render(welcome).contains("* spoke lately: ann, bo, fay\r\n"))
+        #expect(TextLineRenderer().render(welcome).contains("-!- spoke lately: ann, bo, fay\r\n"))
         effects.removeAll()
         room.receive(Message(data: "/who"), from: MemberID(3), at: self.time, effects: &effects)
         let who = try #require(effects.compactMap { if case .send(let frame, _) = $0 { frame.message } else { nil } }.first)

@@ -33,7 +33,7 @@ struct FrameEncoderTests {
     @Test func textBytesOfAMultiLineSystemFrame() {
         let encoder = FrameEncoder(utcOffsetSeconds: 0)
         let message = Message(type: .system, dataSource: "server", data: "one\ntwo")
-        #expect(String(buffer: encoder.bytes(of: Frame(message), for: .text)) == "* one\r\ntwo\r\n")
+        #expect(String(buffer: encoder.bytes(of: Frame(message), for: .text)) == "-!- one\r\n-!- two\r\n")
     }
 
     @Test(arguments: [ClientKind.json, .text])

@@ -13,7 +13,7 @@ struct ServerIntegrationTests {
             #expect(welcome.to == "alice")
             #expect(welcome.users == ["alice"])
             let nc = try await TestClient.connect(port: server.port)
-            let greeting = try await nc.line { $0.hasPrefix("* Welcome to swchat, guest-") }
+            let greeting = try await nc.line { $0.hasPrefix("-!- Welcome to swchat, guest-") }
             #expect(greeting.contains("2 online"))
             let join = try await alice.frame { $0.type == .join }
             #expect(join.dataSource.hasPrefix("guest-"))
@@ -125,7 +125,7 @@ struct ServerIntegrationTests {
         try await withServer({ $0.sniffTimeout = .milliseconds(50) }) { server in
             let (alice, _) = try await TestClient.join(port: server.port, name: "alice")
             let late = try await TestClient.connect(port: server.port)
-            _ = try await late.line { $0.hasPrefix("* Welcome") }
+            _ = try await late.line { $0.hasPrefix("-!- Welcome") }
             let guest = try await alice.frame { $0.type == .join }
             try await late.send(#"{"type":"hello","data":"bob"}"#)
             let welcome = try await late.frame { $0.type == .welcome }
@@ -147,7 +147,7 @@ struct ServerIntegrationTests {
             _ = try await nc.line { $0.contains("is now known as 老王") }
             try await nc.send("who online")
             let who = try await nc.line { $0.contains("1 online:") }
-            #expect(who == "* 1 online: 老王")
+            #expect(who == "-!- 1 online: 老王")
             try await nc.send("exit")
             try await nc.waitForClose()
         }
@@ -295,7 +295,7 @@ struct ServerIntegrationTests {
             // is then refused as a text client (a readable line), and may have closed before the hello is sent.
             try? await third.send(#"{"type":"hello","data":"carol"}"#)
             let refusal = try await third.line { $0.contains("server full") }
-            #expect(refusal.contains(#""type":"error""#) || refusal.hasPrefix("! "))
+            #expect(refusal.contains(#""type":"error""#) || refusal.hasPrefix("-!- error: "))
             try await third.waitForClose()
             try await alice.send(#"{"data":"still here"}"#)
             _ = try await bob.frame { $0.data == "still here" }
@@ -330,7 +330,7 @@ struct ServerIntegrationTests {
             let nc = try await TestClient.connect(port: server.port)
             _ = try await nc.line { $0.contains("Welcome") }
             try await nc.sendRaw([0xFF, 0xFB, 0x01, 0xC3, 0x28, 0x0A])
-            _ = try await nc.line { $0.hasPrefix("! ") && $0.contains("UTF-8") }
+            _ = try await nc.line { $0.hasPrefix("-!- error: ") && $0.contains("UTF-8") }
             try await nc.send("clean \u{1B}[31mred\u{1B}[0m text")
             let cleaned = try await bob.frame { $0.type == .chat && $0.data.contains("clean") }
             #expect(cleaned.data == "clean [31mred[0m text")

@@ -30,9 +30,9 @@ struct LineModeTests {
         process.waitUntilExit()
         let lines = String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
         #expect(process.terminationStatus == 0)
-        #expect(lines.first?.hasPrefix("* Welcome to swchat, bot!") == true, "\(lines)")
+        #expect(lines.first?.hasPrefix("-!- Welcome to swchat, bot!") == true, "\(lines)")
         #expect(lines.contains { $0.hasSuffix("bot: hello from a script 你好") })
         #expect(lines.contains { $0.hasSuffix("* bot beeps") })
-        #expect(lines.contains("* goodbye, bot"))
+        #expect(lines.contains("-!- goodbye, bot"))
     }
 }
