@@ -34,6 +34,15 @@ public final class MessageCoder {
             String(validating: raw.bindMemory(to: UInt8.self), as: UTF8.self) != nil
         }
         guard valid else { throw .invalidUTF8 }
+        let strict = line.withUnsafeReadableBytes { raw -> ProtocolError? in
+            do throws(ProtocolError) {
+                try StrictJSON.validate(raw)
+                return nil
+            } catch {
+                return error
+            }
+        }
+        if let strict { throw strict }
         do {
             return try self.decoder.decode(Message.self, from: line)
         } catch let error as ProtocolError {

@@ -96,9 +96,53 @@ struct MessageCoderTests {
         #expect(throws: ProtocolError.invalidUTF8) { try self.coder.decode(truncated) }
     }
 
-    @Test(arguments: ["{bad", "", "{", #"{"data":"x""#, "not json", #"{"data":"x"} trailing"#])
-    func invalidJSON(text: String) {
-        #expect(throws: ProtocolError.invalidJSON) { try self.coder.decode(text) }
+    @Test(arguments: [
+        ("{bad", "expected a field name, found 'b' at byte 2"), ("", "expected a value, found end of line at byte 1"),
+        ("{", "expected a field name, found end of line at byte 2"),
+        (#"{"data":"x""#, "expected ',' or '}', found end of line at byte 12"),
+        ("not json", "expected a value, found 'n' at byte 1"),
+        (#"{"data":"x"} trailing"#, "unexpected 't' after the end of the value at byte 14"),
+        (#"{"data":"a",}"#, "trailing comma before '}' at byte 13"), (#"{"users":["a",]}"#, "trailing comma before ']' at byte 15"),
+        (#"{"data":'a'}"#, "expected a value, found ''' at byte 9"), (#"{data:"a"}"#, "expected a field name, found 'd' at byte 2"),
+        (#"{"id":01}"#, "a number cannot start with 0 at byte 8"), (#"{"id":1.}"#, "a digit must follow '.' at byte 9"),
+        (#"{"id":+1}"#, "expected a value, found '+' at byte 7"), (#"{"id":NaN}"#, "expected a value, found 'N' at byte 7"),
+        (#"{"data":"a"}{"data":"b"}"#, "unexpected '{' after the end of the value at byte 13"),
+        (#"{"replay":tru}"#, "expected a value, found 't' at byte 11"),
+        (String(repeating: "[", count: 40), "nested too deep at byte 33"),
+    ])
+    func notStrictJSON(text: String, reason: String) {
+        #expect(throws: ProtocolError.malformedJSON(reason)) { try self.coder.decode(text) }
+    }
+
+    @Test("a field given twice is refused, however its name is spelled")
+    func duplicateKeys() {
+        #expect(throws: ProtocolError.duplicateKey("data")) { try self.coder.decode(#"{"data":"first","data":"second"}"#) }
+        #expect(throws: ProtocolError.duplicateKey("data")) { try self.coder.decode(#"{"data":"first","d\u0061ta":"x"}"#) }
+        #expect(throws: ProtocolError.duplicateKey("a")) { try self.coder.decode(#"{"data":"x","x":{"a":1,"a":2}}"#) }
+        #expect((try? self.coder.decode(#"{"data":"x","x":{"data":1}}"#)) == Message(data: "x"))
+        #expect(ProtocolError.duplicateKey("data").description == "field 'data' appears twice; frame dropped")
+    }
+
+    @Test("a raw NUL byte and a lone surrogate say what is wrong")
+    func preciseStringErrors() {
+        let nul = ByteBuffer(bytes: Array(#"{"data":"a"#.utf8) + [0] + Array(#"b"}"#.utf8))
+        #expect(throws: ProtocolError.controlCharacterInString(byte: 0, offset: 11)) { try self.coder.decode(nul) }
+        #expect(
+            ProtocolError.controlCharacterInString(byte: 0, offset: 11).description
+                == #"raw control character 0x00 in a string at byte 11 (JSON needs it escaped, as \u0000); frame dropped"#)
+        #expect(throws: ProtocolError.controlCharacterInString(byte: 10, offset: 10)) { try self.coder.decode("{\"data\":\"\n\"}") }
+        #expect(throws: ProtocolError.invalidEscape(#"\ud800 (a lone surrogate)"#)) { try self.coder.decode(#"{"data":"\ud800"}"#) }
+        #expect(throws: ProtocolError.invalidEscape(#"\udc00 (a lone surrogate)"#)) { try self.coder.decode(#"{"data":"\udc00x"}"#) }
+        #expect(throws: ProtocolError.invalidEscape(#"\ud83d (a lone surrogate)"#)) { try self.coder.decode(#"{"data":"\ud83d\u0041"}"#) }
+        #expect(throws: ProtocolError.invalidEscape(#"\x"#)) { try self.coder.decode(#"{"data":"\x41"}"#) }
+        #expect(throws: ProtocolError.invalidEscape(#"\u needs four hex digits"#)) { try self.coder.decode(#"{"data":"\u12"}"#) }
+    }
+
+    @Test("strict JSON that is valid still decodes: escapes, pairs, numbers, nesting, whitespace")
+    func strictButValid() throws {
+        let message = try self.coder.decode(#" { "data" : "\ud83d\ude00 \u00e9\n\t\"\\\/" , "id" : 12 , "x" : [1, -2.5e3, 0, true, null, {}] } "#)
+        #expect(message.data == "😀 é\n\t\"\\/")
+        #expect(message.id == 12)
     }
 
     @Test(arguments: ["[1,2]", "\"str\"", "42", "true", "null", "[]"])
@@ -172,7 +216,8 @@ struct MessageCoderTests {
 
     @Test func errorDescriptionsAreOneLine() {
         let errors: [ProtocolError] = [
-            .frameTooLarge(limit: 10), .invalidUTF8, .invalidJSON, .notAnObject,
+            .frameTooLarge(limit: 10), .invalidUTF8, .invalidJSON, .notAnObject, .malformedJSON("x at byte 1"),
+            .duplicateKey("data\nx"), .invalidEscape("\\ud800"), .controlCharacterInString(byte: 0, offset: 3),
             .wrongFieldType(field: "data", expected: "a string"), .missingData(type: .me), .unknownType("x"),
             .serverOnlyType(.welcome),
         ]
