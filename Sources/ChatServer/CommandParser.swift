@@ -1,9 +1,10 @@
 /// Parses a line of user text into a `ChatCommand`. Pure.
 ///
 /// `/name args` looks the name up in `CommandSpec.all`; `//text` is the literal text `/text`; the Go seeds'
-/// spellings `who`, `who online`, `rename|NAME`, `exit` and `quit` are commands when they are the whole line.
+/// spellings `who`, `who online`, `rename|NAME`, `exit` and `quit` are commands when they are the whole line, for
+/// the text clients the seeds had them for (`seedSpellings`); elsewhere they are words.
 public enum CommandParser {
-    public static func parse(_ line: String) -> ChatCommand {
+    public static func parse(_ line: String, seedSpellings: Bool = true) -> ChatCommand {
         if line.hasPrefix("//") {
             return .say(String(line.dropFirst()))
         }
@@ -16,6 +17,7 @@ public enum CommandParser {
             }
             return spec.make(arguments) ?? .usage(spec.usage)
         }
+        guard seedSpellings else { return .say(line) }
         let trimmed = line.trimmingSpaces
         switch trimmed.lowercased() {
         case "who", "who online": return .who

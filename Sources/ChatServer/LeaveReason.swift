@@ -10,6 +10,8 @@ public enum LeaveReason: Equatable, Sendable, CustomStringConvertible {
     case tooSlow
     /// The server is stopping.
     case shuttingDown
+    /// The client went on sending far beyond its flood limit.
+    case excessFlood
 
     public var description: String {
         switch self {
@@ -19,6 +21,7 @@ public enum LeaveReason: Equatable, Sendable, CustomStringConvertible {
         case .timedOut: "timed out"
         case .tooSlow: "disconnected as too slow"
         case .shuttingDown: "server shutting down"
+        case .excessFlood: "excess flood"
         }
     }
 }

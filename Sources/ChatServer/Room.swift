@@ -10,6 +10,10 @@ public final class Room {
         /// nil until the member has joined (a JSON client before its hello).
         var name: String?
         var bucket: TokenBucket?
+        /// Lines dropped by the flood limit draw on this: a connection that empties it too is cut off (excess flood).
+        var excess: TokenBucket?
+        /// Whether a line came yet: a JSON client's first (the handshake) does not count against the flood limit.
+        var heard = false
         /// Set once a flood error was sent, so a flood gets one error, not one per dropped line.
         var floodWarned = false
         /// Whether every member may know this name (it was announced, or it spoke): its leave is then announced by
@@ -59,6 +63,7 @@ public final class Room {
         var member = Member()
         if let limit = self.configuration.floodLimit {
             member.bucket = TokenBucket(limit: limit, now: time.monotonicNanoseconds)
+            member.excess = TokenBucket(limit: Self.excessLimit(for: limit), now: time.monotonicNanoseconds)
         }
         self.members[id] = member
         if kind == .text {
@@ -104,14 +109,52 @@ public final class Room {
 
     // MARK: - Input
 
-    /// A decoded JSON frame from a member.
-    public func receive(_ message: Message, from id: MemberID, at time: RoomTime, effects: inout [RoomEffect]) {
-        // The handshake does not count against the flood limit (a hello after it, answered by an error, does).
-        guard let member = self.members[id],
-            (message.type == .hello && member.name == nil) || self.admit(id, at: time, effects: &effects)
-        else {
-            return
+    /// Counts one line from a member against its flood limit, before anything else is done with it: invalid lines,
+    /// blank ones and over-long ones count too, so a flood costs the server a counter, not a parse and an answer.
+    /// A JSON client's first line (the handshake) is free. A connection that goes on far beyond its limit (more than
+    /// `excessFactor` times its burst dropped within a second) is disconnected with "excess flood", as IRC servers do.
+    /// - Returns: whether the line may be handled; a dropped one gets nothing (a flood gets one error).
+    public func admitLine(from id: MemberID, at time: RoomTime, effects: inout [RoomEffect]) -> Bool {
+        guard var member = self.members[id] else { return false }
+        if member.name == nil && !member.heard {
+            self.members[id]?.heard = true
+            return true
         }
+        guard var bucket = member.bucket, let limit = self.configuration.floodLimit else { return true }
+        let allowed = bucket.take(now: time.monotonicNanoseconds)
+        member.bucket = bucket
+        let warn = !allowed && !member.floodWarned
+        member.floodWarned = !allowed
+        var excessive = false
+        if !allowed, var excess = member.excess {
+            excessive = !excess.take(now: time.monotonicNanoseconds)
+            member.excess = excess
+        }
+        self.members[id] = member
+        if excessive {
+            self.error("excess flood: disconnected", to: id, at: time, effects: &effects)
+            effects.append(.close(id, .excessFlood))
+            self.disconnect(id, reason: .excessFlood, at: time, effects: &effects)
+        } else if warn {
+            let text = "flood limit: at most \(limit.burst) lines at once, then \(limit.perSecond.plainText) per second; "
+                + "lines over it are dropped"
+            self.error(text, to: id, at: time, effects: &effects)
+        }
+        return allowed
+    }
+
+    /// How many times its burst a connection may send beyond its limit within a second before it is cut off.
+    public static let excessFactor = 10
+
+    /// The allowance for lines dropped by `limit`: `excessFactor` bursts at once, refilled at as many per second.
+    static func excessLimit(for limit: FloodLimit) -> FloodLimit {
+        let lines = limit.burst * self.excessFactor
+        return FloodLimit(burst: lines, perSecond: Double(lines))
+    }
+
+    /// A decoded JSON frame from a member (already admitted by `admitLine`).
+    public func receive(_ message: Message, from id: MemberID, at time: RoomTime, effects: inout [RoomEffect]) {
+        guard let member = self.members[id] else { return }
         guard message.type.isClientType else {
             self.error(ProtocolError.serverOnlyType(message.type).description, to: id, at: time, effects: &effects)
             return
@@ -143,18 +186,18 @@ public final class Room {
             if TextSanitizer.isBlank(message.data) {
                 self.error("empty message; nothing sent", to: id, at: time, effects: &effects)
             } else {
-                self.run(CommandParser.parse(message.data), from: id, at: time, effects: &effects)
+                // The seeds' bare spellings (quit, who) are commands for text clients only: in a JSON client
+                // (`swchat join`) they are words someone typed, and /quit, /who are the commands.
+                self.run(CommandParser.parse(message.data, seedSpellings: false), from: id, at: time, effects: &effects)
             }
         }
     }
 
-    /// One line from a text client (already valid UTF-8).
+    /// One line from a text client (already valid UTF-8, already admitted by `admitLine`).
     public func receiveText(_ line: String, from id: MemberID, at time: RoomTime, effects: inout [RoomEffect]) {
-        // Blank lines (Enter pressed on an empty line) are ignored and do not count against the flood limit.
-        guard self.members[id] != nil, !TextSanitizer.isBlank(line), self.admit(id, at: time, effects: &effects) else {
-            return
-        }
-        self.run(CommandParser.parse(line), from: id, at: time, effects: &effects)
+        // Blank lines (Enter pressed on an empty line) are ignored.
+        guard self.members[id] != nil, !TextSanitizer.isBlank(line) else { return }
+        self.run(CommandParser.parse(line, seedSpellings: true), from: id, at: time, effects: &effects)
     }
 
     /// A frame that could not be decoded: the sender gets an error, the connection carries on.
@@ -164,22 +207,6 @@ public final class Room {
     }
 
     // MARK: - Helpers used by the command handlers
-
-    /// Applies the flood limit. - Returns: whether the line may be handled.
-    private func admit(_ id: MemberID, at time: RoomTime, effects: inout [RoomEffect]) -> Bool {
-        guard var member = self.members[id], var bucket = member.bucket else { return true }
-        let allowed = bucket.take(now: time.monotonicNanoseconds)
-        member.bucket = bucket
-        let warn = !allowed && !member.floodWarned
-        member.floodWarned = !allowed
-        self.members[id] = member
-        if warn, let limit = self.configuration.floodLimit {
-            let text = "flood limit: at most \(limit.burst) lines at once, then \(limit.perSecond.plainText) per second; "
-                + "lines over it are dropped"
-            self.error(text, to: id, at: time, effects: &effects)
-        }
-        return allowed
-    }
 
     func error(_ text: String, to id: MemberID, at time: RoomTime, effects: inout [RoomEffect]) {
         let message = Message(type: .error, dataSource: Message.serverSource, data: text, ts: self.ts(time))

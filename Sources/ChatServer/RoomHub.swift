@@ -99,8 +99,18 @@ final class RoomHub {
     }
 
     func received(_ line: InboundLine, from connection: ConnectionHandler) {
-        guard let kind = connection.kind, !connection.closing else { return }
+        guard connection.kind != nil, !connection.closing else { return }
         defer { connection.name = self.room.name(of: connection.id) ?? connection.name }
+        // Counted before anything is parsed: a flood costs a counter, and dropped lines get no answer.
+        var admitted = false
+        self.run { time in admitted = self.room.admitLine(from: connection.id, at: time, effects: &self.effects) }
+        guard admitted else { return }
+        self.handle(line, from: connection)
+    }
+
+    /// An admitted line: decoded by the connection's kind and handed to the room.
+    private func handle(_ line: InboundLine, from connection: ConnectionHandler) {
+        guard let kind = connection.kind, !connection.closing else { return }
         switch line {
         case .tooLong(let limit):
             self.run { time in
@@ -131,7 +141,7 @@ final class RoomHub {
                         self.run { time in self.room.receive(message, from: connection.id, at: time, effects: &self.effects) }
                     }
                 } else {
-                    self.received(line, from: connection)
+                    self.handle(line, from: connection)
                 }
             case .text:
                 let text = bytes.withUnsafeReadableBytes { String(validating: $0.bindMemory(to: UInt8.self), as: UTF8.self) }

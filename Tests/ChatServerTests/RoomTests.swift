@@ -36,8 +36,12 @@ private final class Harness {
         self.run { $0.connect(id, kind: kind, at: $1, effects: &$2) }
     }
 
+    /// A frame, counted against the flood limit first as the hub does.
     @discardableResult func receive(_ message: Message, from id: MemberID) -> [RoomEffect] {
-        self.run { $0.receive(message, from: id, at: $1, effects: &$2) }
+        self.run { room, time, effects in
+            guard room.admitLine(from: id, at: time, effects: &effects) else { return }
+            room.receive(message, from: id, at: time, effects: &effects)
+        }
     }
 
     @discardableResult func hello(_ id: MemberID, _ name: String) -> [RoomEffect] {
@@ -51,7 +55,10 @@ private final class Harness {
 
     /// A line from a text client.
     @discardableResult func line(_ id: MemberID, _ text: String) -> [RoomEffect] {
-        self.run { $0.receiveText(text, from: id, at: $1, effects: &$2) }
+        self.run { room, time, effects in
+            guard room.admitLine(from: id, at: time, effects: &effects) else { return }
+            room.receiveText(text, from: id, at: time, effects: &effects)
+        }
     }
 
     @discardableResult func disconnect(_ id: MemberID, _ reason: LeaveReason) -> [RoomEffect] {
@@ -59,7 +66,10 @@ private final class Harness {
     }
 
     @discardableResult func reject(_ problem: ProtocolError, from id: MemberID) -> [RoomEffect] {
-        self.run { $0.reject(problem, from: id, at: $1, effects: &$2) }
+        self.run { room, time, effects in
+            guard room.admitLine(from: id, at: time, effects: &effects) else { return }
+            room.reject(problem, from: id, at: time, effects: &effects)
+        }
     }
 
     @discardableResult func shutdown() -> [RoomEffect] {
@@ -980,15 +990,72 @@ struct RoomTests {
         #expect(effects.sent(to: alice).first?.data.hasPrefix("flood limit") == true)
     }
 
-    @Test func blankTextLinesDoNotCountAgainstTheFloodLimit() {
+    @Test("blank lines get no answer but count against the flood limit: every line counts")
+    func blankTextLinesCountAgainstTheFloodLimit() {
         let h = Harness(floodLimit: FloodLimit(burst: 3, perSecond: 1))
         h.connect(alice, .text)
-        for _ in 0..<10 {
+        for _ in 0..<3 {
             #expect(h.line(alice, "  ").isEmpty)
         }
-        for i in 1...3 {
-            #expect(h.line(alice, "line \(i)").broadcasts.count == 1)
+        #expect(h.line(alice, "line").sent(to: alice).map(\.type) == [.error])
+    }
+
+    @Test("invalid frames count against the flood limit, and their errors stop with the flood's one error")
+    func invalidFramesAreFloodLimited() {
+        let h = Harness(floodLimit: FloodLimit(burst: 3, perSecond: 1))
+        h.join(alice, "alice")
+        var errors: [String] = []
+        for _ in 0..<20 {
+            errors += h.reject(.invalidJSON, from: alice).sent(to: alice).map(\.data)
         }
+        #expect(errors.count == 4)
+        #expect(errors.last?.hasPrefix("flood limit") == true)
+    }
+
+    @Test("a connection that keeps sending far beyond its limit is disconnected with excess flood")
+    func excessFlood() throws {
+        let h = Harness(floodLimit: FloodLimit(burst: 3, perSecond: 1))
+        h.join(alice, "alice")
+        h.join(bob, "bob")
+        var effects: [RoomEffect] = []
+        // 3 pass, then 30 (10 bursts) are dropped within the allowance; the next is one too many.
+        for i in 0..<33 {
+            effects += h.json(alice, "line \(i)")
+        }
+        #expect(!effects.contains { if case .close = $0 { true } else { false } })
+        let last = h.json(alice, "one too many")
+        #expect(last.sent(to: alice).map(\.data) == ["excess flood: disconnected"])
+        #expect(last.contains { if case .close(alice, .excessFlood) = $0 { true } else { false } })
+        let leave = try #require(last.broadcasts.first?.message)
+        #expect(leave.type == .leave && leave.dataSource == "alice" && leave.data == "excess flood")
+        #expect(h.json(alice, "after").isEmpty)
+    }
+
+    @Test("a sender over its limit but not far beyond stays connected: the allowance refills")
+    func floodBelowExcessStaysConnected() {
+        let h = Harness(floodLimit: FloodLimit(burst: 3, perSecond: 1))
+        h.join(alice, "alice")
+        for second in 0..<5 {
+            for i in 0..<20 {
+                let effects = h.json(alice, "s\(second) l\(i)")
+                #expect(!effects.contains { if case .close = $0 { true } else { false } })
+            }
+            h.advance(milliseconds: 1000)
+        }
+    }
+
+    @Test("the seeds' bare quit, exit and who are words from a JSON client, commands from a text client")
+    func bareSpellingsAreForTextClients() {
+        let h = Harness()
+        h.join(alice, "alice")
+        for word in ["quit", "exit", "who", "who online", "rename|bob"] {
+            let effects = h.json(alice, word)
+            #expect(effects.broadcasts.map(\.message.data) == [word], "\(word)")
+            #expect(!effects.contains { if case .close = $0 { true } else { false } })
+        }
+        h.connect(bob, .text)
+        #expect(h.line(bob, "who").sent(to: bob).map(\.type) == [.users])
+        #expect(h.line(bob, "quit").contains { if case .close(bob, _) = $0 { true } else { false } })
     }
 
     @Test func noFloodLimitNeverDrops() {

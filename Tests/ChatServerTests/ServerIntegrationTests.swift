@@ -225,6 +225,27 @@ struct ServerIntegrationTests {
         }
     }
 
+    @Test("a client flooding far beyond its limit, valid lines or not, is cut off with excess flood; the room is not")
+    func excessFlood() async throws {
+        for garbage in [false, true] {
+            try await withServer({ $0.room.floodLimit = FloodLimit(burst: 3, perSecond: 1) }) { server in
+                let (flooder, _) = try await TestClient.join(port: server.port, name: "flooder")
+                let (other, _) = try await TestClient.join(port: server.port, name: "other")
+                let line = garbage ? #"{"data":"x",}"# : #"{"data":"flood"}"#
+                let burst = Array(repeating: line + "\n", count: 200).joined()
+                try await flooder.sendRaw(Array(burst.utf8))
+                _ = try await flooder.frame { $0.type == .error && $0.data == "excess flood: disconnected" }
+                try await flooder.waitForClose()
+                let leave = try await other.frame { $0.type == .leave }
+                #expect(leave.dataSource == "flooder" && leave.data == "excess flood")
+                let errors = flooder.drain().filter { $0.contains(#""type":"error""#) }
+                #expect(errors.count <= 4, "errors are flood-limited too: \(errors.count)")
+                try await other.send(#"{"data":"still here"}"#)
+                _ = try await other.frame { $0.data == "still here" }
+            }
+        }
+    }
+
     @Test("a client that never reads is dropped; the others receive everything, in order")
     func slowReaderIsDropped() async throws {
         try await withServer({
