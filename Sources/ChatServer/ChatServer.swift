@@ -37,6 +37,8 @@ public final class ChatServer: Sendable {
             .serverChannelOption(.backlog, value: 4096)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.tcpOption(.tcp_nodelay), value: 1)
+            // A client that closes its sending side still reads: it gets its replies, then the room for a grace period.
+            .childChannelOption(.allowRemoteHalfClosure, value: true)
             // Only a fast pre-check for the slow-reader limit (ConnectionHandler.stage): below the high mark the exact
             // count is not needed, so the mark must never be above the limit.
             .childChannelOption(

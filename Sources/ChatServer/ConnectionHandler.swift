@@ -70,6 +70,9 @@ final class ConnectionHandler: ChannelInboundHandler {
             self.kind = sniffed.kind
             self.guessedText = sniffed.byTimeout
             self.hub.decided(self)
+        } else if let event = event as? ChannelEvent, event == .inputClosed {
+            // Every line before it was handled (the decoder delivers a last line without its newline first).
+            self.hub.inputClosed(self)
         } else {
             context.fireUserInboundEventTriggered(event)
         }

@@ -154,6 +154,18 @@ final class RoomHub {
         }
     }
 
+    /// The client closed its sending side: it has said all it will, but may still read. It gets what it is owed
+    /// (its replies are on their way already) and the room's traffic for `halfCloseGrace`, then it leaves.
+    func inputClosed(_ connection: ConnectionHandler) {
+        guard !connection.closing else { return }
+        let loopBound = NIOLoopBound((self, connection), eventLoop: self.eventLoop)
+        self.eventLoop.scheduleTask(in: self.configuration.halfCloseGrace) {
+            let (hub, connection) = loopBound.value
+            guard hub.connections[connection.id] === connection else { return }
+            hub.leave(connection, reason: .left, immediately: false)
+        }
+    }
+
     func timedOut(_ connection: ConnectionHandler) {
         guard !connection.closing else { return }
         let seconds = self.configuration.idleTimeout.map { Double($0.nanoseconds) / 1e9 } ?? 0

@@ -21,6 +21,9 @@ public struct ServerConfiguration: Sendable {
     public var maxClients: Int = 10_000
     /// How long a silent new connection waits before it is taken for a text client.
     public var sniffTimeout: TimeAmount = .milliseconds(300)
+    /// How long a client that closed its sending side (`nc -q`, `shutdown(SHUT_WR)`) still gets the room's traffic
+    /// after its last line, before the server closes it (its replies go out at once).
+    public var halfCloseGrace: TimeAmount = .seconds(2)
     /// The UTC offset of the clock shown to text clients.
     public var utcOffsetSeconds: Int = 0
 

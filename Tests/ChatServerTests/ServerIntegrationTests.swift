@@ -225,6 +225,32 @@ struct ServerIntegrationTests {
         }
     }
 
+    @Test("a client that closes its sending side gets its replies and the room's traffic for the grace, then is closed")
+    func halfClosedClients() async throws {
+        try await withServer({ $0.halfCloseGrace = .milliseconds(800) }) { server in
+            let (watcher, _) = try await TestClient.join(port: server.port, name: "watcher")
+            // A text client: `printf 'hello\n' | nc -q 2 host port`.
+            let nc = try await TestClient.connect(port: server.port)
+            try await nc.sendRaw(Array("hello\nlast line without newline".utf8))
+            try await nc.shutdownWrite()
+            _ = try await nc.line { $0.contains("Welcome to swchat") }
+            _ = try await nc.line { $0.hasSuffix(": hello") }
+            _ = try await nc.line { $0.hasSuffix(": last line without newline") }
+            try await watcher.send(#"{"data":"for the half-closed"}"#)
+            _ = try await nc.line { $0.hasSuffix("watcher: for the half-closed") }
+            try await nc.waitForClose()
+            let leave = try await watcher.frame { $0.type == .leave }
+            #expect(leave.data == "left")
+            // A JSON script: /who, then shutdown(SHUT_WR).
+            let script = try await TestClient.connect(port: server.port)
+            try await script.send(#"{"type":"hello","data":"script"}"# + "\n" + #"{"data":"/who"}"#)
+            try await script.shutdownWrite()
+            let users = try await script.frame { $0.type == .users }
+            #expect(users.users == ["script", "watcher"])
+            try await script.waitForClose()
+        }
+    }
+
     @Test("a client flooding far beyond its limit, valid lines or not, is cut off with excess flood; the room is not")
     func excessFlood() async throws {
         for garbage in [false, true] {

@@ -64,6 +64,11 @@ final class TestClient: Sendable {
         try await self.channel.writeAndFlush(ByteBuffer(bytes: bytes))
     }
 
+    /// Closes the sending side only (`shutdown(SHUT_WR)`), as `nc -q` does at the end of its input.
+    func shutdownWrite() async throws {
+        try await self.channel.close(mode: .output)
+    }
+
     func close() async {
         try? await self.channel.close()
     }
