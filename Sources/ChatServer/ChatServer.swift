@@ -92,6 +92,15 @@ public final class ChatServer: Sendable {
         return try await hub.eventLoop.submit { hub.value.connectionCount }.get()
     }
 
+    /// Holds the server's event loop for `duration`, as a stopped process (SIGSTOP, a paused VM) would: timers fall
+    /// due and sockets fill meanwhile. For tests of what the server does when it wakes.
+    func pauseEventLoop(for duration: TimeAmount) async throws {
+        try await self.hub.eventLoop.submit {
+            let end = NIODeadline.now() + duration
+            while NIODeadline.now() < end { usleep(1000) }
+        }.get()
+    }
+
     /// Polls on the loop until every connection has closed or the deadline passed.
     private static func waitForConnections(hub: NIOLoopBound<RoomHub>, until deadline: NIODeadline, promise: EventLoopPromise<Void>) {
         if hub.value.connectionCount == 0 || NIODeadline.now() >= deadline {

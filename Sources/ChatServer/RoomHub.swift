@@ -51,15 +51,20 @@ final class RoomHub {
         if let idle = configuration.idleTimeout {
             // A tenth of the timeout (at most a second) between sweeps: a client is let go at most that late.
             let every = TimeAmount.nanoseconds(max(1_000_000, min(idle.nanoseconds / 10, 1_000_000_000)))
+            self.idleSweep = IdleSweep(
+                timeout: UInt64(max(0, idle.nanoseconds)), interval: UInt64(every.nanoseconds),
+                now: NIODeadline.now().uptimeNanoseconds)
             let loopBound = NIOLoopBound(self, eventLoop: eventLoop)
-            eventLoop.scheduleRepeatedTask(initialDelay: every, delay: every) { _ in loopBound.value.sweepIdle(idle) }
+            eventLoop.scheduleRepeatedTask(initialDelay: every, delay: every) { _ in loopBound.value.sweepIdle() }
         }
     }
 
-    /// Times out every connection silent for `idle` or longer. O(connections), a few nanoseconds each.
-    private func sweepIdle(_ idle: TimeAmount) {
-        let now = NIODeadline.now().uptimeNanoseconds
-        let silentSince = now - min(now, UInt64(max(0, idle.nanoseconds)))
+    /// When silence counts (see `IdleSweep`: not across a pause of the whole process).
+    private var idleSweep: IdleSweep?
+
+    /// Times out every connection silent for the idle timeout or longer. O(connections), a few nanoseconds each.
+    private func sweepIdle() {
+        guard let silentSince = self.idleSweep?.silentBefore(now: NIODeadline.now().uptimeNanoseconds) else { return }
         let silent = self.connections.values.filter { !$0.closing && $0.lastHeard <= silentSince }
         for connection in silent {
             self.timedOut(connection)

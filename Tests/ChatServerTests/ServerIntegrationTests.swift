@@ -1,5 +1,5 @@
 import ChatProtocol
-import ChatServer
+@testable import ChatServer
 import NIOCore
 import Testing
 
@@ -222,6 +222,34 @@ struct ServerIntegrationTests {
             #expect(lines.filter { $0.contains(#""type":"error""#) }.isEmpty, "one error per flood, not one per line")
             #expect((try await other.frame { $0.data == "flood 3" }).dataSource == "flooder")
             #expect(!other.drain().contains { $0.contains("flood 4") })
+        }
+    }
+
+    @Test("after the server was paused past the idle timeout, clients that kept pinging stay, and a line sent meanwhile arrives")
+    func pauseIsNotIdleness() async throws {
+        try await withServer({ $0.idleTimeout = .milliseconds(1000) }) { server in
+            let (pinger, _) = try await TestClient.join(port: server.port, name: "pinger")
+            let (talker, _) = try await TestClient.join(port: server.port, name: "talker")
+            let pause = Task { try await server.pauseEventLoop(for: .milliseconds(2500)) }
+            // While the loop is held: pings every 300 ms from both, and one line.
+            for index in 0..<8 {
+                try await pinger.send(#"{"type":"ping","data":"p\#(index)"}"#)
+                try await talker.send(#"{"type":"ping","data":"t\#(index)"}"#)
+                if index == 3 { try await talker.send(#"{"data":"said while paused"}"#) }
+                try await Task.sleep(for: .milliseconds(300))
+            }
+            try await pause.value
+            _ = try await pinger.frame { $0.data == "said while paused" }
+            // Keep pinging for more than a timeout after waking: nobody may be timed out.
+            for index in 0..<6 {
+                try await pinger.send(#"{"type":"ping","data":"after \#(index)"}"#)
+                try await talker.send(#"{"type":"ping","data":"after \#(index)"}"#)
+                _ = try await pinger.frame { $0.type == .pong && $0.data == "after \(index)" }
+                _ = try await talker.frame { $0.type == .pong && $0.data == "after \(index)" }
+                try await Task.sleep(for: .milliseconds(300))
+            }
+            #expect(!pinger.drain().contains { $0.contains("idle timeout") })
+            #expect(!talker.isClosed && !pinger.isClosed)
         }
     }
 
