@@ -23,6 +23,11 @@ public struct BenchConfiguration: Sendable {
     /// Senders send pings instead of chat lines: each is answered to its sender only, so what is timed is a round trip
     /// through the server's event loop, whatever the room's size (how long the server makes anyone wait).
     public var ping = false
+    /// Connections that flood the server with lines as fast as it takes them for the whole run, connecting again
+    /// whenever they are cut off (their own thread): what the measured clients must not feel.
+    public var flooders = 0
+    /// Flooders send invalid JSON (a trailing comma) instead of valid chat lines.
+    public var floodGarbage = false
     /// Event-loop threads of the load generator.
     public var threads = 1
     /// Churn mode: connect, join and disconnect this many clients, then report connections per second.

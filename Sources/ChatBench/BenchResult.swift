@@ -21,6 +21,10 @@ public struct BenchResult: Sendable, Equatable {
     public var joinSeconds: Double = 0
     /// Churn mode: connections completed per second.
     public var connectionsPerSecond: Double = 0
+    /// Lines the flooders queued (a connection cut off loses what it had not sent), and the connections they made (the
+    /// server cuts them off for excess flood).
+    public var floodLines: UInt64 = 0
+    public var floodConnections = 0
     /// Server process figures, when --server-pid was given.
     public var serverRSSBefore: Int?
     public var serverRSSPeak: Int?
@@ -63,6 +67,9 @@ public struct BenchResult: Sendable, Equatable {
             lines.append("throughput: \(Self.f(self.deliveriesPerSecond, 0)) deliveries/s over \(Self.f(self.seconds, 2)) s")
             lines.append("latency (ms): p50 \(Self.f(self.latency[0] / 1000, 2))  p90 \(Self.f(self.latency[1] / 1000, 2))  p99 \(Self.f(self.latency[2] / 1000, 2))  p99.9 \(Self.f(self.latency[3] / 1000, 2))  max \(Self.f(self.latency[4] / 1000, 2))")
         }
+        if self.floodConnections > 0 {
+            lines.append("flooders: \(self.floodLines) lines queued over \(self.floodConnections) connections")
+        }
         if let before = self.serverRSSBefore, let peak = self.serverRSSPeak, let after = self.serverRSSAfter {
             var line = "server RSS (KiB): before \(before), peak \(peak), after \(after)"
             if let perConnection = self.serverKiBPerConnection { line += " = \(Self.f(perConnection, 2)) KiB per connection" }
@@ -89,6 +96,10 @@ public struct BenchResult: Sendable, Equatable {
             "\"latency_us\":{\"p50\":\(Self.f(self.latency[0], 0)),\"p90\":\(Self.f(self.latency[1], 0)),\"p99\":\(Self.f(self.latency[2], 0)),\"p99_9\":\(Self.f(self.latency[3], 0)),\"max\":\(Self.f(self.latency[4], 0))}",
             "\"connections_per_second\":\(Self.f(self.connectionsPerSecond, 0))", "\"join_seconds\":\(Self.f(self.joinSeconds, 3))",
         ]
+        if self.floodConnections > 0 {
+            fields.append("\"flood_lines\":\(self.floodLines)")
+            fields.append("\"flood_connections\":\(self.floodConnections)")
+        }
         if let value = self.serverRSSBefore { fields.append("\"server_rss_kib_before\":\(value)") }
         if let value = self.serverRSSPeak { fields.append("\"server_rss_kib_peak\":\(value)") }
         if let value = self.serverRSSAfter { fields.append("\"server_rss_kib_after\":\(value)") }

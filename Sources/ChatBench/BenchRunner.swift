@@ -78,11 +78,16 @@ public enum BenchRunner {
         result.slowConnected = connected - readers
         result.serverRSSPeak = probe?.rssKiB()
 
-        // Send.
+        // Send (beside the flooders, if any, which start first and stop with the senders).
+        let sendUntil = ContinuousClock.now + .milliseconds(Int(configuration.duration * 1000))
+        let flood: Task<Flooder.Tally, Never>? = configuration.flooders > 0 ? Task {
+            await Flooder.run(
+                count: configuration.flooders, host: configuration.host, port: configuration.port,
+                garbage: configuration.floodGarbage, until: sendUntil)
+        } : nil
         let cpuBefore = probe?.cpuSeconds()
         let start = NIODeadline.now().uptimeNanoseconds
         try await self.onEach(states) { state in state.handlers.forEach { $0.start() } }
-        let sendUntil = ContinuousClock.now + .milliseconds(Int(configuration.duration * 1000))
         var lastReport = ContinuousClock.now
         while ContinuousClock.now < sendUntil, ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(50))
@@ -95,6 +100,10 @@ public enum BenchRunner {
             if let rss = probe?.rssKiB(), rss > result.serverRSSPeak ?? 0 { result.serverRSSPeak = rss }
         }
         try await self.onEach(states) { state in state.handlers.forEach { $0.stopSending() } }
+        if let tally = await flood?.value {
+            result.floodLines = tally.lines
+            result.floodConnections = tally.connections
+        }
 
         // Drain: what was sent should arrive at every reader still connected.
         let drainUntil = min(deadline, ContinuousClock.now + .seconds(5))

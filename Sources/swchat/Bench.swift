@@ -48,6 +48,12 @@ struct Bench: AsyncParsableCommand {
     @Flag(help: "Senders send pings (answered to them alone) instead of chat lines: times the server's responsiveness, not the room's fan-out.")
     var ping = false
 
+    @Option(parsing: .unconditional, help: "Extra connections that flood the server with lines as fast as it takes them (reconnecting when cut off), beside the measured clients.")
+    var flooders = 0
+
+    @Flag(help: "Flooders send invalid JSON instead of chat lines.")
+    var floodGarbage = false
+
     @Option(parsing: .unconditional, help: "Churn mode: connect, join and disconnect this many clients; report connections/s.")
     var churn = 0
 
@@ -69,9 +75,9 @@ struct Bench: AsyncParsableCommand {
         }
         guard !(self.ping && self.text) else { throw ValidationError("--ping needs JSON clients: text clients cannot ping") }
         guard self.rate >= 0, self.window >= 1, self.duration > 0, self.duration <= 3600, self.payload >= 1, self.payload <= 15_000,
-            self.slow >= 0, self.connectRate >= 0, self.churn >= 0, (1...64).contains(self.threads)
+            self.slow >= 0, self.connectRate >= 0, self.churn >= 0, (1...64).contains(self.threads), (0...100).contains(self.flooders)
         else {
-            throw ValidationError("rate ≥ 0, window ≥ 1, 0 < duration ≤ 3600, 1 ≤ payload ≤ 15000, 1 ≤ threads ≤ 64")
+            throw ValidationError("rate ≥ 0, window ≥ 1, 0 < duration ≤ 3600, 1 ≤ payload ≤ 15000, 1 ≤ threads ≤ 64, 0 ≤ flooders ≤ 100")
         }
     }
 
@@ -90,6 +96,8 @@ struct Bench: AsyncParsableCommand {
         configuration.text = self.text
         configuration.ping = self.ping
         configuration.churn = self.churn
+        configuration.flooders = self.flooders
+        configuration.floodGarbage = self.floodGarbage
         configuration.threads = self.threads
         configuration.serverPID = self.serverPid
         let onTerminal = isatty(STDERR_FILENO) == 1

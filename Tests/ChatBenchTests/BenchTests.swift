@@ -148,4 +148,23 @@ struct BenchTests {
         #expect(try await server.connectionCount() == 0)
         await server.shutdown()
     }
+
+    @Test("beside a flooder the pings all come back, and the flooder is cut off and comes back again and again")
+    func flooderRun() async throws {
+        let server = try await Self.startServer { $0.room.floodLimit = FloodLimit(burst: 100, perSecond: 50) }
+        var configuration = BenchConfiguration()
+        configuration.port = server.port
+        configuration.clients = 4
+        configuration.senders = 2
+        configuration.rate = 20
+        configuration.duration = 1
+        configuration.ping = true
+        configuration.flooders = 1
+        let result = try await BenchRunner.run(configuration)
+        await server.shutdown()
+        #expect(result.deliveriesReceived == result.deliveriesExpected && result.messagesSent > 0, "\(result.text)")
+        #expect(result.readersLost == 0)
+        #expect(result.floodConnections >= 2, "excess flood cuts the flooder off; it reconnects: \(result.text)")
+        #expect(result.json.contains("\"flood_connections\":"))
+    }
 }
