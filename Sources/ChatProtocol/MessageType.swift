@@ -26,12 +26,4 @@ public enum MessageType: String, Sendable, Equatable, Hashable, CaseIterable, Co
         default: false
         }
     }
-
-    /// Types that carry a server-assigned message `id` (and go into history, except `private`).
-    public var carriesID: Bool {
-        switch self {
-        case .chat, .me, .private: true
-        default: false
-        }
-    }
 }

@@ -114,7 +114,7 @@ public final class ChatServer: Sendable {
 
     private static func describe(_ error: any Error, host: String, port: Int) -> ServerError {
         if let io = error as? IOError {
-            if io.errnoCode == 98 || io.errnoCode == 48 {  // EADDRINUSE on Linux and on Darwin
+            if io.errnoCode == EADDRINUSE {
                 return .addressInUse(host: host, port: port)
             }
             return .cannotBind(host: host, port: port, reason: Self.describeErrno(io.errnoCode))

@@ -8,11 +8,6 @@ struct Roster {
 
     var count: Int { self.entries.count }
 
-    func contains(key: String) -> Bool {
-        let index = self.index(of: key)
-        return index < self.entries.count && self.entries[index].key == key
-    }
-
     mutating func insert(_ name: String) {
         let key = NameRules.key(name)
         let index = self.index(of: key)

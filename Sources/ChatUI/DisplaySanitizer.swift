@@ -1,3 +1,5 @@
+import ChatProtocol
+
 /// Makes untrusted text (messages, nicknames, topics, pasted input) safe to draw on a terminal.
 ///
 /// Nothing that a terminal could interpret as a command survives: C0/C1 controls, DEL and ESC
@@ -14,7 +16,7 @@ public enum DisplaySanitizer {
     /// - Tab becomes one space.
     /// - Other C0 controls U+0000–001F become Control Pictures (U+2400 + code, e.g. ESC → "␛"),
     ///   DEL becomes "␡" (U+2421), and C1 controls U+0080–009F become U+FFFD.
-    /// - U+202A–202E, U+2066–2069, U+200E, U+200F and U+061C are removed.
+    /// - The bidirectional controls (`TextSanitizer.isBidiControl`) are removed.
     /// - With `keepNewlines == false`, "\n" becomes "␊", "\r" becomes "␍" and U+2028/U+2029
     ///   become "␤". With `keepNewlines == true`, "\n" and U+2028/U+2029 become "\n" and "\r"
     ///   is removed (so "\r\n" is one newline).
@@ -85,8 +87,7 @@ public enum DisplaySanitizer {
         case 0x7F: return .delete
         case 0x80...0x9F: return .c1
         case 0x2028, 0x2029: return .lineSeparator
-        case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: return .bidi
-        default: return .keep
+        default: return TextSanitizer.isBidiControl(scalar) ? .bidi : .keep
         }
     }
 }

@@ -206,7 +206,6 @@ struct MessageCoderTests {
 
     @Test func clientTypes() {
         #expect(Set(MessageType.allCases.filter(\.isClientType)) == [.hello, .ping, .chat, .me, .private])
-        #expect(Set(MessageType.allCases.filter(\.carriesID)) == [.chat, .me, .private])
     }
 
     @Test func unknownFieldsAreIgnored() throws {

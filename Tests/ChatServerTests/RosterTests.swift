@@ -1,3 +1,4 @@
+import ChatProtocol
 import Testing
 
 @testable import ChatServer
@@ -78,5 +79,12 @@ struct RosterTests {
         #expect(roster.names == ["adam", "Zoe", "émile", "Émile2", "张三", "🙂"])
         roster.remove("ÉMILE")
         #expect(roster.names == ["adam", "Zoe", "Émile2", "张三", "🙂"])
+    }
+}
+
+extension Roster {
+    /// Whether a name with this key is in the roster (for the tests: the room looks names up by key elsewhere).
+    func contains(key: String) -> Bool {
+        self.names.contains { NameRules.key($0) == key }
     }
 }
