@@ -1,3 +1,5 @@
+import ChatProtocol
+
 /// Everything the client screen shows, as a value. Changed only by `apply(_:now:)`; drawn by `Renderer`.
 public struct ChatState: Sendable {
     /// Server address for the status line.
@@ -65,12 +67,8 @@ public struct ChatState: Sendable {
         self.append(LogEntry(kind: kind, time: self.clock(self.now), text: DisplaySanitizer.clean(text, keepNewlines: true)))
     }
 
-    /// "HH:MM" of a time in milliseconds since 1970, in local time.
+    /// "HH:MM" of a time in milliseconds since 1970, in local time (the protocol's one clock).
     func clock(_ milliseconds: Int64) -> String {
-        let local = milliseconds / 1000 + Int64(self.utcOffsetSeconds)
-        let minutes = ((local / 60) % 1440 + 1440) % 1440
-        let hh = minutes / 60
-        let mm = minutes % 60
-        return (hh < 10 ? "0" : "") + String(hh) + ":" + (mm < 10 ? "0" : "") + String(mm)
+        Timestamp.clock(millisecondsSince1970: milliseconds, utcOffsetSeconds: self.utcOffsetSeconds, seconds: false)
     }
 }
