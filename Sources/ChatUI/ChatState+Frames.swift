@@ -97,7 +97,7 @@ extension ChatState {
         case .error:
             self.append(LogEntry(kind: .error, time: time, text: text))
         case .chat, .me, .private:
-            if let id = message.id, !self.remember(id) { return }
+            if let id = message.id, !self.remember(id, sender: source, text: text, replay: message.replay == true) { return }
             let kind: LogEntry.Kind =
                 switch message.type {
                 case .me: .action
@@ -120,14 +120,21 @@ extension ChatState {
         }
     }
 
-    /// Records a message id. - Returns: false if it was already in the log (a replay after reconnecting).
-    private mutating func remember(_ id: UInt64) -> Bool {
-        guard self.seenIDs.insert(id).inserted else { return false }
-        self.seenOrder.append(id)
-        if self.seenOrder.count > self.scrollbackLimit * 2 {
-            let drop = self.seenOrder.count - self.scrollbackLimit
-            for old in self.seenOrder.prefix(drop) { self.seenIDs.remove(old) }
-            self.seenOrder.removeFirst(drop)
+    /// Records what a message id stands for. - Returns: whether to show the message.
+    ///
+    /// A live frame is always shown: a restarted server numbers from 1 again, so an id alone proves nothing. A
+    /// replayed frame is skipped only when it is what this id already showed (same sender and text): that is the
+    /// same server's history again after a reconnect.
+    private mutating func remember(_ id: UInt64, sender: String, text: String, replay: Bool) -> Bool {
+        let message = ShownMessage(sender: sender, text: text)
+        if replay, self.shown[id] == message { return false }
+        if self.shown.updateValue(message, forKey: id) == nil {
+            self.shownOrder.append(id)
+        }
+        if self.shownOrder.count > self.scrollbackLimit * 2 {
+            let drop = self.shownOrder.count - self.scrollbackLimit
+            for old in self.shownOrder.prefix(drop) { self.shown[old] = nil }
+            self.shownOrder.removeFirst(drop)
         }
         return true
     }

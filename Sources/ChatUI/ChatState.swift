@@ -24,9 +24,11 @@ public struct ChatState: Sendable {
     public internal(set) var scrollOffset = 0
     /// People who spoke recently, most recent first (for completion).
     var recentSpeakers: [String] = []
-    /// Ids of chat frames already in the log, so a replay after a reconnect adds no duplicates.
-    var seenIDs: Set<UInt64> = []
-    var seenOrder: [UInt64] = []
+    /// What each message id last stood for in the log (sender and text), so that a replay after a reconnect to the
+    /// same server adds no duplicates while a restarted server's history, whose ids start at 1 again, still shows.
+    var shown: [UInt64: ShownMessage] = [:]
+    /// The ids in `shown`, oldest first, to bound it.
+    var shownOrder: [UInt64] = []
     /// The time of the last event, milliseconds since 1970.
     public internal(set) var now: Int64 = 0
 
