@@ -21,6 +21,8 @@ public final class ChatSession: Sendable {
         /// Why the current connection ended, if the client side knows better than "closed".
         var closeReason: String?
         var stopped = false
+        /// A quit command went out: when the server closes (after its goodbye), the session is over.
+        var leaving = false
     }
 
     /// Why the first connection attempt failed, as one line.
@@ -96,6 +98,11 @@ public final class ChatSession: Sendable {
                     return state.closeReason ?? "the server closed the connection"
                 }
                 if self.isStopped { return }
+                if self.state.withLockedValue({ $0.leaving }) {
+                    // We asked to leave and the server let us go: coming back would undo the user's /quit.
+                    self.events(.disconnected(reason: "you left the chat"))
+                    return
+                }
                 self.events(.disconnected(reason: reason))
                 backoff.reset()
                 attempt = 0
@@ -121,7 +128,20 @@ public final class ChatSession: Sendable {
 
     /// Sends a chat line or command. When not connected, reports `.notSent` instead of losing it silently.
     public func send(_ line: String) {
+        if Self.isQuitCommand(line), self.isConnected {
+            self.state.withLockedValue { $0.leaving = true }
+        }
         self.send(Message(data: line), original: line)
+    }
+
+    /// Whether a line asks the server to end the session: `/quit`, `/exit`, `/bye` (with a reason or not), or
+    /// the whole line `quit` or `exit` (the spellings Resources/protocol.md lists).
+    static func isQuitCommand(_ line: String) -> Bool {
+        let trimmed = line.trimmingPrefix(while: { $0 == " " })
+        let word = trimmed.prefix { $0 != " " }.lowercased()
+        if ["/quit", "/exit", "/bye"].contains(word) { return true }
+        let whole = trimmed.lowercased().reversed().drop(while: { $0 == " " })
+        return ["quit", "exit"].contains(String(whole.reversed()))
     }
 
     /// Sends a frame.
