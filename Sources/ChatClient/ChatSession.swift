@@ -23,6 +23,8 @@ public final class ChatSession: Sendable {
         var stopped = false
         /// A quit command went out: when the server closes (after its goodbye), the session is over.
         var leaving = false
+        /// The server turned out not to speak swchat: reconnecting would only get the same answer.
+        var notChatServer = false
     }
 
     /// Why the first connection attempt failed, as one line.
@@ -65,6 +67,8 @@ public final class ChatSession: Sendable {
                     try handlers.addHandler(handlerFactory())
                 }
             }
+        // Reset before connecting, not after: the new connection's handler may set a reason before connect returns.
+        self.state.withLockedValue { $0.closeReason = nil }
         do {
             let channel = try await bootstrap.connect(host: self.endpoint.host, port: self.endpoint.port).get()
             // Either stop() sees this channel and closes it, or we see that stop() came first and close it here:
@@ -72,7 +76,6 @@ public final class ChatSession: Sendable {
             let stopped = self.state.withLockedValue { state -> Bool in
                 guard !state.stopped else { return true }
                 state.channel = channel
-                state.closeReason = nil
                 return false
             }
             if stopped {
@@ -98,6 +101,10 @@ public final class ChatSession: Sendable {
                     return state.closeReason ?? "the server closed the connection"
                 }
                 if self.isStopped { return }
+                if self.state.withLockedValue({ $0.notChatServer }) {
+                    self.events(.disconnected(reason: reason))
+                    return
+                }
                 if self.state.withLockedValue({ $0.leaving }) {
                     // We asked to leave and the server let us go: coming back would undo the user's /quit.
                     self.events(.disconnected(reason: "you left the chat"))
@@ -188,6 +195,17 @@ public final class ChatSession: Sendable {
 
     func undecodable(_ line: String) {
         self.events(.undecodable(line))
+    }
+
+    /// The server's first line was not a swchat frame (an HTTP server answers `HTTP/1.1 400 ...`).
+    func notChatServer(firstLine: String) {
+        // Cleaned here: line mode prints the reason as it is, and this text comes from an unknown server.
+        var shown = Substring(TextSanitizer.clean(firstLine))
+        while shown.last == " " { shown.removeLast() }
+        self.state.withLockedValue { state in
+            state.notChatServer = true
+            state.closeReason = "\(self.endpoint) is not a swchat server (it answered \"\(shown)\"); not reconnecting"
+        }
     }
 
     func closing(because reason: String) {

@@ -9,6 +9,11 @@ final class SessionHandler: ChannelInboundHandler {
 
     private let session: ChatSession
     private let coder = MessageCoder()
+    /// Whether a valid frame has come on this connection. A swchat server's first line is always a frame (its
+    /// welcome, or an error such as "server full"), so a first line that is not one means another kind of server.
+    private var sawFrame = false
+    /// Set once the server was found not to speak swchat: the rest of what it sends is ignored.
+    private var rejected = false
 
     init(session: ChatSession) {
         self.session = session
@@ -20,16 +25,29 @@ final class SessionHandler: ChannelInboundHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        guard !self.rejected else { return }
         switch Self.unwrapInboundIn(data) {
         case .line(let bytes):
             do {
-                self.session.observe(try self.coder.decode(bytes))
+                let message = try self.coder.decode(bytes)
+                self.sawFrame = true
+                self.session.observe(message)
             } catch {
+                let line = String(decoding: bytes.readableBytesView.prefix(200), as: UTF8.self)
+                guard self.sawFrame else { return self.reject(context: context, firstLine: line) }
                 self.session.undecodable(String(decoding: bytes.readableBytesView, as: UTF8.self))
             }
         case .tooLong:
+            guard self.sawFrame else { return self.reject(context: context, firstLine: "(a line too long to show)") }
             self.session.undecodable("(a frame from the server was too long and was skipped)")
         }
+    }
+
+    /// The first line was not a frame: says so once, closes, and tells the session not to come back.
+    private func reject(context: ChannelHandlerContext, firstLine: String) {
+        self.rejected = true
+        self.session.notChatServer(firstLine: firstLine)
+        context.close(promise: nil)
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {

@@ -14,16 +14,20 @@ extension ChatState {
             self.clampScroll()
         case .connecting:
             self.connection = .connecting
+            self.connectionLogMark = self.entries.count
         case .connected:
             self.connection = .connected
-            self.local(.notice, "connected to \(self.serverAddress)")
+            let notice = LogEntry(kind: .notice, time: self.clock(self.now), text: DisplaySanitizer.clean("connected to \(self.serverAddress)"))
+            self.insert(notice, at: self.connectionLogMark)
         case .disconnected(let reason):
+            self.rosterIsStale = true
             if self.connection == .connected {
                 self.local(.error, "disconnected: \(reason)")
             } else if case .retrying = self.connection {
                 self.local(.error, "reconnect failed: \(reason)")
             }
             self.connection = .disconnected(reason)
+            self.connectionLogMark = self.entries.count
         case .retrying(let seconds):
             self.connection = .retrying(atMilliseconds: now + Int64(seconds * 1000))
         case .notSent(let line):
@@ -53,6 +57,7 @@ extension ChatState {
             self.myName = DisplaySanitizer.clean(message.to ?? self.myName)
             self.users = Self.sorted((message.users ?? []).map { DisplaySanitizer.clean($0) })
             self.reportedOnline = message.online
+            self.rosterIsStale = false
             self.append(LogEntry(kind: .notice, time: time, text: text))
         case .join:
             self.reportedOnline = message.online

@@ -14,6 +14,11 @@ public struct ChatState: Sendable {
     /// Online names, sorted case-insensitively. In a big room, only those the server listed (who spoke lately) and
     /// those seen speaking since: `onlineCount` is then larger.
     public internal(set) var users: [String] = []
+    /// True from a disconnect until the next welcome: `users` is the roster as it was, shown dimmed as offline.
+    public internal(set) var rosterIsStale = false
+    /// Where the "connected to" line goes: the log's length when the current connection attempt began. A welcome
+    /// may reach the log before the connected event does, and the line must come before it.
+    var connectionLogMark = 0
     /// The count of the server's last presence frame; nil when it sent none (then `users` is everyone).
     var reportedOnline: Int?
     public internal(set) var myName: String
@@ -60,8 +65,19 @@ public struct ChatState: Sendable {
         self.entries.append(entry)
         // Trim in chunks, so a full scrollback does not shift the whole array on every line.
         if self.entries.count > self.scrollbackLimit + max(1, self.scrollbackLimit / 10) {
-            self.entries.removeFirst(self.entries.count - self.scrollbackLimit)
+            let removed = self.entries.count - self.scrollbackLimit
+            self.entries.removeFirst(removed)
+            self.connectionLogMark = max(0, self.connectionLogMark - removed)
         }
+    }
+
+    /// Inserts a log entry at `index` (clamped to the log), keeping the view still when scrolled up.
+    mutating func insert(_ entry: LogEntry, at index: Int) {
+        guard index < self.entries.count else { return self.append(entry) }
+        if self.scrollOffset > 0 {
+            self.scrollOffset += LogFormatter.rows(for: entry, width: self.logSize.width).count
+        }
+        self.entries.insert(entry, at: max(0, index))
     }
 
     /// A notice or error made here, stamped with the current time.
