@@ -43,8 +43,8 @@ public enum TextWidth {
         return min(width, 2)
     }
 
-    /// The total number of columns a string occupies (the sum over its grapheme clusters).
-    public static func columns(of string: some StringProtocol) -> Int {
+    /// The total number of columns a string (or any run of grapheme clusters) occupies: the sum over its clusters.
+    public static func columns(of string: some Sequence<Character>) -> Int {
         var total = 0
         for character in string {
             total += columns(of: character)
