@@ -18,13 +18,6 @@ struct ServerRestartEndToEndTests {
         return (bound, pid)
     }
 
-    /// Another client: `swchat join` in line mode sends each line, then /quit, and waits for the goodbye.
-    static func say(_ lines: [String], port: Int, as name: String) throws {
-        let text = lines.joined(separator: "\n")
-        let result = try Tmux.execute(["bash", "-c", "printf '%s\\n' \"$1\" | '\(Tmux.swchatPath)' join 127.0.0.1:\(port) --name \(name)", "say", text])
-        try #require(result.status == 0, "line-mode client: \(result.output)")
-    }
-
     @Test("after kill -9 and a restart on the same port, the reconnected client shows all ten messages")
     func messagesAfterRestart() async throws {
         try #require(Tmux.isAvailable, "tmux is needed for the terminal tests (apt-get install tmux; .ci/run installs it)")
@@ -35,7 +28,7 @@ struct ServerRestartEndToEndTests {
         try tmux.type("a", "'\(Tmux.swchatPath)' join 127.0.0.1:\(first.port) --name alice; echo exit=$?")
         try await tmux.waitFor("a", "welcome") { $0.contains { $0.contains("Welcome to swchat, alice") } }
 
-        try Self.say((1...5).map { "before-\($0)" }, port: first.port, as: "bob")
+        try Tmux.say((1...5).map { "before-\($0)" }, port: first.port, as: "bob")
         try await tmux.waitFor("a", "the first five") { $0.contains { $0.contains("<bob> before-5") } }
 
         #expect(kill(first.pid, SIGKILL) == 0)
@@ -45,7 +38,7 @@ struct ServerRestartEndToEndTests {
             screen.contains { $0.contains("[connected]") } && screen.filter { $0.contains("Welcome to swchat, alice") }.count == 2
         }
 
-        try Self.say((1...5).map { "after-\($0)" }, port: first.port, as: "bob")
+        try Tmux.say((1...5).map { "after-\($0)" }, port: first.port, as: "bob")
         let screen = try await tmux.waitFor("a", "the last of the ten") { $0.contains { $0.contains("<bob> after-5") } }
         for text in (1...5).map({ "before-\($0)" }) + (1...5).map({ "after-\($0)" }) {
             #expect(screen.contains { $0.contains("<bob> \(text)") }, "\(text) must show:\n\(screen.joined(separator: "\n"))")
