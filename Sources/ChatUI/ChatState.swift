@@ -34,6 +34,12 @@ public struct ChatState: Sendable {
     var shown: [UInt64: ShownMessage] = [:]
     /// The ids in `shown`, oldest first, to bound it.
     var shownOrder: [UInt64] = []
+    /// History frames the welcome announced that have not come yet; a live frame ends the history early.
+    var historyPending = 0
+    /// Whether any of the announced history was shown (a reconnect's replay of what is already there is not).
+    var historyShown = false
+    /// The local day (since 1970) of the last entry appended, for the date line when the day changes.
+    var lastDay: Int64?
     /// The time of the last event, milliseconds since 1970.
     public internal(set) var now: Int64 = 0
 
@@ -56,6 +62,18 @@ public struct ChatState: Sendable {
 
     /// The log pane's size (zero when the terminal is too small).
     var logSize: Size { self.layout.panes?.log.size ?? .zero }
+
+    /// Appends an entry made at `milliseconds`, after a date line if it is on another day than the entry before it
+    /// (or, for the first, than today).
+    mutating func append(_ entry: LogEntry, at milliseconds: Int64) {
+        let day = DayLine.day(ofMilliseconds: milliseconds, utcOffsetSeconds: self.utcOffsetSeconds)
+        let previous = self.lastDay ?? DayLine.day(ofMilliseconds: self.now, utcOffsetSeconds: self.utcOffsetSeconds)
+        if day != previous {
+            self.append(LogEntry(kind: .divider, time: "", text: "-- \(DayLine.text(forDay: day)) --"))
+        }
+        self.lastDay = day
+        self.append(entry)
+    }
 
     /// Appends a log entry, keeping the view still when scrolled up, and the scrollback bounded.
     mutating func append(_ entry: LogEntry) {
@@ -82,7 +100,7 @@ public struct ChatState: Sendable {
 
     /// A notice or error made here, stamped with the current time.
     mutating func local(_ kind: LogEntry.Kind, _ text: String) {
-        self.append(LogEntry(kind: kind, time: self.clock(self.now), text: DisplaySanitizer.clean(text, keepNewlines: true)))
+        self.append(LogEntry(kind: kind, time: self.clock(self.now), text: DisplaySanitizer.clean(text, keepNewlines: true)), at: self.now)
     }
 
     /// "HH:MM" of a time in milliseconds since 1970, in local time (the protocol's one clock).
