@@ -44,3 +44,39 @@ struct NotSwchatTests {
         try await http.close()
     }
 }
+
+/// A swchat server that took the client for a text client at first: a text greeting, then the JSON welcome.
+final class LateUpgradeHandler: ChannelInboundHandler, Sendable {
+    typealias InboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let text = "* Welcome to swchat, guest-1! 1 online. Type /help for commands.\r\n* online: guest-1\r\n"
+        let welcome = #"{"data":"Welcome to swchat, x!","data_source":"server","to":"x","type":"welcome","users":["x"]}"# + "\n"
+        context.writeAndFlush(Self.wrapOutboundOut(ByteBuffer(string: text + welcome)), promise: nil)
+    }
+}
+
+extension NotSwchatTests {
+    @Test("text lines before the JSON welcome (a late hello upgraded) are not taken for another kind of server")
+    func lateUpgrade() async throws {
+        let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(LateUpgradeHandler()) }
+            }
+            .bind(host: "127.0.0.1", port: 0).get()
+        let port = try #require(server.localAddress?.port)
+        let recorder = SessionTests.Recorder()
+        let session = ChatSession(endpoint: HostPort(host: "127.0.0.1", port: port), name: "x") { recorder.record($0) }
+        try await session.connect()
+        let runner = Task { await session.run() }
+        try await recorder.wait(for: "welcome") { if case .received(let m) = $0 { m.type == .welcome } else { false } }
+        let events = recorder.events.withLockedValue { $0 }
+        #expect(!events.contains { if case .undecodable = $0 { true } else { false } })
+        #expect(!events.contains { if case .disconnected = $0 { true } else { false } })
+        #expect(session.isConnected)
+        await session.stop()
+        await runner.value
+        try await server.close()
+    }
+}
