@@ -10,14 +10,14 @@ struct ReconnectScreenTests {
     static let t0 = ScreenTests.t0
 
     @Test("while disconnected the sidebar says (offline) and dims the old names; the next welcome makes it live again")
-    func staleRoster() {
+    func staleRoster() throws {
         var state = ScreenTests.state()
         #expect(BigRoomScreenTests.sidebar(state).prefix(3) == ["Online 2", "*alice", "bob"])
         _ = state.apply(.disconnected(reason: "the server closed the connection"), now: Self.t0)
         _ = state.apply(.retrying(inSeconds: 1), now: Self.t0)
         let canvas = ScreenTests.render(state)
         #expect(BigRoomScreenTests.sidebar(state).prefix(3) == ["(offline)", "*alice", "bob"])
-        let bobRow = try! #require(canvas.lines.firstIndex { $0.hasSuffix("│  bob") })
+        let bobRow = try #require(canvas.lines.firstIndex { $0.hasSuffix("│  bob") })
         #expect(canvas.style(at: Point(x: 43, y: bobRow)).dim, "a stale name is dimmed")
 
         _ = state.apply(.connecting, now: Self.t0)
@@ -26,7 +26,7 @@ struct ReconnectScreenTests {
         _ = state.apply(.frame(welcome), now: Self.t0)
         let live = ScreenTests.render(state)
         #expect(BigRoomScreenTests.sidebar(state).prefix(3) == ["Online 2", "*alice", "carol"])
-        let carolRow = try! #require(live.lines.firstIndex { $0.hasSuffix("│  carol") })
+        let carolRow = try #require(live.lines.firstIndex { $0.hasSuffix("│  carol") })
         #expect(!live.style(at: Point(x: 43, y: carolRow)).dim)
     }
 
