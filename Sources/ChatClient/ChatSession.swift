@@ -21,6 +21,10 @@ public final class ChatSession: Sendable {
         /// Why the current connection ended, if the client side knows better than "closed".
         var closeReason: String?
         var stopped = false
+        /// A quit command went out: when the server closes (after its goodbye), the session is over.
+        var leaving = false
+        /// The server turned out not to speak swchat: reconnecting would only get the same answer.
+        var notChatServer = false
     }
 
     /// Why the first connection attempt failed, as one line.
@@ -63,6 +67,8 @@ public final class ChatSession: Sendable {
                     try handlers.addHandler(handlerFactory())
                 }
             }
+        // Reset before connecting, not after: the new connection's handler may set a reason before connect returns.
+        self.state.withLockedValue { $0.closeReason = nil }
         do {
             let channel = try await bootstrap.connect(host: self.endpoint.host, port: self.endpoint.port).get()
             // Either stop() sees this channel and closes it, or we see that stop() came first and close it here:
@@ -70,7 +76,6 @@ public final class ChatSession: Sendable {
             let stopped = self.state.withLockedValue { state -> Bool in
                 guard !state.stopped else { return true }
                 state.channel = channel
-                state.closeReason = nil
                 return false
             }
             if stopped {
@@ -96,6 +101,15 @@ public final class ChatSession: Sendable {
                     return state.closeReason ?? "the server closed the connection"
                 }
                 if self.isStopped { return }
+                if self.state.withLockedValue({ $0.notChatServer }) {
+                    self.events(.disconnected(reason: reason))
+                    return
+                }
+                if self.state.withLockedValue({ $0.leaving }) {
+                    // We asked to leave and the server let us go: coming back would undo the user's /quit.
+                    self.events(.disconnected(reason: "you left the chat"))
+                    return
+                }
                 self.events(.disconnected(reason: reason))
                 backoff.reset()
                 attempt = 0
@@ -121,7 +135,20 @@ public final class ChatSession: Sendable {
 
     /// Sends a chat line or command. When not connected, reports `.notSent` instead of losing it silently.
     public func send(_ line: String) {
+        if Self.isQuitCommand(line), self.isConnected {
+            self.state.withLockedValue { $0.leaving = true }
+        }
         self.send(Message(data: line), original: line)
+    }
+
+    /// Whether a line asks the server to end the session: `/quit`, `/exit`, `/bye` (with a reason or not), or
+    /// the whole line `quit` or `exit` (the spellings Resources/protocol.md lists).
+    static func isQuitCommand(_ line: String) -> Bool {
+        let trimmed = line.trimmingPrefix(while: { $0 == " " })
+        let word = trimmed.prefix { $0 != " " }.lowercased()
+        if ["/quit", "/exit", "/bye"].contains(word) { return true }
+        let whole = trimmed.lowercased().reversed().drop(while: { $0 == " " })
+        return ["quit", "exit"].contains(String(whole.reversed()))
     }
 
     /// Sends a frame.
@@ -168,6 +195,17 @@ public final class ChatSession: Sendable {
 
     func undecodable(_ line: String) {
         self.events(.undecodable(line))
+    }
+
+    /// The server's first line was not a swchat frame (an HTTP server answers `HTTP/1.1 400 ...`).
+    func notChatServer(firstLine: String) {
+        // Cleaned here: line mode prints the reason as it is, and this text comes from an unknown server.
+        var shown = Substring(TextSanitizer.clean(firstLine))
+        while shown.last == " " { shown.removeLast() }
+        self.state.withLockedValue { state in
+            state.notChatServer = true
+            state.closeReason = "\(self.endpoint) is not a swchat server (it answered \"\(shown)\"); not reconnecting"
+        }
     }
 
     func closing(because reason: String) {

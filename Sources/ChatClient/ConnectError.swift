@@ -20,7 +20,8 @@ enum ConnectError {
             if connect.dnsAError != nil || connect.dnsAAAAError != nil { return "unknown host" }
             return "connection failed"
         }
-        if error is ChannelError, "\(error)".contains("connectTimeout") {
+        // By the error's case, not its text: NIO describes it as "Connect timeout (10 s)", and may reword that.
+        if case .connectTimeout = error as? ChannelError {
             return "timed out"
         }
         return "\(error)"

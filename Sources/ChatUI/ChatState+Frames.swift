@@ -14,16 +14,22 @@ extension ChatState {
             self.clampScroll()
         case .connecting:
             self.connection = .connecting
+            self.connectionLogMark = self.entries.count
         case .connected:
             self.connection = .connected
-            self.local(.notice, "connected to \(self.serverAddress)")
+            let notice = LogEntry(kind: .notice, time: self.clock(self.now), text: DisplaySanitizer.clean("connected to \(self.serverAddress)"))
+            self.insert(notice, at: self.connectionLogMark)
         case .disconnected(let reason):
+            self.rosterIsStale = true
+            self.historyPending = 0
+            self.historyShown = false
             if self.connection == .connected {
                 self.local(.error, "disconnected: \(reason)")
             } else if case .retrying = self.connection {
                 self.local(.error, "reconnect failed: \(reason)")
             }
             self.connection = .disconnected(reason)
+            self.connectionLogMark = self.entries.count
         case .retrying(let seconds):
             self.connection = .retrying(atMilliseconds: now + Int64(seconds * 1000))
         case .notSent(let line):
@@ -45,7 +51,16 @@ extension ChatState {
     }
 
     private mutating func receive(_ message: Message) {
-        let time = self.clock(message.ts.flatMap(Timestamp.parse) ?? self.now)
+        let milliseconds = message.ts.flatMap(Timestamp.parse) ?? self.now
+        let time = self.clock(milliseconds)
+        let isReplay = message.replay == true
+        if self.historyPending > 0, !isReplay { self.endHistory() }
+        defer {
+            if isReplay, self.historyPending > 0 {
+                self.historyPending -= 1
+                if self.historyPending == 0 { self.endHistory() }
+            }
+        }
         let source = DisplaySanitizer.clean(message.dataSource)
         let text = DisplaySanitizer.clean(message.data, keepNewlines: message.type == .system || message.type == .welcome)
         switch message.type {
@@ -53,7 +68,10 @@ extension ChatState {
             self.myName = DisplaySanitizer.clean(message.to ?? self.myName)
             self.users = Self.sorted((message.users ?? []).map { DisplaySanitizer.clean($0) })
             self.reportedOnline = message.online
-            self.append(LogEntry(kind: .notice, time: time, text: text))
+            self.rosterIsStale = false
+            self.historyPending = max(0, message.history ?? 0)
+            self.historyShown = false
+            self.append(LogEntry(kind: .notice, time: time, text: text), at: milliseconds)
         case .join:
             self.reportedOnline = message.online
             // A big room announces joins together: the names are in `users`, and none at all for newcomers nobody
@@ -65,24 +83,24 @@ extension ChatState {
             } else {
                 self.insertUser(source)
             }
-            self.append(LogEntry(kind: .notice, time: time, text: text.isEmpty ? "\(source) joined" : text))
+            self.append(LogEntry(kind: .notice, time: time, text: text.isEmpty ? "\(source) joined" : text), at: milliseconds)
         case .leave:
             self.reportedOnline = message.online
             if let names = message.users {
                 let gone = Set(names.map { DisplaySanitizer.clean($0) })
                 self.users.removeAll { gone.contains($0) }
                 if names.isEmpty && message.online != nil { return }
-                self.append(LogEntry(kind: .notice, time: time, text: text))
+                self.append(LogEntry(kind: .notice, time: time, text: text), at: milliseconds)
             } else {
                 self.users.removeAll { $0 == source }
-                self.append(LogEntry(kind: .notice, time: time, text: "\(source) left (\(text))"))
+                self.append(LogEntry(kind: .notice, time: time, text: "\(source) left (\(text))"), at: milliseconds)
             }
         case .rename:
             self.users.removeAll { $0 == source }
             self.insertUser(text)
             if source == self.myName { self.myName = text }
             if let index = self.recentSpeakers.firstIndex(of: source) { self.recentSpeakers[index] = text }
-            self.append(LogEntry(kind: .notice, time: time, text: "\(source) is now known as \(text)"))
+            self.append(LogEntry(kind: .notice, time: time, text: "\(source) is now known as \(text)"), at: milliseconds)
         case .users:
             if let users = message.users {
                 let names = users.map { DisplaySanitizer.clean($0) }
@@ -91,13 +109,13 @@ extension ChatState {
                 self.users = Self.sorted(partial ? Array(Set(self.users).union(names)) : names)
             }
             self.reportedOnline = message.online
-            self.append(LogEntry(kind: .notice, time: time, text: text))
+            self.append(LogEntry(kind: .notice, time: time, text: text), at: milliseconds)
         case .system, .pong, .hello, .ping:
-            if message.type == .system { self.append(LogEntry(kind: .notice, time: time, text: text)) }
+            if message.type == .system { self.append(LogEntry(kind: .notice, time: time, text: text), at: milliseconds) }
         case .error:
-            self.append(LogEntry(kind: .error, time: time, text: text))
+            self.append(LogEntry(kind: .error, time: time, text: text), at: milliseconds)
         case .chat, .me, .private:
-            if let id = message.id, !self.remember(id) { return }
+            if let id = message.id, !self.remember(id, sender: source, text: text, replay: message.replay == true) { return }
             let kind: LogEntry.Kind =
                 switch message.type {
                 case .me: .action
@@ -108,10 +126,12 @@ extension ChatState {
             // Whoever speaks is online and listed by the server (its leave will be announced by name), so it goes in
             // the list: in a big room that is how people appear. Not from replayed history: they may have left.
             if message.replay != true { self.insertUser(source) }
+            if isReplay { self.historyShown = true }
             self.append(
                 LogEntry(
                     kind: kind, time: time, sender: source, text: text, isOwn: isOwn,
-                    mentionsMe: !isOwn && Self.mentions(text, name: self.myName)))
+                    mentionsMe: !isOwn && Self.mentions(text, name: self.myName), isReplay: isReplay),
+                at: milliseconds)
             if !isOwn {
                 self.recentSpeakers.removeAll { $0 == source }
                 self.recentSpeakers.insert(source, at: 0)
@@ -120,14 +140,30 @@ extension ChatState {
         }
     }
 
-    /// Records a message id. - Returns: false if it was already in the log (a replay after reconnecting).
-    private mutating func remember(_ id: UInt64) -> Bool {
-        guard self.seenIDs.insert(id).inserted else { return false }
-        self.seenOrder.append(id)
-        if self.seenOrder.count > self.scrollbackLimit * 2 {
-            let drop = self.seenOrder.count - self.scrollbackLimit
-            for old in self.seenOrder.prefix(drop) { self.seenIDs.remove(old) }
-            self.seenOrder.removeFirst(drop)
+    /// Ends the announced history: the marker, if any of it was shown.
+    private mutating func endHistory() {
+        if self.historyShown {
+            self.append(LogEntry(kind: .divider, time: "", text: "-- end of history --"))
+        }
+        self.historyPending = 0
+        self.historyShown = false
+    }
+
+    /// Records what a message id stands for. - Returns: whether to show the message.
+    ///
+    /// A live frame is always shown: a restarted server numbers from 1 again, so an id alone proves nothing. A
+    /// replayed frame is skipped only when it is what this id already showed (same sender and text): that is the
+    /// same server's history again after a reconnect.
+    private mutating func remember(_ id: UInt64, sender: String, text: String, replay: Bool) -> Bool {
+        let message = ShownMessage(sender: sender, text: text)
+        if replay, self.shown[id] == message { return false }
+        if self.shown.updateValue(message, forKey: id) == nil {
+            self.shownOrder.append(id)
+        }
+        if self.shownOrder.count > self.scrollbackLimit * 2 {
+            let drop = self.shownOrder.count - self.scrollbackLimit
+            for old in self.shownOrder.prefix(drop) { self.shown[old] = nil }
+            self.shownOrder.removeFirst(drop)
         }
         return true
     }

@@ -1,3 +1,5 @@
+import ChatProtocol
+
 /// Everything the client screen shows, as a value. Changed only by `apply(_:now:)`; drawn by `Renderer`.
 public struct ChatState: Sendable {
     /// Server address for the status line.
@@ -12,6 +14,11 @@ public struct ChatState: Sendable {
     /// Online names, sorted case-insensitively. In a big room, only those the server listed (who spoke lately) and
     /// those seen speaking since: `onlineCount` is then larger.
     public internal(set) var users: [String] = []
+    /// True from a disconnect until the next welcome: `users` is the roster as it was, shown dimmed as offline.
+    public internal(set) var rosterIsStale = false
+    /// Where the "connected to" line goes: the log's length when the current connection attempt began. A welcome
+    /// may reach the log before the connected event does, and the line must come before it.
+    var connectionLogMark = 0
     /// The count of the server's last presence frame; nil when it sent none (then `users` is everyone).
     var reportedOnline: Int?
     public internal(set) var myName: String
@@ -22,9 +29,17 @@ public struct ChatState: Sendable {
     public internal(set) var scrollOffset = 0
     /// People who spoke recently, most recent first (for completion).
     var recentSpeakers: [String] = []
-    /// Ids of chat frames already in the log, so a replay after a reconnect adds no duplicates.
-    var seenIDs: Set<UInt64> = []
-    var seenOrder: [UInt64] = []
+    /// What each message id last stood for in the log (sender and text), so that a replay after a reconnect to the
+    /// same server adds no duplicates while a restarted server's history, whose ids start at 1 again, still shows.
+    var shown: [UInt64: ShownMessage] = [:]
+    /// The ids in `shown`, oldest first, to bound it.
+    var shownOrder: [UInt64] = []
+    /// History frames the welcome announced that have not come yet; a live frame ends the history early.
+    var historyPending = 0
+    /// Whether any of the announced history was shown (a reconnect's replay of what is already there is not).
+    var historyShown = false
+    /// The local day (since 1970) of the last entry appended, for the date line when the day changes.
+    var lastDay: Int64?
     /// The time of the last event, milliseconds since 1970.
     public internal(set) var now: Int64 = 0
 
@@ -48,6 +63,18 @@ public struct ChatState: Sendable {
     /// The log pane's size (zero when the terminal is too small).
     var logSize: Size { self.layout.panes?.log.size ?? .zero }
 
+    /// Appends an entry made at `milliseconds`, after a date line if it is on another day than the entry before it
+    /// (or, for the first, than today).
+    mutating func append(_ entry: LogEntry, at milliseconds: Int64) {
+        let day = DayLine.day(ofMilliseconds: milliseconds, utcOffsetSeconds: self.utcOffsetSeconds)
+        let previous = self.lastDay ?? DayLine.day(ofMilliseconds: self.now, utcOffsetSeconds: self.utcOffsetSeconds)
+        if day != previous {
+            self.append(LogEntry(kind: .divider, time: "", text: "-- \(DayLine.text(forDay: day)) --"))
+        }
+        self.lastDay = day
+        self.append(entry)
+    }
+
     /// Appends a log entry, keeping the view still when scrolled up, and the scrollback bounded.
     mutating func append(_ entry: LogEntry) {
         if self.scrollOffset > 0 {
@@ -56,21 +83,28 @@ public struct ChatState: Sendable {
         self.entries.append(entry)
         // Trim in chunks, so a full scrollback does not shift the whole array on every line.
         if self.entries.count > self.scrollbackLimit + max(1, self.scrollbackLimit / 10) {
-            self.entries.removeFirst(self.entries.count - self.scrollbackLimit)
+            let removed = self.entries.count - self.scrollbackLimit
+            self.entries.removeFirst(removed)
+            self.connectionLogMark = max(0, self.connectionLogMark - removed)
         }
+    }
+
+    /// Inserts a log entry at `index` (clamped to the log), keeping the view still when scrolled up.
+    mutating func insert(_ entry: LogEntry, at index: Int) {
+        guard index < self.entries.count else { return self.append(entry) }
+        if self.scrollOffset > 0 {
+            self.scrollOffset += LogFormatter.rows(for: entry, width: self.logSize.width).count
+        }
+        self.entries.insert(entry, at: max(0, index))
     }
 
     /// A notice or error made here, stamped with the current time.
     mutating func local(_ kind: LogEntry.Kind, _ text: String) {
-        self.append(LogEntry(kind: kind, time: self.clock(self.now), text: DisplaySanitizer.clean(text, keepNewlines: true)))
+        self.append(LogEntry(kind: kind, time: self.clock(self.now), text: DisplaySanitizer.clean(text, keepNewlines: true)), at: self.now)
     }
 
-    /// "HH:MM" of a time in milliseconds since 1970, in local time.
+    /// "HH:MM" of a time in milliseconds since 1970, in local time (the protocol's one clock).
     func clock(_ milliseconds: Int64) -> String {
-        let local = milliseconds / 1000 + Int64(self.utcOffsetSeconds)
-        let minutes = ((local / 60) % 1440 + 1440) % 1440
-        let hh = minutes / 60
-        let mm = minutes % 60
-        return (hh < 10 ? "0" : "") + String(hh) + ":" + (mm < 10 ? "0" : "") + String(mm)
+        Timestamp.clock(millisecondsSince1970: milliseconds, utcOffsetSeconds: self.utcOffsetSeconds, seconds: false)
     }
 }

@@ -18,8 +18,7 @@ enum EastAsianWideTable {
         0x3131...0x318E,    // Hangul Compatibility Jamo
         0x3190...0x31E5,    // Kanbun, Bopomofo Extended, CJK Strokes
         0x31EF...0x321E,    // Katakana Phonetic Extensions, enclosed CJK
-        0x3220...0x3247,
-        0x3250...0xA48C,    // enclosed, compatibility, Ext A, hexagrams, CJK Unified, Yi syllables
+        0x3220...0xA48C,    // enclosed (3248-324F: glibc counts them 2), compatibility, Ext A, CJK Unified, Yi    // enclosed, compatibility, Ext A, hexagrams, CJK Unified, Yi syllables
         0xA490...0xA4C6,    // Yi radicals
         0xA960...0xA97C,    // Hangul Jamo Extended-A
         0xAC00...0xD7A3,    // Hangul syllables

@@ -9,6 +9,8 @@ extension LineEditor {
         let line = text
         characters = []
         cursor = 0
+        cursorColumn = 0
+        totalColumns = 0
         historyIndex = nil
         draft = []
         guard line.contains(where: { !$0.isWhitespace }) else { return nil }

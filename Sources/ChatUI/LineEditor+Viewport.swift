@@ -12,11 +12,12 @@ extension LineEditor {
     }
 
     /// The clusters shown by `viewport(width:)` and the cursor column inside the view.
+    ///
+    /// Costs O(width): it starts from the cursor's column, which the editor keeps, and walks only over
+    /// the clusters on screen.
     func visibleRange(width: Int) -> (range: Range<Int>, cursorColumn: Int) {
         guard width > 0 else { return (cursor..<cursor, 0) }
-        let widths = characters.map { TextWidth.columns(of: $0) }
-        let cursorColumn = widths[..<cursor].reduce(0, +)
-        let underCursor = cursor < widths.count ? max(1, widths[cursor]) : 1
+        let underCursor = cursor < characters.count ? max(1, TextWidth.columns(of: characters[cursor])) : 1
         let need = min(underCursor, width)
         let overflow = cursorColumn + need - width
         var startColumn = 0
@@ -24,16 +25,21 @@ extension LineEditor {
             let step = max(1, width / 2)
             startColumn = (overflow + step - 1) / step * step
         }
-        var start = 0
-        var skipped = 0
-        while start < cursor, skipped < startColumn {
-            skipped += widths[start]
-            start += 1
+        // The first cluster that starts at or after `startColumn`, walking back from the cursor.
+        var start = cursor
+        var skipped = cursorColumn
+        while start > 0 {
+            let columns = TextWidth.columns(of: characters[start - 1])
+            guard skipped - columns >= startColumn else { break }
+            skipped -= columns
+            start -= 1
         }
         var end = start
         var used = 0
-        while end < widths.count, used + widths[end] <= width {
-            used += widths[end]
+        while end < characters.count {
+            let columns = TextWidth.columns(of: characters[end])
+            guard used + columns <= width else { break }
+            used += columns
             end += 1
         }
         return (start..<max(end, cursor), cursorColumn - skipped)

@@ -2,9 +2,14 @@
 ///
 /// The text is kept as `[Character]`, so the cursor always sits between two grapheme clusters:
 /// one Backspace removes one Chinese character or one whole emoji sequence. After every edit the
-/// line is re-segmented, so scalars typed one at a time ("👍" then "🏽", "e" then U+0301) merge
-/// into one cluster as they would on screen. All inserted text goes through
+/// clusters around it are re-segmented, so scalars typed one at a time ("👍" then "🏽", "e" then
+/// U+0301) merge into one cluster as they would on screen. All inserted text goes through
 /// `DisplaySanitizer.cleanInput`, so the line never holds controls or newlines.
+///
+/// Every key costs time for the edit, not for the line: an edit re-segments only the clusters next to
+/// it (see `replace(_:with:)`), and the columns before the cursor and of the whole line are kept up to
+/// date, so drawing the visible part needs no walk over the rest. (Rebuilding the whole line on each
+/// key made typing a 17,000-character line take seconds.)
 public struct LineEditor: Equatable, Sendable {
     /// The line's grapheme clusters.
     public internal(set) var characters: [Character] = []
@@ -20,6 +25,10 @@ public struct LineEditor: Equatable, Sendable {
     var historyIndex: Int?
     /// The line being typed before history browsing started.
     var draft: [Character] = []
+    /// Columns of the clusters before the cursor (`TextWidth`), kept up to date by every edit and move.
+    public internal(set) var cursorColumn = 0
+    /// Columns of the whole line.
+    public internal(set) var totalColumns = 0
 
     /// Creates an empty editor keeping at most `historyLimit` (clamped to >= 0) history entries.
     public init(historyLimit: Int = 500) {
@@ -41,7 +50,7 @@ public struct LineEditor: Equatable, Sendable {
     public mutating func insert(_ string: String) {
         let clean = DisplaySanitizer.cleanInput(string)
         guard !clean.isEmpty else { return }
-        setLine(before: String(characters[..<cursor]) + clean, after: String(characters[cursor...]))
+        replace(cursor..<cursor, with: clean)
     }
 
     /// Replaces the whole line (for tab completion or a host command); the text is sanitized.
@@ -60,34 +69,40 @@ public struct LineEditor: Equatable, Sendable {
 
     /// Moves the cursor one cluster left (no-op at the start).
     public mutating func moveLeft() {
-        cursor = max(0, cursor - 1)
+        guard cursor > 0 else { return }
+        cursor -= 1
+        cursorColumn -= TextWidth.columns(of: characters[cursor])
     }
 
     /// Moves the cursor one cluster right (no-op at the end).
     public mutating func moveRight() {
-        cursor = min(characters.count, cursor + 1)
+        guard cursor < characters.count else { return }
+        cursorColumn += TextWidth.columns(of: characters[cursor])
+        cursor += 1
     }
 
     /// Moves the cursor to the start of the line (Home, Ctrl-A).
     public mutating func moveHome() {
         cursor = 0
+        cursorColumn = 0
     }
 
     /// Moves the cursor to the end of the line (End, Ctrl-E).
     public mutating func moveEnd() {
         cursor = characters.count
+        cursorColumn = totalColumns
     }
 
     /// Deletes the cluster before the cursor (no-op at the start).
     public mutating func backspace() {
         guard cursor > 0 else { return }
-        setLine(before: String(characters[..<(cursor - 1)]), after: String(characters[cursor...]))
+        replace((cursor - 1)..<cursor, with: "")
     }
 
     /// Deletes the cluster under the cursor (no-op at the end).
     public mutating func deleteForward() {
         guard cursor < characters.count else { return }
-        setLine(before: String(characters[..<cursor]), after: String(characters[(cursor + 1)...]))
+        replace(cursor..<(cursor + 1), with: "")
     }
 
     /// Ctrl-U: removes the text before the cursor, stores it in the yank buffer and returns it.
@@ -127,14 +142,60 @@ public struct LineEditor: Equatable, Sendable {
         guard !range.isEmpty else { return "" }
         let killed = String(characters[range])
         yankBuffer = killed
-        setLine(before: String(characters[..<range.lowerBound]), after: String(characters[range.upperBound...]))
+        replace(range, with: "")
         return killed
     }
 
-    /// Sets the line to `before + after`, re-segmented, with the cursor between the two parts.
+    /// Sets the line to `before + after`, re-segmented, with the cursor between the two parts (a new line: its
+    /// cost is its length).
     mutating func setLine(before: String, after: String) {
         let cursorPosition = before.count
         characters = Array(before + after)
         cursor = min(cursorPosition, characters.count)
+        cursorColumn = TextWidth.columns(of: characters[..<cursor])
+        totalColumns = cursorColumn + TextWidth.columns(of: characters[cursor...])
+    }
+
+    /// Replaces the clusters in `range` with `text` and puts the cursor right after it, re-segmenting only
+    /// the clusters the edit can change.
+    ///
+    /// Those are the cluster before the range (a typed U+0301 or skin tone joins it) and the one after it
+    /// (it may join the text), and further on only while regional indicators follow one another, since
+    /// flags pair from the left. Clusters before the edit cannot change: a boundary depends only on what
+    /// precedes it and on the scalar that follows it. So an edit costs its own size, not the line's.
+    mutating func replace(_ range: Range<Int>, with text: String) {
+        let low = max(0, range.lowerBound - 1)
+        var high = min(characters.count, range.upperBound + 1)
+        // The columns before `low`, from the cursor's: the walk is as long as the edit.
+        var lowColumn = cursorColumn
+        if low < cursor {
+            for index in low..<cursor { lowColumn -= TextWidth.columns(of: characters[index]) }
+        } else {
+            for index in cursor..<low { lowColumn += TextWidth.columns(of: characters[index]) }
+        }
+        let head = String(characters[low..<range.lowerBound]) + text
+        var segmented: [Character]
+        while true {
+            segmented = Array(head + String(characters[range.upperBound..<high]))
+            // Done at the end of the line, or when the last old cluster came back as it was and is no
+            // regional indicator that the next one could pair with.
+            guard high < characters.count, high > range.upperBound else { break }
+            let last = characters[high - 1]
+            if segmented.last == last, !(Self.isRegionalIndicator(last.unicodeScalars.last) && Self.isRegionalIndicator(characters[high].unicodeScalars.first)) {
+                break
+            }
+            high += 1
+        }
+        let removedColumns = TextWidth.columns(of: characters[low..<high])
+        let newCursor = min(low + head.count, low + segmented.count)
+        characters.replaceSubrange(low..<high, with: segmented)
+        cursor = newCursor
+        cursorColumn = lowColumn + TextWidth.columns(of: characters[low..<newCursor])
+        totalColumns += TextWidth.columns(of: segmented) - removedColumns
+    }
+
+    private static func isRegionalIndicator(_ scalar: Unicode.Scalar?) -> Bool {
+        guard let value = scalar?.value else { return false }
+        return (0x1F1E6...0x1F1FF).contains(value)
     }
 }

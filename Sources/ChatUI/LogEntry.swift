@@ -11,6 +11,8 @@ public struct LogEntry: Equatable, Sendable {
         case notice
         /// An error from the server or the client: marked.
         case error
+        /// A line of its own between messages ("-- end of history --", a date line): no time, dimmed.
+        case divider
     }
 
     public var kind: Kind
@@ -23,8 +25,14 @@ public struct LogEntry: Equatable, Sendable {
     public var isOwn: Bool
     /// Mentions our name (and is not ours).
     public var mentionsMe: Bool
+    /// Replayed history (sent before we joined): dimmed.
+    public var isReplay: Bool
 
-    public init(kind: Kind, time: String, sender: String? = nil, text: String, isOwn: Bool = false, mentionsMe: Bool = false) {
+    public init(
+        kind: Kind, time: String, sender: String? = nil, text: String, isOwn: Bool = false, mentionsMe: Bool = false,
+        isReplay: Bool = false
+    ) {
+        self.isReplay = isReplay
         self.kind = kind
         self.time = time
         self.sender = sender

@@ -6,6 +6,23 @@ public enum LogFormatter {
 
     public static func rows(for entry: LogEntry, width: Int) -> [[Span]] {
         guard width > 0 else { return [] }
+        if entry.kind == .divider {
+            return TextWidth.wrap(entry.text, width: width).map { [Span($0, Style(.notice, dim: true))] }
+        }
+        let rows = self.messageRows(for: entry, width: width)
+        // History is drawn dimmed throughout: time, sender and text.
+        guard entry.isReplay else { return rows }
+        return rows.map { row in
+            row.map { span in
+                var style = span.style
+                style.dim = true
+                return Span(span.text, style)
+            }
+        }
+    }
+
+    /// The rows of a message or notice: time column, sender, wrapped text.
+    static func messageRows(for entry: LogEntry, width: Int) -> [[Span]] {
         let (prefix, textStyle) = self.prefix(for: entry)
         let head = [Span(entry.time + " ", Style(.muted))] + prefix
         let headWidth = head.reduce(0) { $0 + $1.width }
@@ -45,6 +62,8 @@ public enum LogFormatter {
             return ([Span("-- ", Style(.notice, dim: true))], Style(.notice, dim: true))
         case .error:
             return ([Span("!! ", Style(.error, bold: true))], Style(.error))
+        case .divider:
+            return ([], Style(.notice, dim: true))
         }
     }
 

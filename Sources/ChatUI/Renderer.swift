@@ -51,7 +51,10 @@ public enum Renderer {
     private static func drawSidebar(_ state: ChatState, in rect: Rect, on canvas: inout some Canvas) {
         let width = rect.width - 1  // one blank column after the separator
         let x = rect.minX + 1
-        canvas.put(TextWidth.clip("Online \(state.onlineCount)", to: width), at: Point(x: x, y: rect.minY), style: Style(.chrome, bold: true))
+        // Offline, the list is the roster as it was when the link went: shown, but dimmed and said to be stale.
+        let stale = state.rosterIsStale
+        let heading = stale ? "(offline)" : "Online \(state.onlineCount)"
+        canvas.put(TextWidth.clip(heading, to: width), at: Point(x: x, y: rect.minY), style: Style(.chrome, bold: !stale, dim: stale))
         let slots = rect.height - 1
         guard slots > 0 else { return }
         // In a big room the list holds only some of those online: the rest are "more" too.
@@ -59,13 +62,13 @@ public enum Renderer {
         let shown = overflow ? min(state.users.count, slots - 1) : state.users.count
         for (index, name) in state.users.prefix(shown).enumerated() {
             let own = name == state.myName
-            let style = Style(.name(NameColor.index(for: name, paletteSize: Style.namePaletteSize)), bold: own)
+            let style = Style(.name(NameColor.index(for: name, paletteSize: Style.namePaletteSize)), bold: own, dim: stale)
             let text = (own ? "*" : " ") + TextWidth.clip(name, to: width - 1, ellipsis: true)
             canvas.put(text, at: Point(x: x, y: rect.minY + 1 + index), style: style)
         }
         if overflow {
             let more = TextWidth.clip(" … \(state.onlineCount - shown) more", to: width)
-            canvas.put(more, at: Point(x: x, y: rect.minY + 1 + shown), style: Style(.muted))
+            canvas.put(more, at: Point(x: x, y: rect.minY + 1 + shown), style: Style(.muted, dim: stale))
         }
     }
 

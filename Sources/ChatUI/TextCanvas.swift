@@ -1,6 +1,6 @@
 /// A canvas that draws into a grid of characters, for tests and for printing a screen as text.
 ///
-/// A 2-column character fills its cell and marks the next one as its continuation, as a terminal does;
+/// A character of n columns fills its cell and marks the next n - 1 as its continuation, as a terminal does;
 /// `lines` gives each row as a string, the way `tmux capture-pane` shows it (no padding after wide characters).
 public struct TextCanvas: Canvas {
     public let size: Size
@@ -28,9 +28,9 @@ public struct TextCanvas: Canvas {
             if width == 0 { continue }
             self.cells[point.y][x] = character
             self.styles[point.y][x] = style
-            if width == 2 {
-                self.cells[point.y][x + 1] = nil
-                self.styles[point.y][x + 1] = style
+            for next in (x + 1)..<(x + width) {
+                self.cells[point.y][next] = nil
+                self.styles[point.y][next] = style
             }
             x += width
         }

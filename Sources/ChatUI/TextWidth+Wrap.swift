@@ -82,7 +82,7 @@ extension TextWidth {
             }
             let characterWidth = columns(of: character)
             if let last = word.last,
-               characterWidth == 2 || wordEndsWide,
+               characterWidth >= 2 || wordEndsWide,
                !noBreakBefore.contains(character),
                !noBreakAfter.contains(last) {
                 flushWord()
@@ -90,7 +90,7 @@ extension TextWidth {
             word.append(character)
             wordWidth += characterWidth
             if characterWidth > 0 {
-                wordEndsWide = characterWidth == 2
+                wordEndsWide = characterWidth >= 2
             }
         }
         flushWord()

@@ -1,8 +1,9 @@
 /// Terminal column widths of Unicode text, computed in pure Swift and independent of the C locale.
 ///
 /// Widths follow what `wcwidth(3)`-style terminals draw: 0 for controls, combining marks and
-/// format characters, 2 for East Asian Wide/Fullwidth characters and emoji, 1 otherwise.
-/// East Asian *Ambiguous* characters (such as "…" and "─") count as 1.
+/// format characters, 2 for East Asian Wide/Fullwidth characters and emoji, 1 otherwise (regional
+/// indicators too, as glibc and tmux count them). East Asian *Ambiguous* characters (such as "…"
+/// and "─") count as 1. A grapheme cluster takes the columns of its `TerminalCell`s.
 public enum TextWidth {
     /// Drawn instead of a grapheme cluster that is wider than the whole line it must fit in.
     public static let overflowMarker: Character = "…"
@@ -17,15 +18,15 @@ public enum TextWidth {
         if value < 0x20 || (0x7F...0x9F).contains(value) { return 0 }
         if value < 0x7F { return 1 }
         if isZeroWidth(scalar) { return 0 }
+        if (0x1F1E6...0x1F1FF).contains(value) { return 1 }  // regional indicators: emoji, but not East Asian wide
+        // In the pictograph blocks only emoji shown as emoji by default are wide ("🌡" U+1F321 is 1, as glibc has it).
+        if (0x1F300...0x1FAFF).contains(value) { return scalar.properties.isEmojiPresentation ? 2 : 1 }
         if EastAsianWideTable.contains(value) || scalar.properties.isEmojiPresentation { return 2 }
         return 1
     }
 
-    /// The number of columns a grapheme cluster occupies as a terminal draws it: 0, 1 or 2.
-    ///
-    /// This is the width of the first scalar (or of the widest following one when the first is
-    /// zero-width), raised to 2 for emoji sequences: an emoji-capable base followed by U+FE0F, an
-    /// emoji ZWJ sequence, a skin-tone modifier, or a regional-indicator flag pair.
+    /// The number of columns a grapheme cluster occupies as a terminal draws it: the sum over its
+    /// `TerminalCell`s (so "👋🏽" is 4, "🇯🇵" and "👨‍👩‍👧" are 2, "❤️" is 1), 0 for controls.
     public static func columns(of character: Character) -> Int {
         if let ascii = character.asciiValue {
             return ascii < 0x20 || ascii == 0x7F ? 0 : 1
@@ -33,18 +34,12 @@ public enum TextWidth {
         let scalars = character.unicodeScalars
         guard let first = scalars.first else { return 0 }
         if first.properties.generalCategory == .control { return 0 }
-        var width = columns(of: first)
-        if width == 0 {
-            width = scalars.dropFirst().map { columns(of: $0) }.max() ?? 0
-        }
-        if width < 2, isEmojiSequence(scalars, base: first) {
-            width = 2
-        }
-        return min(width, 2)
+        if scalars.count == 1 { return columns(of: first) }
+        return TerminalCell.columns(of: character)
     }
 
-    /// The total number of columns a string occupies (the sum over its grapheme clusters).
-    public static func columns(of string: some StringProtocol) -> Int {
+    /// The total number of columns a string (or any run of grapheme clusters) occupies: the sum over its clusters.
+    public static func columns(of string: some Sequence<Character>) -> Int {
         var total = 0
         for character in string {
             total += columns(of: character)
@@ -87,6 +82,8 @@ public enum TextWidth {
         switch scalar.value {
         case 0x00AD:
             return false  // soft hyphen is drawn as a hyphen
+        case 0x0600...0x0605, 0x06DD, 0x070F, 0x0890...0x0891, 0x08E2, 0x110BD, 0x110CD:
+            return false  // prepended concatenation marks (Arabic number signs) are drawn, as glibc counts them
         case 0x1160...0x11FF, 0xD7B0...0xD7FF:
             return true   // Hangul medial vowels and final consonants join the leading consonant
         case 0x200B...0x200F, 0xFE00...0xFE0F:
@@ -100,23 +97,5 @@ public enum TextWidth {
         default:
             return false
         }
-    }
-
-    /// Whether a multi-scalar cluster is an emoji sequence that terminals draw 2 columns wide.
-    private static func isEmojiSequence(_ scalars: Character.UnicodeScalarView, base: Unicode.Scalar) -> Bool {
-        var hasPresentationSelector = false
-        var hasJoiner = false
-        var regionalIndicators = 0
-        for scalar in scalars {
-            switch scalar.value {
-            case 0xFE0F: hasPresentationSelector = true
-            case 0x200D: hasJoiner = true
-            case 0x1F3FB...0x1F3FF: return true  // skin-tone modifier
-            case 0x1F1E6...0x1F1FF: regionalIndicators += 1
-            default: break
-            }
-        }
-        if regionalIndicators >= 2 { return true }
-        return base.properties.isEmoji && (hasPresentationSelector || hasJoiner)
     }
 }

@@ -26,10 +26,11 @@ public struct CursesCanvas: Canvas {
         werase(window)
     }
 
-    /// Writes `text` from `point`, one grapheme cluster per cell (or two for wide ones), in `style`.
+    /// Writes `text` from `point`, each grapheme cluster in its terminal cells (`TerminalCell`), in `style`.
     ///
-    /// Clusters left of column 0 are skipped, zero-width clusters are dropped, and drawing stops at the first
-    /// cluster that does not fit before the right edge (or, on the last row, before the last column).
+    /// Clusters left of column 0 are skipped, ones that draw as nothing are dropped, and drawing stops at the first
+    /// cluster that does not fit before the right edge (or, on the last row, before the last column): a cluster is
+    /// drawn whole or not at all.
     public mutating func put(_ text: String, at point: Point, style: Style) {
         guard let window = terminal.window else { return }
         let rows = Int(getmaxy(window))
@@ -38,27 +39,54 @@ public struct CursesCanvas: Canvas {
         let limit = point.y == rows - 1 ? columns - 1 : columns
         let (attributes, pair) = terminal.palette.attributes(for: style)
         var x = point.x
-        var cell = cchar_t()
-        // A cluster and its terminating NUL; curses keeps at most CCHARW_MAX (5) wide characters per cell.
-        var characters = [wchar_t](repeating: 0, count: 6)
         for character in text {
             if x >= limit { break }
-            let width = CellWidth.columns(of: character)
+            if let ascii = character.asciiValue {
+                // The common case, without building cells.
+                guard ascii >= 0x20, ascii != 0x7F else { continue }
+                if x >= 0 { self.write([Unicode.Scalar(ascii)], at: Point(x: x, y: point.y), attributes: attributes, pair: pair, in: window) }
+                x += 1
+                continue
+            }
+            let cells = TerminalCell.cells(of: character)
+            let width = cells.reduce(0) { $0 + CellWidth.columns(of: $1) }
             if width == 0 { continue }
             if x + width > limit { break }
-            if x >= 0 {
-                var count = 0
-                for scalar in character.unicodeScalars.prefix(5) {
-                    characters[count] = wchar_t(bitPattern: scalar.value)
-                    count += 1
+            for cell in cells {
+                if x >= 0 { self.write(cell.scalars, at: Point(x: x, y: point.y), attributes: attributes, pair: pair, in: window) }
+                x += CellWidth.columns(of: cell)
+            }
+        }
+    }
+
+    /// Writes one terminal cell: all its scalars in one `cchar_t`, so they reach the terminal together.
+    ///
+    /// `setcchar` keeps only the first scalar and the zero-width ones right after it (it stops at the next one with
+    /// a width: "👨‍👩‍👧" became "👨" and a joiner), so it is given the first scalar, for the attributes and colour, and
+    /// the rest go into the cell's characters directly. ncurses writes a cell's characters in order and advances
+    /// by the first one's width. A cell holds at most `CCHARW_MAX` (5) characters: a longer one is cut after its
+    /// last whole emoji that fits (never leaving a joiner at the end), which keeps its width.
+    private func write(_ scalars: [Unicode.Scalar], at point: Point, attributes: attr_t, pair: Int16, in window: UnsafeMutablePointer<WINDOW>) {
+        guard let first = scalars.first else { return }
+        var cell = cchar_t()
+        var lead: [wchar_t] = [wchar_t(bitPattern: first.value), 0]
+        guard setcchar(&cell, &lead, attributes, pair, nil) == OK else { return }
+        if scalars.count > 1 {
+            withUnsafeMutableBytes(of: &cell.chars) { raw in
+                let slots = raw.bindMemory(to: wchar_t.self)  // CCHARW_MAX of them
+                var kept = scalars
+                if kept.count > slots.count {
+                    // Up to the last joiner that fits: what is kept is a shorter sequence of whole emoji.
+                    var cut = slots.count
+                    while cut > 1, scalars[cut].value != 0x200D { cut -= 1 }
+                    kept = Array(scalars[..<(cut > 1 ? cut : slots.count)])
                 }
-                characters[count] = 0
-                if setcchar(&cell, characters, attributes, pair, nil) == OK {
-                    mvwadd_wch(window, Int32(point.y), Int32(x), &cell)
+                for index in 0..<slots.count {
+                    slots[index] = index < kept.count ? wchar_t(bitPattern: kept[index].value) : 0
                 }
             }
-            x += width
         }
+        mvwadd_wch(window, Int32(point.y), Int32(point.x), &cell)
     }
 
     /// Places the cursor at `point` when the frame is presented; nil (or a point off the screen) hides it.

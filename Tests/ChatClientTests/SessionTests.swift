@@ -168,4 +168,27 @@ struct SessionTests {
         try await Self.finish(runner)
         await server.shutdown()
     }
+
+    @Test("after its own quit command and the server's goodbye, the session ends and never reconnects", arguments: ["/quit", "/bye see you", "exit"])
+    func quitEndsTheSession(line: String) async throws {
+        let server = try await Self.startServer()
+        let recorder = Recorder()
+        var configuration = SessionConfiguration()
+        configuration.backoff = Backoff(initial: 0.05, maximum: 0.1, jitter: 0)
+        let session = ChatSession(endpoint: HostPort(host: "127.0.0.1", port: server.port), name: "carol", configuration: configuration) {
+            recorder.record($0)
+        }
+        try await session.connect()
+        let runner = Task { await session.run() }
+        try await recorder.wait(for: "welcome") { if case .received(let m) = $0 { m.type == .welcome } else { false } }
+        session.send(line)
+        try await recorder.wait(for: "goodbye") { if case .received(let m) = $0 { m.type == .system && m.data == "goodbye, carol" } else { false } }
+        // No stop(): the run loop must end by itself, without a single reconnect attempt.
+        try await Self.finish(runner, timeout: .seconds(5))
+        let attempts = recorder.events.withLockedValue { $0.filter { if case .connecting = $0 { true } else { false } }.count }
+        #expect(attempts == 0, "no reconnect after the goodbye")
+        await session.stop()
+        await runner.value
+        await server.shutdown()
+    }
 }

@@ -106,6 +106,21 @@ struct Tmux {
         }
     }
 
+    /// The cursor's column and row in a session's pane.
+    func cursor(_ session: String) throws -> (x: Int, y: Int) {
+        let fields = try self.run("display-message", "-p", "-t", session, "#{cursor_x} #{cursor_y}")
+            .split(whereSeparator: { $0 == " " || $0 == "\n" }).compactMap { Int($0) }
+        guard fields.count == 2 else { throw Failure(description: "no cursor position for \(session)") }
+        return (fields[0], fields[1])
+    }
+
+    /// Another client: `swchat join` in line mode sends each line, then /quit, and waits for the goodbye.
+    static func say(_ lines: [String], port: Int, as name: String) throws {
+        let text = lines.joined(separator: "\n")
+        let result = try Self.execute(["bash", "-c", "printf '%s\\n' \"$1\" | '\(Self.swchatPath)' join 127.0.0.1:\(port) --name \(name)", "say", text])
+        guard result.status == 0 else { throw Failure(description: "line-mode client: \(result.output)") }
+    }
+
     func kill() {
         _ = try? Self.execute(["tmux", "-L", self.socket, "kill-server"])
     }
