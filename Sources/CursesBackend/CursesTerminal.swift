@@ -127,16 +127,11 @@ public final class CursesTerminal {
         return Size(width: Int(getmaxx(window)), height: Int(getmaxy(window)))
     }
 
-    /// Whether SIGTERM, SIGHUP or SIGINT has arrived.
-    public var terminationRequested: Bool { swchat_termination_requested() }
-
-    /// The termination signal that arrived (SIGTERM, SIGHUP or SIGINT), or 0; exit with 128 + it to report it.
-    public var terminationSignal: Int32 { swchat_termination_signal() }
-
-    /// The write end of the wake pipe (-1 after shutdown); writing one byte makes `waitForInput` return.
-    /// Prefer `waker`, which keeps the pipe open for as long as it is held.
-    public func wakeFileDescriptor() -> Int32 {
-        wakePipe?.writeFD ?? -1
+    /// The termination signal that arrived (SIGTERM, SIGHUP or SIGINT), or nil; after `.terminationRequested`
+    /// the program shuts the terminal down and exits with 128 + it, as a shell reports a process killed by it.
+    public var terminationSignal: Int32? {
+        let signal = swchat_termination_signal()
+        return signal == 0 ? nil : signal
     }
 
     /// A Sendable handle other threads use to wake the loop.

@@ -6,7 +6,7 @@ import Foundation
 /// `swchat join` on a terminal: connects first (so an unreachable server is one line and the terminal is never
 /// touched), then runs the curses screen on its own thread while the session runs on Swift concurrency.
 enum TerminalApp {
-    /// - Returns: the exit code.
+    /// - Returns: the exit code: 0 after the user quits, 128 + the signal after SIGTERM, SIGHUP or SIGINT.
     static func run(endpoint: HostPort, name: String, scrollback: Int) async throws -> Int32 {
         let inbox = EventInbox()
         let session = ChatSession(endpoint: endpoint, name: name) { inbox.post($0) }
@@ -16,7 +16,7 @@ enum TerminalApp {
             throw UsageFailure(error.description, code: 1)
         }
         let runner = Task { await session.run() }
-        let failure = await withCheckedContinuation { (continuation: CheckedContinuation<TerminalError?, Never>) in
+        let outcome = await withCheckedContinuation { (continuation: CheckedContinuation<ScreenLoop.Outcome, Never>) in
             // Curses blocks in poll(): never on the cooperative pool, always on a thread of its own.
             let thread = Thread {
                 continuation.resume(returning: ScreenLoop.run(inbox: inbox, session: session, scrollback: scrollback))
@@ -26,22 +26,33 @@ enum TerminalApp {
         await session.stop()
         runner.cancel()
         await runner.value
-        if let failure {
-            throw UsageFailure(failure.description, code: 1)
+        switch outcome {
+        case .quit: return 0
+        case .signalled(let signal): return 128 + signal
+        case .failed(let failure): throw UsageFailure(failure.description, code: 1)
         }
-        return 0
     }
 }
 
 /// The curses thread: owns the terminal and the screen state; every curses call happens here.
 enum ScreenLoop {
-    /// Runs until the user quits or the terminal goes away. - Returns: why the terminal could not be used, if so.
-    static func run(inbox: EventInbox, session: ChatSession, scrollback: Int) -> TerminalError? {
+    /// How the loop ended.
+    enum Outcome: Equatable {
+        /// The user quit, or the terminal went away.
+        case quit
+        /// SIGTERM, SIGHUP or SIGINT arrived; the terminal has been given back.
+        case signalled(Int32)
+        /// The terminal could not be set up.
+        case failed(TerminalError)
+    }
+
+    /// Runs until the user quits, a termination signal arrives or the terminal goes away.
+    static func run(inbox: EventInbox, session: ChatSession, scrollback: Int) -> Outcome {
         let terminal: CursesTerminal
         do {
             terminal = try CursesTerminal()
         } catch {
-            return error
+            return .failed(error)
         }
         defer { terminal.shutdown() }
         inbox.attach(terminal.waker)
@@ -64,8 +75,10 @@ enum ScreenLoop {
             }
             let counting = state.secondsUntilRetry != nil
             switch terminal.waitForInput(timeoutMilliseconds: counting ? 250 : 1000) {
-            case .hangup, .terminationRequested:
-                return nil
+            case .hangup:
+                return .quit
+            case .terminationRequested:
+                return terminal.terminationSignal.map { .signalled($0) } ?? .quit
             case .timeout:
                 if counting {
                     _ = state.apply(.tick, now: Self.now())
@@ -79,7 +92,7 @@ enum ScreenLoop {
                 for effect in state.apply(event, now: Self.now()) {
                     switch effect {
                     case .send(let line): session.send(line)
-                    case .quit: return nil
+                    case .quit: return .quit
                     }
                 }
                 dirty = true
