@@ -63,6 +63,13 @@ public final class CursesTerminal {
         guard let input = nc_open_stream(STDIN_FILENO, "r"), let output = nc_open_stream(STDOUT_FILENO, "w")
         else { throw .systemCallFailed("fdopen", String(cString: strerror(errno))) }
         cleanup.streams = [input, output]
+        // The size must come from the terminal (ioctl), at start and on every resize: ncurses reads exported
+        // COLUMNS/LINES (a shell or a parent program may have set them) at both times, which pinned the layout to
+        // stale numbers. Measured in tmux: use_env(false) falls back to terminfo's fixed cols#/lines# (80x24), and
+        // with use_tioctl(true) too the start was right but resizes were no longer seen; without the variables
+        // ncurses asks the terminal both times. Nothing else in the process reads them once it has started.
+        unsetenv("COLUMNS")
+        unsetenv("LINES")
         guard !terminalName.isEmpty, let screen = newterm(nil, output, input) else {
             throw .unknownTerminal(terminalName)
         }
