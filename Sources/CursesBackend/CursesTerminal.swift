@@ -47,13 +47,17 @@ public final class CursesTerminal {
     /// Takes over the terminal: UTF-8 locale, `newterm`, raw/noecho/keypad/nodelay, colours, wheel reporting,
     /// the wake pipe and the signal forwarders.
     ///
+    /// - Parameter options: colours and the mouse (`TerminalOptions.colorsAllowed` reads NO_COLOR).
     /// - Throws: `TerminalError` with a one-line description; terminal modes are left untouched (the process
     ///   locale may already have been set).
-    public init() throws(TerminalError) {
+    public init(options: TerminalOptions = TerminalOptions()) throws(TerminalError) {
         guard isatty(STDIN_FILENO) == 1 else { throw .notATerminal("standard input") }
         guard isatty(STDOUT_FILENO) == 1 else { throw .notATerminal("standard output") }
         localeName = try Self.selectUTF8Locale()
         terminalName = getenv("TERM").map { String(cString: $0) } ?? ""
+        // Curses on a terminal that cannot address the cursor draws every row after the last: refuse it before
+        // anything is written.
+        if Self.canMoveCursor() == false { throw .cannotMoveCursor(terminalName) }
         let claimed = terminalActive.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing)
         guard claimed.exchanged else { throw .alreadyActive }
         var cleanup = SetupCleanup()
@@ -86,8 +90,10 @@ public final class CursesTerminal {
         keypad(window, true)
         nodelay(window, true)
         set_escdelay(25)
-        palette = StylePalette.start()
-        mouseEnabled = mousemask(NC_BUTTON4_PRESSED | NC_BUTTON5_PRESSED, nil) != 0
+        palette = options.colors ? StylePalette.start() : StylePalette(hasColors: false)
+        // Wheel steps only: no motion reports (REPORT_MOUSE_POSITION, mode 1003). Any reporting still makes a plain
+        // drag go to us instead of selecting text, hence --no-mouse.
+        mouseEnabled = options.mouse && mousemask(NC_BUTTON4_PRESSED | NC_BUTTON5_PRESSED, nil) != 0
         if mouseEnabled { mouseinterval(0) }
 
         // After newterm: it installs ncurses' SIGWINCH handler, which the forwarder chains to.
@@ -109,6 +115,17 @@ public final class CursesTerminal {
 
     deinit {
         shutdown()
+    }
+
+    /// Whether the terminal in `TERM` can move the cursor: true, false (e.g. `TERM=dumb`), or nil when terminfo
+    /// does not know it (then `init` reports `.unknownTerminal`). Writes nothing and changes no terminal mode.
+    public static func canMoveCursor() -> Bool? {
+        guard let name = getenv("TERM"), name.pointee != 0 else { return nil }
+        switch nc_terminal_can_move_cursor(STDOUT_FILENO) {
+        case 1: return true
+        case 0: return false
+        default: return nil
+        }
     }
 
     /// Gives the terminal back: restores the signal handlers, `endwin`, frees the screen and releases the pipe.

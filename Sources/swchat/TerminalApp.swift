@@ -7,7 +7,7 @@ import Foundation
 /// touched), then runs the curses screen on its own thread while the session runs on Swift concurrency.
 enum TerminalApp {
     /// - Returns: the exit code: 0 after the user quits, 128 + the signal after SIGTERM, SIGHUP or SIGINT.
-    static func run(endpoint: HostPort, name: String, scrollback: Int) async throws -> Int32 {
+    static func run(endpoint: HostPort, name: String, scrollback: Int, options: TerminalOptions) async throws -> Int32 {
         let inbox = EventInbox()
         let session = ChatSession(endpoint: endpoint, name: name) { inbox.post($0) }
         do {
@@ -19,7 +19,7 @@ enum TerminalApp {
         let outcome = await withCheckedContinuation { (continuation: CheckedContinuation<ScreenLoop.Outcome, Never>) in
             // Curses blocks in poll(): never on the cooperative pool, always on a thread of its own.
             let thread = Thread {
-                continuation.resume(returning: ScreenLoop.run(inbox: inbox, session: session, scrollback: scrollback))
+                continuation.resume(returning: ScreenLoop.run(inbox: inbox, session: session, scrollback: scrollback, options: options))
             }
             thread.start()
         }
@@ -47,10 +47,10 @@ enum ScreenLoop {
     }
 
     /// Runs until the user quits, a termination signal arrives or the terminal goes away.
-    static func run(inbox: EventInbox, session: ChatSession, scrollback: Int) -> Outcome {
+    static func run(inbox: EventInbox, session: ChatSession, scrollback: Int, options: TerminalOptions) -> Outcome {
         let terminal: CursesTerminal
         do {
-            terminal = try CursesTerminal()
+            terminal = try CursesTerminal(options: options)
         } catch {
             return .failed(error)
         }
