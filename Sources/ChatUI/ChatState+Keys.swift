@@ -42,7 +42,11 @@ extension ChatState {
         case .control("h"): self.editor.backspace()
         case .control("p"): self.editor.historyPrevious()
         case .control("n"): self.editor.historyNext()
-        case .control, .resize, .unknown:
+        case .alt(.character("b")), .alt(.character("B")), .controlLeft, .alt(.left): self.editor.moveWordLeft()
+        case .alt(.character("f")), .alt(.character("F")), .controlRight, .alt(.right): self.editor.moveWordRight()
+        case .alt(.backspace): self.editor.killWordBackward()
+        case .alt(.character("d")), .alt(.character("D")): self.editor.killWordForward()
+        case .control, .alt, .resize, .unknown:
             break
         }
         return []
@@ -95,7 +99,8 @@ extension ChatState {
 
     static let localHelp = """
         Keys: Enter send · Tab complete names and /commands · Up/Down input history · PgUp/PgDn (or the wheel) \
-        scroll · End or Esc back to the bottom · Ctrl-A/E start/end · Ctrl-U/K/W delete to start/end/word · \
+        scroll · End or Esc back to the bottom · Ctrl-A/E start/end · Alt-B/F or Ctrl-Left/Right a word back/on · Ctrl-U/K/W \
+        delete to start/end/word · Alt-Backspace/Alt-D delete a word back/on · \
         Ctrl-C, or Ctrl-D on an empty line, quit.
         Local commands: /clear empties the log · /help shows this and the server's commands.
         """

@@ -57,6 +57,11 @@ extension CursesTerminal {
                 if let wheel = readWheel() { inputs.append(wheel) }
                 continue
             }
+            let code = Int32(bitPattern: character)
+            if status == KEY_CODE_YES, code > KEY_MAX, let name = keyname(code) {
+                inputs.append(.extendedKey(name: String(cString: name), code: code))
+                continue
+            }
             inputs.append(.code(character, isKeyCode: status == KEY_CODE_YES))
         }
         return KeyMapping.keys(from: inputs)
