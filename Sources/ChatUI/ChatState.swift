@@ -25,6 +25,10 @@ public struct ChatState: Sendable {
     /// Ids of chat frames already in the log, so a replay after a reconnect adds no duplicates.
     var seenIDs: Set<UInt64> = []
     var seenOrder: [UInt64] = []
+    /// Lines on their way to the server, paced within its flood limit (ChatState+Outbox).
+    public internal(set) var outbox = LinePacer()
+    /// Whether dropping the queued lines has been asked for (Esc-Esc, Ctrl-C).
+    public internal(set) var dropConfirmation = DropConfirmation.none
     /// The time of the last event, milliseconds since 1970.
     public internal(set) var now: Int64 = 0
 

@@ -37,6 +37,8 @@ public enum Key: Equatable, Hashable, Sendable {
     case controlRight
     /// A lone Escape.
     case escape
+    /// Text pasted in one go (a bracketed paste), with its line breaks as "\n"; never taken for keystrokes.
+    case paste(String)
     /// The terminal was resized.
     case resize
     /// Mouse wheel scrolled up.

@@ -34,6 +34,12 @@ public final class CursesTerminal {
     private var cursorVisible: Bool?
     /// Style → attributes mapping for this screen.
     let palette: StylePalette
+    /// Keys and bracketed pastes from what `wget_wch` returns, across reads.
+    var decoder = InputDecoder()
+
+    /// Turn bracketed paste on and off (xterm's mode 2004; terminals without it ignore both).
+    static let bracketedPasteOn = "\u{1B}[?2004h"
+    static let bracketedPasteOff = "\u{1B}[?2004l"
 
     /// The locale in effect (`LC_CTYPE`), e.g. "C.UTF-8".
     public let localeName: String
@@ -111,6 +117,9 @@ public final class CursesTerminal {
         self.inputFD = fileno(input)
         self.wakePipe = pipe
         setCursorVisible(true)
+        // A paste then arrives marked as one, so its lines are not taken for typing (and Enter) and can be paced.
+        fputs(Self.bracketedPasteOn, output)
+        fflush(output)
     }
 
     deinit {
@@ -134,6 +143,10 @@ public final class CursesTerminal {
         guard let screen else { return }
         swchat_restore_signal_handlers()
         endwin()
+        if let outputStream {
+            fputs(Self.bracketedPasteOff, outputStream)
+            fflush(outputStream)
+        }
         delscreen(screen)
         self.screen = nil
         window = nil

@@ -61,11 +61,21 @@ enum ScreenLoop {
             scrollbackLimit: scrollback, utcOffsetSeconds: TimeZone.current.secondsFromGMT())
         var canvas = CursesCanvas(terminal: terminal)
         var dirty = true
+        /// Carries out what the state asks; returns false when it asks to quit.
+        func perform(_ effects: [ChatEffect]) -> Bool {
+            for effect in effects {
+                switch effect {
+                case .send(let line): session.send(line)
+                case .quit: return false
+                }
+            }
+            return true
+        }
         while true {
             // Everything that arrived since the last turn is applied first, then drawn once: a burst of
             // thousands of messages costs one redraw, and typing stays responsive.
             for event in inbox.drain() {
-                _ = state.apply(Self.chatEvent(event), now: Self.now())
+                guard perform(state.update(Self.chatEvent(event), now: Self.now())) else { return .quit }
                 dirty = true
             }
             if dirty {
@@ -73,15 +83,18 @@ enum ScreenLoop {
                 canvas.present()
                 dirty = false
             }
+            // Wake up for the countdown to a reconnection, and when the flood limit lets the next queued line go.
             let counting = state.secondsUntilRetry != nil
-            switch terminal.waitForInput(timeoutMilliseconds: counting ? 250 : 1000) {
+            var timeout: Int64 = counting ? 250 : 1000
+            if let next = state.millisecondsUntilNextSend { timeout = min(timeout, max(0, next)) }
+            switch terminal.waitForInput(timeoutMilliseconds: Int32(timeout)) {
             case .hangup:
                 return .quit
             case .terminationRequested:
                 return terminal.terminationSignal.map { .signalled($0) } ?? .quit
             case .timeout:
-                if counting {
-                    _ = state.apply(.tick, now: Self.now())
+                if counting || !state.outbox.isEmpty {
+                    guard perform(state.update(.tick, now: Self.now())) else { return .quit }
                     dirty = true
                 }
             case .input, .woken:
@@ -89,12 +102,7 @@ enum ScreenLoop {
             }
             for key in terminal.readKeys() {
                 let event: ChatEvent = key == .resize ? .resized(terminal.size) : .key(key)
-                for effect in state.apply(event, now: Self.now()) {
-                    switch effect {
-                    case .send(let line): session.send(line)
-                    case .quit: return .quit
-                    }
-                }
+                guard perform(state.update(event, now: Self.now())) else { return .quit }
                 dirty = true
             }
         }
