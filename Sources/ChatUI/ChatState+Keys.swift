@@ -155,9 +155,9 @@ extension ChatState {
 
     static let localHelp = """
         Keys: Enter send · Tab complete names and /commands · Up/Down input history · PgUp/PgDn (or the wheel) \
-        scroll · End or Esc back to the bottom · Esc Esc drops lines still queued · Ctrl-A/E start/end · Alt-B/F or Ctrl-Left/Right a word back/on · Ctrl-U/K/W \
-        delete to start/end/word · Alt-Backspace/Alt-D delete a word back/on · \
-        Ctrl-C, or Ctrl-D on an empty line, quit.
+        scroll · End or Esc back to the bottom · Esc Esc drops lines still queued · Ctrl-A/E start/end · \
+        Alt-B/F or Ctrl-Left/Right a word back/on · Ctrl-U/K/W delete to start/end/word · \
+        Alt-Backspace/Alt-D delete a word back/on · Ctrl-C, or Ctrl-D on an empty line, quit.
         Local commands: /clear empties the log · /help shows this and the server's commands.
         """
 }

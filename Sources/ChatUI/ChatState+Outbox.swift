@@ -32,7 +32,8 @@ extension ChatState {
         switch self.dropConfirmation {
         case .asking(quit: true): return "Ctrl-C again: quit, dropping \(lines); any other key keeps them"
         case .asking(quit: false): return "Esc again: drop \(lines); any other key keeps them"
-        case .none, .oneEscape: return self.connection == .connected ? "\(count) queued" : "\(count) queued until connected"
+        case .none, .oneEscape:
+            return self.connection == .connected ? "\(count) queued" : "\(count) queued until connected"
         }
     }
 
@@ -60,7 +61,8 @@ extension ChatState {
         switch (asked, key) {
         case (.asking(quit: false), .escape), (.asking(quit: true), .control("c")):
             let dropped = self.outbox.removeAll()
-            self.local(.notice, dropped == 1 ? "dropped 1 line that was not sent yet" : "dropped \(dropped) lines that were not sent yet")
+            let what = dropped == 1 ? "1 line that was" : "\(dropped) lines that were"
+            self.local(.notice, "dropped \(what) not sent yet")
             return asked == .asking(quit: true) ? [.quit] : []
         case (.oneEscape, .escape):
             self.dropConfirmation = .asking(quit: false)
