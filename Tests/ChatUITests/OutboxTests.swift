@@ -178,4 +178,15 @@ struct OutboxTests {
         let sent = unstated.update(.key(.paste((1...20).map { "l\($0)" }.joined(separator: "\n") + "\n")), now: Self.t0)
         #expect(sent.count == 8)
     }
+
+    @Test("on a narrow screen the question is clipped, not lost: its start shows over the address")
+    func narrowStatusLine() {
+        var state = Self.state()
+        _ = state.update(.resized(Size(width: 30, height: 8)), now: Self.t0)
+        _ = state.update(.key(.paste((1...20).map { "l\($0)" }.joined(separator: "\n") + "\n")), now: Self.t0)
+        _ = state.update(.key(.control("c")), now: Self.t0)
+        let status = Self.rendered(state)[6]
+        #expect(status.hasPrefix("Ctrl-C again: quit, dropping"), "\(status)")
+        #expect(status.count <= 30)
+    }
 }
