@@ -61,13 +61,13 @@ public final class CursesTerminal {
         guard isatty(STDOUT_FILENO) == 1 else { throw .notATerminal("standard output") }
         localeName = try Self.selectUTF8Locale()
         terminalName = getenv("TERM").map { String(cString: $0) } ?? ""
-        // Curses on a terminal that cannot address the cursor draws every row after the last: refuse it before
-        // anything is written.
-        if Self.canMoveCursor() == false { throw .cannotMoveCursor(terminalName) }
         let claimed = terminalActive.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing)
         guard claimed.exchanged else { throw .alreadyActive }
         var cleanup = SetupCleanup()
         defer { cleanup.run() }
+        // Curses on a terminal that cannot address the cursor draws every row after the last: refuse it before
+        // anything is written.
+        if Self.canMoveCursor() == false { throw .cannotMoveCursor(terminalName) }
 
         let pipe = try WakePipe()
         guard let input = nc_open_stream(STDIN_FILENO, "r"), let output = nc_open_stream(STDOUT_FILENO, "w")
