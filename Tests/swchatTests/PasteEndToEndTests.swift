@@ -54,4 +54,44 @@ struct PasteEndToEndTests {
         try await tmux.waitFor("paste", "exit=0") { $0.contains("exit=0") }
         try tmux.press("serve", "C-c")
     }
+
+    @Test("Esc-Esc asks before dropping a queued paste, Esc drops it; Ctrl-C asks, Ctrl-C again quits")
+    func dropTheQueue() async throws {
+        try #require(Tmux.isAvailable, "tmux is needed for the terminal tests (apt-get install tmux; .ci/run installs it)")
+        let tmux = Tmux()
+        defer { tmux.kill() }
+        let server = try await TerminalEndToEndTests.startServer()
+        let reader = try TextSocketClient(port: server.port)
+        try await reader.waitFor("the reader's welcome") { $0.contains { $0.contains("Welcome to swchat") } }
+        try tmux.newSession("a", width: 100, height: 16)
+        try tmux.type("a", "'\(Tmux.swchatPath)' join 127.0.0.1:\(server.port) --name dropper; echo exit=$?")
+        try await tmux.waitFor("a", "the welcome") { $0.contains { $0.contains("Welcome to swchat, dropper") } }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("paste-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try Data(((1...60).map { "drop line \($0)" }.joined(separator: "\n") + "\n").utf8).write(to: file)
+        try tmux.run("load-buffer", file.path)
+
+        try tmux.run("paste-buffer", "-p", "-t", "a")
+        try await tmux.waitFor("a", "the queue") { $0.contains { $0.contains(" queued") } }
+        try tmux.press("a", "Escape")
+        try tmux.press("a", "Escape")
+        try await tmux.waitFor("a", "the question") { $0.contains { $0.contains("Esc again: drop") } }
+        try tmux.press("a", "Escape")
+        try await tmux.waitFor("a", "the drop") { $0.contains { $0.contains("lines that were not sent yet") } }
+        #expect(try !tmux.screen("a").contains { $0.contains(" queued") })
+        // Nothing more comes after the drop: a marker line typed now is the next line the room gets.
+        try tmux.type("a", "after the drop")
+        let lines = try await reader.waitFor("the marker") { $0.contains { $0.hasSuffix("dropper: after the drop") } }
+        let dropped = lines.filter { $0.contains("dropper: drop line") }.count
+        #expect(dropped < 60, "the queue was dropped, not sent")
+        #expect(lines.last?.hasSuffix("dropper: after the drop") == true)
+
+        try tmux.run("paste-buffer", "-p", "-t", "a")
+        try await tmux.waitFor("a", "the queue again") { $0.contains { $0.contains(" queued") } }
+        try tmux.press("a", "C-c")
+        try await tmux.waitFor("a", "the question") { $0.contains { $0.contains("Ctrl-C again: quit") } }
+        try tmux.press("a", "C-c")
+        try await tmux.waitFor("a", "exit=0") { $0.contains("exit=0") }
+        await server.shutdown()
+    }
 }
