@@ -12,8 +12,10 @@ struct Join: AsyncParsableCommand {
         abstract: "Join a chat server.",
         discussion: """
             On a terminal, opens the chat screen (log, online list, input line; /help inside lists the keys). \
-            When stdin or stdout is not a terminal, runs in line mode: each input line is sent, each message \
-            received is printed as one line, and end of input quits.
+            When stdin or stdout is not a terminal, or the terminal cannot move the cursor (TERM=dumb), runs in \
+            line mode: each input line is sent (paced within the server's flood limit), each message received is \
+            printed as one line, and end of input quits. Killed by SIGTERM or SIGHUP, it gives the terminal back \
+            and exits with 128 + the signal. NO_COLOR (non-empty) turns colours off.
             """
     )
 
