@@ -45,6 +45,30 @@ static inline FILE *nc_open_stream(int fd, const char *mode) {
     return stream;
 }
 
+/* ---- terminfo without a screen (from <term.h>, not included: its capability macros such as `lines` clash) ---- */
+
+struct term;
+extern struct term *cur_term;
+extern int setupterm(const char *term, int fd, int *errret);
+extern int del_curterm(struct term *terminal);
+extern struct term *set_curterm(struct term *terminal);
+
+/** Whether the terminal named by $TERM can move the cursor (terminfo `cup`), looked up without taking the screen
+ * or writing anything: 1 yes, 0 no, -1 when terminfo does not know the terminal. The process's current terminal
+ * (a screen's, if one is active) is put back afterwards. */
+static inline int nc_terminal_can_move_cursor(int fd) {
+    struct term *saved = cur_term;
+    int status = 0;
+    int can = -1;
+    if (setupterm(NULL, fd, &status) == OK) {
+        const char *cup = tigetstr("cup");
+        can = cup != NULL && cup != (const char *)-1;
+        del_curterm(cur_term);
+    }
+    set_curterm(saved);
+    return can;
+}
+
 /* ---- function-like macros ---- */
 
 /** KEY_F(n): the key code of function key n. */

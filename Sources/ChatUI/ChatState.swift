@@ -40,6 +40,10 @@ public struct ChatState: Sendable {
     var historyShown = false
     /// The local day (since 1970) of the last entry appended, for the date line when the day changes.
     var lastDay: Int64?
+    /// Lines on their way to the server, paced within its flood limit (ChatState+Outbox).
+    public internal(set) var outbox = LinePacer()
+    /// Whether dropping the queued lines has been asked for (Esc-Esc, Ctrl-C).
+    public internal(set) var dropConfirmation = DropConfirmation.none
     /// The time of the last event, milliseconds since 1970.
     public internal(set) var now: Int64 = 0
 

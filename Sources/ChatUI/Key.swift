@@ -28,8 +28,17 @@ public enum Key: Equatable, Hashable, Sendable {
     case tab
     /// A control chord, named by its lowercase letter: `.control("a")` is Ctrl-A.
     case control(Character)
+    /// Alt (Meta) held with a key; terminals send it as Esc then the key: `.alt(.character("b"))` is Alt-B,
+    /// `.alt(.backspace)` Alt-Backspace, `.alt(.left)` Alt-Left.
+    indirect case alt(Key)
+    /// Ctrl-Left (xterm's `ESC [1;5D`).
+    case controlLeft
+    /// Ctrl-Right (xterm's `ESC [1;5C`).
+    case controlRight
     /// A lone Escape.
     case escape
+    /// Text pasted in one go (a bracketed paste), with its line breaks as "\n"; never taken for keystrokes.
+    case paste(String)
     /// The terminal was resized.
     case resize
     /// Mouse wheel scrolled up.

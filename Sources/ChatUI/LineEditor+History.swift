@@ -23,6 +23,16 @@ extension LineEditor {
         return line
     }
 
+    /// Removes and returns the whole line without recording it in history (a pasted line that is sent).
+    public mutating func takeLine() -> String {
+        let line = text
+        characters = []
+        cursor = 0
+        historyIndex = nil
+        draft = []
+        return line
+    }
+
     /// Up: shows the previous (older) history entry, saving the typed line as the draft first.
     ///
     /// Stays on the oldest entry; does nothing when the history is empty. Edits made to a

@@ -130,12 +130,56 @@ public struct LineEditor: Equatable, Sendable {
         return kill(start..<cursor)
     }
 
+    /// Alt-B, Ctrl-Left: moves to the start of the word before the cursor (a word: letters and digits).
+    public mutating func moveWordLeft() {
+        cursor = wordStart(before: cursor)
+    }
+
+    /// Alt-F, Ctrl-Right: moves to the end of the word after the cursor.
+    public mutating func moveWordRight() {
+        cursor = wordEnd(after: cursor)
+    }
+
+    /// Alt-Backspace: removes from the start of the word before the cursor to the cursor; yankable. Unlike Ctrl-W,
+    /// punctuation ends a word: in "cd /usr/local" it removes "local".
+    @discardableResult
+    public mutating func killWordBackward() -> String {
+        kill(wordStart(before: cursor)..<cursor)
+    }
+
+    /// Alt-D: removes from the cursor to the end of the next word; yankable.
+    @discardableResult
+    public mutating func killWordForward() -> String {
+        kill(cursor..<wordEnd(after: cursor))
+    }
+
     /// Ctrl-Y: inserts the last killed text at the cursor.
     public mutating func yank() {
         insert(yankBuffer)
     }
 
     // MARK: Internal helpers
+
+    /// Whether `character` belongs to a word (letters and digits of any script; emoji and punctuation do not).
+    private static func isWordCharacter(_ character: Character) -> Bool {
+        character.isLetter || character.isNumber
+    }
+
+    /// The start of the word before `position`, skipping what separates them first.
+    private func wordStart(before position: Int) -> Int {
+        var index = position
+        while index > 0, !Self.isWordCharacter(characters[index - 1]) { index -= 1 }
+        while index > 0, Self.isWordCharacter(characters[index - 1]) { index -= 1 }
+        return index
+    }
+
+    /// The end of the word after `position`, skipping what separates them first.
+    private func wordEnd(after position: Int) -> Int {
+        var index = position
+        while index < characters.count, !Self.isWordCharacter(characters[index]) { index += 1 }
+        while index < characters.count, Self.isWordCharacter(characters[index]) { index += 1 }
+        return index
+    }
 
     /// Removes `range`, saving it in the yank buffer when it is not empty; returns the removed text.
     private mutating func kill(_ range: Range<Int>) -> String {

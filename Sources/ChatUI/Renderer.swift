@@ -84,6 +84,8 @@ public enum Renderer {
         // Notices on the right win over the address on the left when space is short.
         var right = sidebarHidden ? "sidebar hidden " : ""
         if state.scrollOffset > 0 { right = "-- more below (\(below)) -- " + right }
+        // The queue (or the question before dropping it) first, clipped rather than lost on a narrow screen.
+        if let queue = state.queueStatus { right = TextWidth.clip(queue + " " + right, to: rect.width) }
         let rightWidth = TextWidth.columns(of: right)
         let leftText = TextWidth.clip(left, to: max(0, rect.width - rightWidth - (rightWidth > 0 ? 1 : 0)), ellipsis: true)
         let padding = max(0, rect.width - TextWidth.columns(of: leftText) - rightWidth)

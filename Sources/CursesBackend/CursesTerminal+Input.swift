@@ -43,7 +43,9 @@ extension CursesTerminal {
         return ready == 0 ? .timeout : .woken
     }
 
-    /// Reads every key available now (never blocks) and maps them with `KeyMapping.keys(from:)`.
+    /// Reads every key available now (never blocks) and maps them with `InputDecoder` (`KeyMapping`, and bracketed
+    /// paste as one `.paste`). Call it after every wait, timeouts included: a paste whose end never came is handed
+    /// over after a second without input.
     ///
     /// A terminal resize shows up here as `.resize`, after which `size` is already the new size.
     public func readKeys() -> [Key] {
@@ -57,9 +59,16 @@ extension CursesTerminal {
                 if let wheel = readWheel() { inputs.append(wheel) }
                 continue
             }
+            let code = Int32(bitPattern: character)
+            if status == KEY_CODE_YES, code > KEY_MAX, let name = keyname(code) {
+                inputs.append(.extendedKey(name: String(cString: name), code: code))
+                continue
+            }
             inputs.append(.code(character, isKeyCode: status == KEY_CODE_YES))
         }
-        return KeyMapping.keys(from: inputs)
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return decoder.decode(inputs, now: Int64(now.tv_sec) * 1000 + Int64(now.tv_nsec) / 1_000_000)
     }
 
     /// Turns the pending mouse event into a wheel step; other mouse events are dropped.

@@ -34,6 +34,12 @@ public final class CursesTerminal {
     private var cursorVisible: Bool?
     /// Style → attributes mapping for this screen.
     let palette: StylePalette
+    /// Keys and bracketed pastes from what `wget_wch` returns, across reads.
+    var decoder = InputDecoder()
+
+    /// Turn bracketed paste on and off (xterm's mode 2004; terminals without it ignore both).
+    static let bracketedPasteOn = "\u{1B}[?2004h"
+    static let bracketedPasteOff = "\u{1B}[?2004l"
 
     /// The locale in effect (`LC_CTYPE`), e.g. "C.UTF-8".
     public let localeName: String
@@ -47,9 +53,10 @@ public final class CursesTerminal {
     /// Takes over the terminal: UTF-8 locale, `newterm`, raw/noecho/keypad/nodelay, colours, wheel reporting,
     /// the wake pipe and the signal forwarders.
     ///
+    /// - Parameter options: colours and the mouse (`TerminalOptions.colorsAllowed` reads NO_COLOR).
     /// - Throws: `TerminalError` with a one-line description; terminal modes are left untouched (the process
     ///   locale may already have been set).
-    public init() throws(TerminalError) {
+    public init(options: TerminalOptions = TerminalOptions()) throws(TerminalError) {
         guard isatty(STDIN_FILENO) == 1 else { throw .notATerminal("standard input") }
         guard isatty(STDOUT_FILENO) == 1 else { throw .notATerminal("standard output") }
         localeName = try Self.selectUTF8Locale()
@@ -58,11 +65,21 @@ public final class CursesTerminal {
         guard claimed.exchanged else { throw .alreadyActive }
         var cleanup = SetupCleanup()
         defer { cleanup.run() }
+        // Curses on a terminal that cannot address the cursor draws every row after the last: refuse it before
+        // anything is written.
+        if Self.canMoveCursor() == false { throw .cannotMoveCursor(terminalName) }
 
         let pipe = try WakePipe()
         guard let input = nc_open_stream(STDIN_FILENO, "r"), let output = nc_open_stream(STDOUT_FILENO, "w")
         else { throw .systemCallFailed("fdopen", String(cString: strerror(errno))) }
         cleanup.streams = [input, output]
+        // The size must come from the terminal (ioctl), at start and on every resize: ncurses reads exported
+        // COLUMNS/LINES (a shell or a parent program may have set them) at both times, which pinned the layout to
+        // stale numbers. Measured in tmux: use_env(false) falls back to terminfo's fixed cols#/lines# (80x24), and
+        // with use_tioctl(true) too the start was right but resizes were no longer seen; without the variables
+        // ncurses asks the terminal both times. Nothing else in the process reads them once it has started.
+        unsetenv("COLUMNS")
+        unsetenv("LINES")
         guard !terminalName.isEmpty, let screen = newterm(nil, output, input) else {
             throw .unknownTerminal(terminalName)
         }
@@ -79,8 +96,10 @@ public final class CursesTerminal {
         keypad(window, true)
         nodelay(window, true)
         set_escdelay(25)
-        palette = StylePalette.start()
-        mouseEnabled = mousemask(NC_BUTTON4_PRESSED | NC_BUTTON5_PRESSED, nil) != 0
+        palette = options.colors ? StylePalette.start() : StylePalette(hasColors: false)
+        // Wheel steps only: no motion reports (REPORT_MOUSE_POSITION, mode 1003). Any reporting still makes a plain
+        // drag go to us instead of selecting text, hence --no-mouse.
+        mouseEnabled = options.mouse && mousemask(NC_BUTTON4_PRESSED | NC_BUTTON5_PRESSED, nil) != 0
         if mouseEnabled { mouseinterval(0) }
 
         // After newterm: it installs ncurses' SIGWINCH handler, which the forwarder chains to.
@@ -98,10 +117,24 @@ public final class CursesTerminal {
         self.inputFD = fileno(input)
         self.wakePipe = pipe
         setCursorVisible(true)
+        // A paste then arrives marked as one, so its lines are not taken for typing (and Enter) and can be paced.
+        fputs(Self.bracketedPasteOn, output)
+        fflush(output)
     }
 
     deinit {
         shutdown()
+    }
+
+    /// Whether the terminal in `TERM` can move the cursor: true, false (e.g. `TERM=dumb`), or nil when terminfo
+    /// does not know it (then `init` reports `.unknownTerminal`). Writes nothing and changes no terminal mode.
+    public static func canMoveCursor() -> Bool? {
+        guard let name = getenv("TERM"), name.pointee != 0 else { return nil }
+        switch nc_terminal_can_move_cursor(STDOUT_FILENO) {
+        case 1: return true
+        case 0: return false
+        default: return nil
+        }
     }
 
     /// Gives the terminal back: restores the signal handlers, `endwin`, frees the screen and releases the pipe.
@@ -110,6 +143,10 @@ public final class CursesTerminal {
         guard let screen else { return }
         swchat_restore_signal_handlers()
         endwin()
+        if let outputStream {
+            fputs(Self.bracketedPasteOff, outputStream)
+            fflush(outputStream)
+        }
         delscreen(screen)
         self.screen = nil
         window = nil
@@ -127,16 +164,11 @@ public final class CursesTerminal {
         return Size(width: Int(getmaxx(window)), height: Int(getmaxy(window)))
     }
 
-    /// Whether SIGTERM, SIGHUP or SIGINT has arrived.
-    public var terminationRequested: Bool { swchat_termination_requested() }
-
-    /// The termination signal that arrived (SIGTERM, SIGHUP or SIGINT), or 0; exit with 128 + it to report it.
-    public var terminationSignal: Int32 { swchat_termination_signal() }
-
-    /// The write end of the wake pipe (-1 after shutdown); writing one byte makes `waitForInput` return.
-    /// Prefer `waker`, which keeps the pipe open for as long as it is held.
-    public func wakeFileDescriptor() -> Int32 {
-        wakePipe?.writeFD ?? -1
+    /// The termination signal that arrived (SIGTERM, SIGHUP or SIGINT), or nil; after `.terminationRequested`
+    /// the program shuts the terminal down and exits with 128 + it, as a shell reports a process killed by it.
+    public var terminationSignal: Int32? {
+        let signal = swchat_termination_signal()
+        return signal == 0 ? nil : signal
     }
 
     /// A Sendable handle other threads use to wake the loop.

@@ -15,6 +15,9 @@ public enum KeyMapping {
         case wheelUp
         /// A `KEY_MOUSE` already resolved by `getmouse` to a wheel step.
         case wheelDown
+        /// A key code above `KEY_MAX`, which ncurses assigns at run time to terminfo's extended keys (`kLFT5` for
+        /// Ctrl-Left, …): `name` is what `keyname` says of it.
+        case extendedKey(name: String, code: Int32)
     }
 
     /// The escape byte.
@@ -36,7 +39,8 @@ public enum KeyMapping {
     /// Consecutive printable scalars are joined into grapheme clusters (an emoji with a skin-tone modifier or a
     /// letter with combining marks arrives as several `wget_wch` results but is one `.character`). An escape
     /// followed by a CSI/SS3 sequence that ncurses did not decode (`ESC [ 1 ~` for Home when terminfo says
-    /// otherwise) becomes the key it stands for; a lone escape becomes `.escape`. Repeated `.resize`s collapse.
+    /// otherwise) becomes the key it stands for; an escape followed by another key in the same read is Alt with
+    /// that key (terminals send Alt-B as `ESC b`); a lone escape becomes `.escape`. Repeated `.resize`s collapse.
     public static func keys(from inputs: [RawInput]) -> [Key] {
         var keys: [Key] = []
         var text = String.UnicodeScalarView()
@@ -56,6 +60,9 @@ public enum KeyMapping {
             case .wheelDown:
                 flushText()
                 keys.append(.mouseWheelDown)
+            case .extendedKey(let name, let code):
+                flushText()
+                keys.append(extendedKeys[name] ?? .unknown(code))
             case .code(let code, let isKeyCode):
                 if !isKeyCode, let scalar = printableScalar(code) {
                     text.append(scalar)
@@ -66,6 +73,9 @@ public enum KeyMapping {
                     if let (key, length) = escapeSequence(in: inputs[index...]) {
                         keys.append(key)
                         index += length
+                    } else if let key = altKey(in: inputs[index...]) {
+                        keys.append(key)
+                        index += 1
                     } else {
                         keys.append(.escape)
                     }
@@ -123,6 +133,22 @@ public enum KeyMapping {
         return Unicode.Scalar(code)
     }
 
+    /// The key after an ESC, as the Alt chord it makes: the next input if it is a key (not another ESC, a wheel
+    /// step or a resize), or nil. A cluster of several scalars gives Alt with its first scalar only.
+    static func altKey(in rest: ArraySlice<RawInput>) -> Key? {
+        guard case .code(let code, let isKeyCode)? = rest.first else { return nil }
+        let key = isKeyCode ? functionKey(Int32(bitPattern: code)) : characterKey(code)
+        switch key {
+        case .escape, .resize, .unknown: return nil
+        default: return .alt(key)
+        }
+    }
+
+    /// Extended keys by their terminfo names (xterm's modifier codes: 3 Alt, 5 Ctrl).
+    static let extendedKeys: [String: Key] = [
+        "kLFT5": .controlLeft, "kRIT5": .controlRight, "kLFT3": .alt(.left), "kRIT3": .alt(.right),
+    ]
+
     /// Raw escape sequences (the bytes after ESC) that ncurses may pass through undecoded.
     static let sequences: [String: Key] = [
         "[A": .up, "[B": .down, "[C": .right, "[D": .left,
@@ -131,6 +157,7 @@ public enum KeyMapping {
         "[F": .end, "OF": .end, "[4~": .end, "[8~": .end,
         "[3~": .delete, "[5~": .pageUp, "[6~": .pageDown,
         "OM": .enter,
+        "[1;5D": .controlLeft, "[1;5C": .controlRight, "[1;3D": .alt(.left), "[1;3C": .alt(.right),
     ]
 
     /// Decodes a CSI (`ESC [`) or SS3 (`ESC O`) sequence at the start of `rest` (the input after ESC).

@@ -2,6 +2,7 @@ import ArgumentParser
 import ChatClient
 import ChatProtocol
 import ChatServer
+import CursesBackend
 import Foundation
 import Logging
 
@@ -11,8 +12,10 @@ struct Join: AsyncParsableCommand {
         abstract: "Join a chat server.",
         discussion: """
             On a terminal, opens the chat screen (log, online list, input line; /help inside lists the keys). \
-            When stdin or stdout is not a terminal, runs in line mode: each input line is sent, each message \
-            received is printed as one line, and end of input quits.
+            When stdin or stdout is not a terminal, or the terminal cannot move the cursor (TERM=dumb), runs in \
+            line mode: each input line is sent (paced within the server's flood limit), each message received is \
+            printed as one line, and end of input quits. Killed by SIGTERM or SIGHUP, it gives the terminal back \
+            and exits with 128 + the signal. NO_COLOR (non-empty) turns colours off.
             """
     )
 
@@ -33,6 +36,9 @@ struct Join: AsyncParsableCommand {
 
     @Flag(help: "In line mode, print each frame as its JSON line instead of readable text.")
     var json = false
+
+    @Flag(help: "Leave the mouse to the terminal (no wheel scrolling; plain drag selects text).")
+    var noMouse = false
 
     func validate() throws {
         if self.endpoint == nil && !self.serve {
@@ -55,7 +61,14 @@ struct Join: AsyncParsableCommand {
     private func join() async throws {
         var server: ChatServer?
         var endpoint = self.endpoint ?? HostPort(host: "127.0.0.1", port: self.port)
-        let interactive = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
+        var interactive = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
+        if interactive, CursesTerminal.canMoveCursor() == false {
+            // A terminal that can only print lines (TERM=dumb: Emacs' shell buffers, some CI consoles) gets line
+            // mode, which it can show, rather than a refusal; see docs/decisions.md.
+            let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
+            Self.note("terminal '\(term)' cannot move the cursor: line mode (type a line and Enter to send it; Ctrl-D quits)")
+            interactive = false
+        }
         if self.serve {
             var configuration = ServerConfiguration()
             configuration.port = self.port
@@ -72,7 +85,9 @@ struct Join: AsyncParsableCommand {
         let name = self.name ?? Self.loginName()
         let code: Int32
         if interactive {
-            code = try await TerminalApp.run(endpoint: endpoint, name: name, scrollback: self.scrollback)
+            let options = TerminalOptions(
+                colors: TerminalOptions.colorsAllowed(environment: ProcessInfo.processInfo.environment), mouse: !self.noMouse)
+            code = try await TerminalApp.run(endpoint: endpoint, name: name, scrollback: self.scrollback, options: options)
         } else {
             let output = LineModeOutput(json: self.json)
             var configuration = SessionConfiguration()
@@ -87,6 +102,11 @@ struct Join: AsyncParsableCommand {
         }
         await server?.shutdown()
         if code != 0 { throw ExitCode(code) }
+    }
+
+    /// One line on stderr, "swchat: " first.
+    static func note(_ text: String) {
+        try? FileHandle.standardError.write(contentsOf: Data("swchat: \(text)\n".utf8))
     }
 
     /// $USER (or $LOGNAME) if it makes a valid name, else empty (the server then picks guest-N).

@@ -4,18 +4,19 @@ import ChatUI
 import Foundation
 import NIOConcurrencyHelpers
 
-/// `swchat join` when stdin or stdout is not a terminal: stdin lines are sent, received frames are printed one
-/// per line (readable text, or JSON with --json). At end of input it says /quit and waits for the goodbye.
+/// `swchat join` when stdin or stdout is not a terminal: stdin lines are sent (paced within the server's flood
+/// limit), received frames are printed one per line (readable text, or JSON with --json). At end of input it says
+/// /quit and waits for the goodbye.
 enum LineMode {
     /// - Returns: the exit code: 0 after our own /quit, 1 if the server went away first.
     static func run(session: ChatSession, events: LineModeOutput) async -> Int32 {
         let reader = Thread {
             while let line = readLine(strippingNewline: true) {
                 let line = line.hasSuffix("\r") ? String(line.dropLast()) : line
-                if !line.isEmpty { session.send(line) }
+                if !line.isEmpty { events.pacer.send(line, through: session) }
             }
             events.endOfInput()
-            session.send("/quit")
+            events.pacer.send("/quit", through: session)
         }
         reader.start()
         await session.run()
@@ -28,6 +29,8 @@ final class LineModeOutput: Sendable {
     private let json: Bool
     private let renderer = TextLineRenderer(utcOffsetSeconds: TimeZone.current.secondsFromGMT())
     private let state = NIOLockedValueBox((quit: false, Void()))
+    /// Paces what stdin sends; the welcome sets its limit.
+    let pacer = LineModePacer()
 
     init(json: Bool) {
         self.json = json
@@ -42,6 +45,7 @@ final class LineModeOutput: Sendable {
     func handle(_ event: SessionEvent) {
         switch event {
         case .received(let message):
+            if message.type == .welcome { self.pacer.setLimit(burst: message.floodBurst, perSecond: message.floodRate) }
             if self.json {
                 self.write(MessageCoder.encodeString(message) + "\n")
             } else {

@@ -6,8 +6,8 @@ import Foundation
 /// `swchat join` on a terminal: connects first (so an unreachable server is one line and the terminal is never
 /// touched), then runs the curses screen on its own thread while the session runs on Swift concurrency.
 enum TerminalApp {
-    /// - Returns: the exit code.
-    static func run(endpoint: HostPort, name: String, scrollback: Int) async throws -> Int32 {
+    /// - Returns: the exit code: 0 after the user quits, 128 + the signal after SIGTERM, SIGHUP or SIGINT.
+    static func run(endpoint: HostPort, name: String, scrollback: Int, options: TerminalOptions) async throws -> Int32 {
         let inbox = EventInbox()
         let session = ChatSession(endpoint: endpoint, name: name) { inbox.post($0) }
         do {
@@ -16,32 +16,43 @@ enum TerminalApp {
             throw UsageFailure(error.description, code: 1)
         }
         let runner = Task { await session.run() }
-        let failure = await withCheckedContinuation { (continuation: CheckedContinuation<TerminalError?, Never>) in
+        let outcome = await withCheckedContinuation { (continuation: CheckedContinuation<ScreenLoop.Outcome, Never>) in
             // Curses blocks in poll(): never on the cooperative pool, always on a thread of its own.
             let thread = Thread {
-                continuation.resume(returning: ScreenLoop.run(inbox: inbox, session: session, scrollback: scrollback))
+                continuation.resume(returning: ScreenLoop.run(inbox: inbox, session: session, scrollback: scrollback, options: options))
             }
             thread.start()
         }
         await session.stop()
         runner.cancel()
         await runner.value
-        if let failure {
-            throw UsageFailure(failure.description, code: 1)
+        switch outcome {
+        case .quit: return 0
+        case .signalled(let signal): return 128 + signal
+        case .failed(let failure): throw UsageFailure(failure.description, code: 1)
         }
-        return 0
     }
 }
 
 /// The curses thread: owns the terminal and the screen state; every curses call happens here.
 enum ScreenLoop {
-    /// Runs until the user quits or the terminal goes away. - Returns: why the terminal could not be used, if so.
-    static func run(inbox: EventInbox, session: ChatSession, scrollback: Int) -> TerminalError? {
+    /// How the loop ended.
+    enum Outcome: Equatable {
+        /// The user quit, or the terminal went away.
+        case quit
+        /// SIGTERM, SIGHUP or SIGINT arrived; the terminal has been given back.
+        case signalled(Int32)
+        /// The terminal could not be set up.
+        case failed(TerminalError)
+    }
+
+    /// Runs until the user quits, a termination signal arrives or the terminal goes away.
+    static func run(inbox: EventInbox, session: ChatSession, scrollback: Int, options: TerminalOptions) -> Outcome {
         let terminal: CursesTerminal
         do {
-            terminal = try CursesTerminal()
+            terminal = try CursesTerminal(options: options)
         } catch {
-            return error
+            return .failed(error)
         }
         defer { terminal.shutdown() }
         inbox.attach(terminal.waker)
@@ -50,11 +61,21 @@ enum ScreenLoop {
             scrollbackLimit: scrollback, utcOffsetSeconds: TimeZone.current.secondsFromGMT())
         var canvas = CursesCanvas(terminal: terminal)
         var dirty = true
+        /// Carries out what the state asks; returns false when it asks to quit.
+        func perform(_ effects: [ChatEffect]) -> Bool {
+            for effect in effects {
+                switch effect {
+                case .send(let line): session.send(line)
+                case .quit: return false
+                }
+            }
+            return true
+        }
         while true {
             // Everything that arrived since the last turn is applied first, then drawn once: a burst of
             // thousands of messages costs one redraw, and typing stays responsive.
             for event in inbox.drain() {
-                _ = state.apply(Self.chatEvent(event), now: Self.now())
+                guard perform(state.update(Self.chatEvent(event), now: Self.now())) else { return .quit }
                 dirty = true
             }
             if dirty {
@@ -62,13 +83,18 @@ enum ScreenLoop {
                 canvas.present()
                 dirty = false
             }
+            // Wake up for the countdown to a reconnection, and when the flood limit lets the next queued line go.
             let counting = state.secondsUntilRetry != nil
-            switch terminal.waitForInput(timeoutMilliseconds: counting ? 250 : 1000) {
-            case .hangup, .terminationRequested:
-                return nil
+            var timeout: Int64 = counting ? 250 : 1000
+            if let next = state.millisecondsUntilNextSend { timeout = min(timeout, max(0, next)) }
+            switch terminal.waitForInput(timeoutMilliseconds: Int32(timeout)) {
+            case .hangup:
+                return .quit
+            case .terminationRequested:
+                return terminal.terminationSignal.map { .signalled($0) } ?? .quit
             case .timeout:
-                if counting {
-                    _ = state.apply(.tick, now: Self.now())
+                if counting || !state.outbox.isEmpty {
+                    guard perform(state.update(.tick, now: Self.now())) else { return .quit }
                     dirty = true
                 }
             case .input, .woken:
@@ -76,12 +102,7 @@ enum ScreenLoop {
             }
             for key in terminal.readKeys() {
                 let event: ChatEvent = key == .resize ? .resized(terminal.size) : .key(key)
-                for effect in state.apply(event, now: Self.now()) {
-                    switch effect {
-                    case .send(let line): session.send(line)
-                    case .quit: return nil
-                    }
-                }
+                guard perform(state.update(event, now: Self.now())) else { return .quit }
                 dirty = true
             }
         }

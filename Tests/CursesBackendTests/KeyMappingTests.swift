@@ -91,23 +91,38 @@ struct KeyMappingTests {
         arguments: [
             ("[1~", Key.home), ("[4~", .end), ("[7~", .home), ("[8~", .end), ("[H", .home), ("[F", .end),
             ("OH", .home), ("OF", .end), ("[A", .up), ("OB", .down), ("[C", .right), ("[D", .left),
-            ("[3~", .delete), ("[5~", .pageUp), ("[6~", .pageDown), ("[1;5D", .unknown(27)),
+            ("[3~", .delete), ("[5~", .pageUp), ("[6~", .pageDown), ("[1;5D", .controlLeft), ("[1;5C", .controlRight),
+            ("[1;3D", .alt(.left)), ("[1;3C", .alt(.right)), ("[1;2Q", .unknown(27)),
         ])
     func rawEscapeSequences(sequence: String, expected: Key) {
         let inputs = [Self.char(27)] + Self.text(sequence) + Self.text("z")
         #expect(KeyMapping.keys(from: inputs) == [expected, .character("z")])
     }
 
-    @Test("a lone escape, and escape followed by text that is not a sequence")
-    func loneEscape() {
+    @Test("a lone escape; escape then a key in the same read is Alt with that key")
+    func escapeAndAlt() {
         #expect(KeyMapping.keys(from: [Self.char(27)]) == [.escape])
         #expect(KeyMapping.keys(from: [Self.char(27), Self.char(27)]) == [.escape, .escape])
-        #expect(KeyMapping.keys(from: [Self.char(27)] + Self.text("x")) == [.escape, .character("x")])
-        // An unfinished CSI: Esc, then "[" typed as text.
-        #expect(KeyMapping.keys(from: [Self.char(27)] + Self.text("[")) == [.escape, .character("[")])
-        // SS3 needs an uppercase final byte; "Ok" after Esc is text.
-        #expect(
-            KeyMapping.keys(from: [Self.char(27)] + Self.text("Ok")) == [.escape, .character("O"), .character("k")])
+        // Terminals send Alt-x as ESC x (the same bytes arrive together; a person's Esc then x come in two reads).
+        #expect(KeyMapping.keys(from: [Self.char(27)] + Self.text("bx")) == [.alt(.character("b")), .character("x")])
+        #expect(KeyMapping.keys(from: [Self.char(27)] + Self.text("F")) == [.alt(.character("F"))])
+        #expect(KeyMapping.keys(from: [Self.char(27), Self.char(127)]) == [.alt(.backspace)])
+        #expect(KeyMapping.keys(from: [Self.char(27), Self.char(8)]) == [.alt(.backspace)])
+        #expect(KeyMapping.keys(from: [Self.char(27), Self.keyCode(KEY_LEFT)]) == [.alt(.left)])
+        #expect(KeyMapping.keys(from: [Self.char(27), Self.char(27)] + Self.text("d")) == [.escape, .alt(.character("d"))])
+        // An unfinished CSI or SS3 is Alt-[ or Alt-O, never text in the input line.
+        #expect(KeyMapping.keys(from: [Self.char(27)] + Self.text("[")) == [.alt(.character("["))])
+        #expect(KeyMapping.keys(from: [Self.char(27)] + Self.text("Ok")) == [.alt(.character("O")), .character("k")])
+    }
+
+    @Test(
+        "extended keys by their terminfo names (ncurses gives them codes above KEY_MAX)",
+        arguments: [
+            ("kLFT5", Key.controlLeft), ("kRIT5", .controlRight), ("kLFT3", .alt(.left)), ("kRIT3", .alt(.right)),
+            ("kDC5", .unknown(600)), ("kUP5", .unknown(600)),
+        ])
+    func extendedKeys(name: String, expected: Key) {
+        #expect(KeyMapping.keys(from: [.extendedKey(name: name, code: 600)]) == [expected])
     }
 
     @Test("wheel events and repeated resizes")
