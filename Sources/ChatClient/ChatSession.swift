@@ -141,14 +141,11 @@ public final class ChatSession: Sendable {
         self.send(Message(data: line), original: line)
     }
 
-    /// Whether a line asks the server to end the session: `/quit`, `/exit`, `/bye` (with a reason or not), or
-    /// the whole line `quit` or `exit` (the spellings Resources/protocol.md lists).
+    /// Whether a line asks the server to end the session: `/quit`, `/exit`, `/bye`, `/leave` (with a reason or not).
+    /// The seeds' bare `quit` and `exit` are commands from text clients only: from this JSON client they are chat.
     static func isQuitCommand(_ line: String) -> Bool {
-        let trimmed = line.trimmingPrefix(while: { $0 == " " })
-        let word = trimmed.prefix { $0 != " " }.lowercased()
-        if ["/quit", "/exit", "/bye"].contains(word) { return true }
-        let whole = trimmed.lowercased().reversed().drop(while: { $0 == " " })
-        return ["quit", "exit"].contains(String(whole.reversed()))
+        let word = line.trimmingPrefix(while: { $0 == " " }).prefix { $0 != " " }.lowercased()
+        return ["/quit", "/exit", "/bye", "/leave"].contains(word)
     }
 
     /// Sends a frame.

@@ -114,9 +114,13 @@ public final class Room {
     /// A JSON client's first line (the handshake) is free. A connection that goes on far beyond its limit (more than
     /// `excessFactor` times its burst dropped within a second) is disconnected with "excess flood", as IRC servers do.
     /// - Returns: whether the line may be handled; a dropped one gets nothing (a flood gets one error).
-    public func admitLine(from id: MemberID, at time: RoomTime, effects: inout [RoomEffect]) -> Bool {
+    /// - Parameter mayBeHandshake: the connection was taken for a text client only because it was silent, so its first
+    ///   line may yet be a JSON client's hello (free, as for any JSON client).
+    public func admitLine(
+        from id: MemberID, mayBeHandshake: Bool = false, at time: RoomTime, effects: inout [RoomEffect]
+    ) -> Bool {
         guard var member = self.members[id] else { return false }
-        if member.name == nil && !member.heard {
+        if (member.name == nil || mayBeHandshake) && !member.heard {
             self.members[id]?.heard = true
             return true
         }

@@ -108,7 +108,10 @@ final class RoomHub {
         defer { connection.name = self.room.name(of: connection.id) ?? connection.name }
         // Counted before anything is parsed: a flood costs a counter, and dropped lines get no answer.
         var admitted = false
-        self.run { time in admitted = self.room.admitLine(from: connection.id, at: time, effects: &self.effects) }
+        self.run { time in
+            admitted = self.room.admitLine(
+                from: connection.id, mayBeHandshake: connection.guessedText, at: time, effects: &self.effects)
+        }
         guard admitted else { return }
         self.handle(line, from: connection)
     }

@@ -169,7 +169,7 @@ struct SessionTests {
         await server.shutdown()
     }
 
-    @Test("after its own quit command and the server's goodbye, the session ends and never reconnects", arguments: ["/quit", "/bye see you", "exit"])
+    @Test("after its own quit command and the server's goodbye, the session ends and never reconnects", arguments: ["/quit", "/bye see you", "/leave"])
     func quitEndsTheSession(line: String) async throws {
         let server = try await Self.startServer()
         let recorder = Recorder()

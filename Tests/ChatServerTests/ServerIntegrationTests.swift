@@ -227,12 +227,12 @@ struct ServerIntegrationTests {
 
     @Test("after the server was paused past the idle timeout, clients that kept pinging stay, and a line sent meanwhile arrives")
     func pauseIsNotIdleness() async throws {
-        try await withServer({ $0.idleTimeout = .milliseconds(1000) }) { server in
+        try await withServer({ $0.idleTimeout = .milliseconds(2000) }) { server in
             let (pinger, _) = try await TestClient.join(port: server.port, name: "pinger")
             let (talker, _) = try await TestClient.join(port: server.port, name: "talker")
-            let pause = Task { try await server.pauseEventLoop(for: .milliseconds(2500)) }
+            let pause = Task { try await server.pauseEventLoop(for: .milliseconds(3500)) }
             // While the loop is held: pings every 300 ms from both, and one line.
-            for index in 0..<8 {
+            for index in 0..<11 {
                 try await pinger.send(#"{"type":"ping","data":"p\#(index)"}"#)
                 try await talker.send(#"{"type":"ping","data":"t\#(index)"}"#)
                 if index == 3 { try await talker.send(#"{"data":"said while paused"}"#) }
@@ -241,7 +241,7 @@ struct ServerIntegrationTests {
             try await pause.value
             _ = try await pinger.frame { $0.data == "said while paused" }
             // Keep pinging for more than a timeout after waking: nobody may be timed out.
-            for index in 0..<6 {
+            for index in 0..<8 {
                 try await pinger.send(#"{"type":"ping","data":"after \#(index)"}"#)
                 try await talker.send(#"{"type":"ping","data":"after \#(index)"}"#)
                 _ = try await pinger.frame { $0.type == .pong && $0.data == "after \(index)" }

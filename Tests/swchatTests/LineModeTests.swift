@@ -68,7 +68,7 @@ struct LineModeTests {
         #expect(sent == expected)
         let printed = String(decoding: data, as: UTF8.self)
         #expect(!printed.contains("flood limit"), "the server dropped nothing")
-        #expect(printed.contains("* goodbye, piper"))
+        #expect(printed.contains("-!- goodbye, piper"))
         #expect(process.terminationStatus == 0)
     }
 }
