@@ -98,7 +98,9 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ChatUITests", dependencies: ["ChatUI", "ChatProtocol"]),
-        .testTarget(name: "ChatBenchTests", dependencies: ["ChatBench", "ChatServer", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(
+            name: "ChatBenchTests",
+            dependencies: ["ChatBench", "ChatServer", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "CursesBackendTests", dependencies: ["CursesBackend", "ChatUI", "CNCursesW"]),
         .testTarget(
             name: "ChatClientTests",

@@ -42,7 +42,8 @@ final class BenchClientHandler: ChannelInboundHandler {
 
     func channelActive(context: ChannelHandlerContext) {
         self.context = context
-        let hello = self.setup.text ? "/nick \(self.setup.name)\r\n" : #"{"type":"hello","data":"\#(self.setup.name)"}"# + "\n"
+        let hello =
+            self.setup.text ? "/nick \(self.setup.name)\r\n" : #"{"type":"hello","data":"\#(self.setup.name)"}"# + "\n"
         context.writeAndFlush(Self.wrapOutboundOut(ByteBuffer(string: hello)), promise: nil)
     }
 
@@ -170,7 +171,9 @@ final class BenchClientHandler: ChannelInboundHandler {
         var buffer = context.channel.allocator.buffer(capacity: count * (self.setup.payload + 16))
         for _ in 0..<count {
             self.sequence += 1
-            let payload = BenchPayload(run: self.setup.run, sender: sender, sequence: self.sequence, sentNanoseconds: NIODeadline.now().uptimeNanoseconds)
+            let payload = BenchPayload(
+                run: self.setup.run, sender: sender, sequence: self.sequence,
+                sentNanoseconds: NIODeadline.now().uptimeNanoseconds)
             if self.setup.text {
                 buffer.writeString(payload.text(size: self.setup.payload))
                 buffer.writeString("\r\n")

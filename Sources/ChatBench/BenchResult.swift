@@ -59,27 +59,43 @@ public struct BenchResult: Sendable, Equatable {
     /// The human report.
     public var text: String {
         var lines: [String] = []
-        lines.append("clients: \(self.clientsConnected) connected, \(self.clientsFailed) failed" + (self.mode == "churn" ? "" : " (all joined in \(Self.f(self.joinSeconds, 2)) s)") + (self.slowConnected > 0 ? "; slow: \(self.slowConnected) connected, \(self.slowDropped) dropped by the server" : "") + (self.readersLost > 0 ? "; \(self.readersLost) readers LOST" : ""))
+        lines.append(
+            "clients: \(self.clientsConnected) connected, \(self.clientsFailed) failed"
+                + (self.mode == "churn" ? "" : " (all joined in \(Self.f(self.joinSeconds, 2)) s)")
+                + (self.slowConnected > 0
+                    ? "; slow: \(self.slowConnected) connected, \(self.slowDropped) dropped by the server" : "")
+                + (self.readersLost > 0 ? "; \(self.readersLost) readers LOST" : ""))
         if self.mode == "churn" {
-            lines.append("churn: \(self.clientsConnected) connect+hello+welcome+close in \(Self.f(self.seconds, 2)) s = \(Self.f(self.connectionsPerSecond, 0)) connections/s")
+            lines.append(
+                "churn: \(self.clientsConnected) connect+hello+welcome+close in \(Self.f(self.seconds, 2)) s = \(Self.f(self.connectionsPerSecond, 0)) connections/s"
+            )
         } else {
-            lines.append("messages sent: \(self.messagesSent); deliveries: \(self.deliveriesReceived) of \(self.deliveriesExpected) expected (\(Self.f(self.deliveryRatio * 100, 2)) %)" + (self.outOfOrder > 0 ? ", \(self.outOfOrder) OUT OF ORDER" : ", all in order"))
-            lines.append("throughput: \(Self.f(self.deliveriesPerSecond, 0)) deliveries/s over \(Self.f(self.seconds, 2)) s")
-            lines.append("latency (ms): p50 \(Self.f(self.latency[0] / 1000, 2))  p90 \(Self.f(self.latency[1] / 1000, 2))  p99 \(Self.f(self.latency[2] / 1000, 2))  p99.9 \(Self.f(self.latency[3] / 1000, 2))  max \(Self.f(self.latency[4] / 1000, 2))")
+            lines.append(
+                "messages sent: \(self.messagesSent); deliveries: \(self.deliveriesReceived) of \(self.deliveriesExpected) expected (\(Self.f(self.deliveryRatio * 100, 2)) %)"
+                    + (self.outOfOrder > 0 ? ", \(self.outOfOrder) OUT OF ORDER" : ", all in order"))
+            lines.append(
+                "throughput: \(Self.f(self.deliveriesPerSecond, 0)) deliveries/s over \(Self.f(self.seconds, 2)) s")
+            lines.append(
+                "latency (ms): p50 \(Self.f(self.latency[0] / 1000, 2))  p90 \(Self.f(self.latency[1] / 1000, 2))  p99 \(Self.f(self.latency[2] / 1000, 2))  p99.9 \(Self.f(self.latency[3] / 1000, 2))  max \(Self.f(self.latency[4] / 1000, 2))"
+            )
         }
         if self.floodConnections > 0 {
             lines.append("flooders: \(self.floodLines) lines queued over \(self.floodConnections) connections")
         }
         if let before = self.serverRSSBefore, let peak = self.serverRSSPeak, let after = self.serverRSSAfter {
             var line = "server RSS (KiB): before \(before), peak \(peak), after \(after)"
-            if let perConnection = self.serverKiBPerConnection { line += " = \(Self.f(perConnection, 2)) KiB per connection" }
+            if let perConnection = self.serverKiBPerConnection {
+                line += " = \(Self.f(perConnection, 2)) KiB per connection"
+            }
             lines.append(line)
         }
         if let before = self.serverFDsBefore, let after = self.serverFDsAfter {
             lines.append("server open descriptors: before \(before), after \(after)")
         }
         if let cpu = self.serverCPUSeconds {
-            lines.append("server CPU: \(Self.f(cpu, 2)) s" + (self.serverMicrosecondsPerDelivery.map { " = \(Self.f($0, 3)) µs per delivery" } ?? ""))
+            lines.append(
+                "server CPU: \(Self.f(cpu, 2)) s"
+                    + (self.serverMicrosecondsPerDelivery.map { " = \(Self.f($0, 3)) µs per delivery" } ?? ""))
         }
         return lines.joined(separator: "\n")
     }
@@ -87,14 +103,17 @@ public struct BenchResult: Sendable, Equatable {
     /// One machine-readable line.
     public var json: String {
         var fields: [String] = [
-            "\"mode\":\"\(self.mode)\"", "\"clients_connected\":\(self.clientsConnected)", "\"clients_failed\":\(self.clientsFailed)",
-            "\"slow_connected\":\(self.slowConnected)", "\"slow_dropped\":\(self.slowDropped)", "\"readers_lost\":\(self.readersLost)",
+            "\"mode\":\"\(self.mode)\"", "\"clients_connected\":\(self.clientsConnected)",
+            "\"clients_failed\":\(self.clientsFailed)",
+            "\"slow_connected\":\(self.slowConnected)", "\"slow_dropped\":\(self.slowDropped)",
+            "\"readers_lost\":\(self.readersLost)",
             "\"messages_sent\":\(self.messagesSent)", "\"deliveries_expected\":\(self.deliveriesExpected)",
             "\"deliveries_received\":\(self.deliveriesReceived)", "\"out_of_order\":\(self.outOfOrder)",
             "\"delivery_ratio\":\(Self.f(self.deliveryRatio, 6))", "\"seconds\":\(Self.f(self.seconds, 3))",
             "\"deliveries_per_second\":\(Self.f(self.deliveriesPerSecond, 0))",
             "\"latency_us\":{\"p50\":\(Self.f(self.latency[0], 0)),\"p90\":\(Self.f(self.latency[1], 0)),\"p99\":\(Self.f(self.latency[2], 0)),\"p99_9\":\(Self.f(self.latency[3], 0)),\"max\":\(Self.f(self.latency[4], 0))}",
-            "\"connections_per_second\":\(Self.f(self.connectionsPerSecond, 0))", "\"join_seconds\":\(Self.f(self.joinSeconds, 3))",
+            "\"connections_per_second\":\(Self.f(self.connectionsPerSecond, 0))",
+            "\"join_seconds\":\(Self.f(self.joinSeconds, 3))",
         ]
         if self.floodConnections > 0 {
             fields.append("\"flood_lines\":\(self.floodLines)")
@@ -106,7 +125,9 @@ public struct BenchResult: Sendable, Equatable {
         if let value = self.serverFDsBefore { fields.append("\"server_fds_before\":\(value)") }
         if let value = self.serverFDsAfter { fields.append("\"server_fds_after\":\(value)") }
         if let value = self.serverCPUSeconds { fields.append("\"server_cpu_seconds\":\(Self.f(value, 3))") }
-        if let value = self.serverMicrosecondsPerDelivery { fields.append("\"server_us_per_delivery\":\(Self.f(value, 4))") }
+        if let value = self.serverMicrosecondsPerDelivery {
+            fields.append("\"server_us_per_delivery\":\(Self.f(value, 4))")
+        }
         return "{" + fields.joined(separator: ",") + "}"
     }
 

@@ -4,7 +4,10 @@ import NIOPosix
 
 extension BenchRunner {
     /// Connects, says hello, waits for the welcome and disconnects, `churn` times, 64 at a time.
-    static func churn(_ configuration: BenchConfiguration, group loops: MultiThreadedEventLoopGroup, progress: (@Sendable (String) -> Void)?) async throws -> BenchResult {
+    static func churn(
+        _ configuration: BenchConfiguration, group loops: MultiThreadedEventLoopGroup,
+        progress: (@Sendable (String) -> Void)?
+    ) async throws -> BenchResult {
         let probe = configuration.serverPID.map(ProcessProbe.init)
         var result = BenchResult()
         result.mode = "churn"
@@ -31,7 +34,9 @@ extension BenchRunner {
                                 channel.eventLoop.makeCompletedFuture {
                                     let handler = ChurnHandler(name: "c\(index)", text: configuration.text)
                                     try channel.pipeline.syncOperations.addHandler(handler)
-                                    handlerBox.withLockedValue { $0 = NIOLoopBound(handler, eventLoop: channel.eventLoop) }
+                                    handlerBox.withLockedValue {
+                                        $0 = NIOLoopBound(handler, eventLoop: channel.eventLoop)
+                                    }
                                 }
                             }
                             .connect(host: configuration.host, port: configuration.port).get()
@@ -39,7 +44,9 @@ extension BenchRunner {
                         let timeout = channel.eventLoop.scheduleTask(in: .seconds(10)) { channel.close(promise: nil) }
                         try? await channel.closeFuture.get()
                         timeout.cancel()
-                        return try await channel.eventLoop.submit { handlerBox.withLockedValue { $0 }?.value.welcomed ?? false }.get()
+                        return try await channel.eventLoop.submit {
+                            handlerBox.withLockedValue { $0 }?.value.welcomed ?? false
+                        }.get()
                     } catch {
                         return false
                     }
@@ -51,7 +58,9 @@ extension BenchRunner {
                 if ok { completed += 1 } else { failed += 1 }
             }
         }
-        let seconds = Double((ContinuousClock.now - start).components.attoseconds) / 1e18 + Double((ContinuousClock.now - start).components.seconds)
+        let seconds =
+            Double((ContinuousClock.now - start).components.attoseconds) / 1e18
+            + Double((ContinuousClock.now - start).components.seconds)
         result.clientsConnected = completed
         result.clientsFailed = failed
         result.seconds = seconds

@@ -24,9 +24,12 @@ public enum BenchRunner {
         return parts.count == 4 && parts[0] == "127" && parts.allSatisfy { UInt8($0) != nil }
     }
 
-    public static func run(_ configuration: BenchConfiguration, progress: (@Sendable (String) -> Void)? = nil) async throws -> BenchResult {
+    public static func run(
+        _ configuration: BenchConfiguration, progress: (@Sendable (String) -> Void)? = nil
+    ) async throws -> BenchResult {
         guard self.isLoopback(configuration.host) else {
-            throw Failure(description: "bench only targets this machine (127.0.0.0/8, ::1, localhost), not \(configuration.host)")
+            throw Failure(
+                description: "bench only targets this machine (127.0.0.0/8, ::1, localhost), not \(configuration.host)")
         }
         let group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, configuration.threads))
         defer { group.shutdownGracefully { _ in } }
@@ -49,12 +52,16 @@ public enum BenchRunner {
         // Connect: readers (the first `senders` of them send), then the slow clients.
         let connectStart = ContinuousClock.now
         let total = configuration.clients + configuration.slow
-        let (connected, failed) = try await self.connectAll(total: total, configuration: configuration, states: states, deadline: deadline) {
+        let (connected, failed) = try await self.connectAll(
+            total: total, configuration: configuration, states: states, deadline: deadline
+        ) {
             index, loopState in
             if index < configuration.clients {
                 let setup = BenchClientHandler.Setup(
-                    index: index, senderIndex: index < configuration.senders ? index : nil, senders: configuration.senders,
-                    run: run, window: max(1, configuration.window), rate: configuration.rate, payload: configuration.payload,
+                    index: index, senderIndex: index < configuration.senders ? index : nil,
+                    senders: configuration.senders,
+                    run: run, window: max(1, configuration.window), rate: configuration.rate,
+                    payload: configuration.payload,
                     text: configuration.text, ping: configuration.ping, name: "b\(run % 1000)x\(index)")
                 let handler = BenchClientHandler(setup: setup, stats: loopState.stats)
                 loopState.handlers.append(handler)
@@ -80,14 +87,16 @@ public enum BenchRunner {
 
         // Send (beside the flooders, if any, which start first and stop with the senders).
         let sendUntil = ContinuousClock.now + .milliseconds(Int(configuration.duration * 1000))
-        let flood: Task<Flooder.Tally, Never>? = configuration.flooders > 0 ? Task {
-            await Flooder.run(
-                count: configuration.flooders, host: configuration.host, port: configuration.port,
-                garbage: configuration.floodGarbage, until: sendUntil)
-        } : nil
+        let flood: Task<Flooder.Tally, Never>? =
+            configuration.flooders > 0
+            ? Task {
+                await Flooder.run(
+                    count: configuration.flooders, host: configuration.host, port: configuration.port,
+                    garbage: configuration.floodGarbage, until: sendUntil)
+            } : nil
         let cpuBefore = probe?.cpuSeconds()
         let start = NIODeadline.now().uptimeNanoseconds
-        try await self.onEach(states) { state in state.handlers.forEach { $0.start() } }
+        try await self.onEach(states) { state in for handler in state.handlers { handler.start() } }
         var lastReport = ContinuousClock.now
         while ContinuousClock.now < sendUntil, ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(50))
@@ -95,11 +104,13 @@ public enum BenchRunner {
                 lastReport = ContinuousClock.now
                 let deliveries = try await self.sum(states, \.deliveries)
                 let elapsed = Double(NIODeadline.now().uptimeNanoseconds - start) / 1e9
-                progress("\(BenchResult.f(elapsed, 1)) s: \(deliveries) deliveries, \(BenchResult.f(Double(deliveries) / elapsed, 0))/s")
+                progress(
+                    "\(BenchResult.f(elapsed, 1)) s: \(deliveries) deliveries, \(BenchResult.f(Double(deliveries) / elapsed, 0))/s"
+                )
             }
             if let rss = probe?.rssKiB(), rss > result.serverRSSPeak ?? 0 { result.serverRSSPeak = rss }
         }
-        try await self.onEach(states) { state in state.handlers.forEach { $0.stopSending() } }
+        try await self.onEach(states) { state in for handler in state.handlers { handler.stopSending() } }
         if let tally = await flood?.value {
             result.floodLines = tally.lines
             result.floodConnections = tally.connections
@@ -131,7 +142,7 @@ public enum BenchRunner {
 
         // Close everything, then see that the server gave its memory and descriptors back.
         try await self.onEach(states) { state in
-            state.handlers.forEach { $0.stopped = true }
+            for handler in state.handlers { handler.stopped = true }
         }
         try await self.closeAll(states)
         if let probe, let before = result.serverFDsBefore {
@@ -155,7 +166,8 @@ public enum BenchRunner {
     ) async throws -> (connected: Int, failed: Int) {
         var connected = 0
         var failed = 0
-        let spacing: Duration? = configuration.connectRate > 0 ? .nanoseconds(Int64(1e9 / configuration.connectRate)) : nil
+        let spacing: Duration? =
+            configuration.connectRate > 0 ? .nanoseconds(Int64(1e9 / configuration.connectRate)) : nil
         try await withThrowingTaskGroup(of: Bool.self) { group in
             var inFlight = 0
             for index in 0..<total {
@@ -177,7 +189,8 @@ public enum BenchRunner {
                             // queue within kilobytes instead of after megabytes of kernel buffers.
                             bootstrap = bootstrap.channelOption(.socketOption(.so_rcvbuf), value: 4096)
                         }
-                        let channel = try await bootstrap
+                        let channel =
+                            try await bootstrap
                             .channelInitializer { channel in
                                 channel.eventLoop.makeCompletedFuture {
                                     let (handler, _) = make(index, state.value)
@@ -202,7 +215,10 @@ public enum BenchRunner {
         return (connected, failed)
     }
 
-    static func onEach(_ states: [(loop: any EventLoop, state: NIOLoopBound<LoopState>)], _ body: @escaping @Sendable (LoopState) -> Void) async throws {
+    static func onEach(
+        _ states: [(loop: any EventLoop, state: NIOLoopBound<LoopState>)],
+        _ body: @escaping @Sendable (LoopState) -> Void
+    ) async throws {
         for (loop, state) in states {
             try await loop.submit { body(state.value) }.get()
         }

@@ -3,7 +3,8 @@ import Histogram
 /// Counters and the latency histogram of the clients on one event loop (confined to it: no locks on the hot path).
 final class BenchStats {
     /// Latency in microseconds, 1 µs to 60 s, 3 significant digits.
-    var latency = Histogram<UInt64>(lowestDiscernibleValue: 1, highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: .three)
+    var latency = Histogram<UInt64>(
+        lowestDiscernibleValue: 1, highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: .three)
     var deliveries: UInt64 = 0
     var outOfOrder: UInt64 = 0
     var messagesSent: UInt64 = 0

@@ -22,7 +22,9 @@ enum Flooder {
         await withTaskGroup(of: Void.self) { tasks in
             for index in 0..<count {
                 tasks.addTask {
-                    await self.flood(index: index, host: host, port: port, garbage: garbage, until: until, group: group, tally: tally)
+                    await self.flood(
+                        index: index, host: host, port: port, garbage: garbage, until: until, group: group, tally: tally
+                    )
                 }
             }
         }
@@ -53,7 +55,11 @@ enum Flooder {
                 tally.withLockedValue { $0.connections += 1 }
                 let left = until - ContinuousClock.now
                 let closed = channel.closeFuture
-                let timer = channel.eventLoop.scheduleTask(in: .nanoseconds(Int64(max(0, left.components.seconds)) * 1_000_000_000 + left.components.attoseconds / 1_000_000_000)) {
+                let timer = channel.eventLoop.scheduleTask(
+                    in: .nanoseconds(
+                        Int64(max(0, left.components.seconds)) * 1_000_000_000 + left.components.attoseconds
+                            / 1_000_000_000)
+                ) {
                     channel.close(promise: nil)
                 }
                 try? await closed.get()
@@ -83,7 +89,8 @@ final class FloodHandler: ChannelInboundHandler {
     }
 
     func channelActive(context: ChannelHandlerContext) {
-        context.write(Self.wrapOutboundOut(ByteBuffer(string: #"{"type":"hello","data":"\#(self.hello)"}"# + "\n")), promise: nil)
+        context.write(
+            Self.wrapOutboundOut(ByteBuffer(string: #"{"type":"hello","data":"\#(self.hello)"}"# + "\n")), promise: nil)
         self.pump(context: context)
     }
 

@@ -12,7 +12,8 @@ final class SlowClientHandler: ChannelInboundHandler {
     }
 
     func channelActive(context: ChannelHandlerContext) {
-        context.writeAndFlush(Self.wrapOutboundOut(ByteBuffer(string: #"{"type":"hello","data":"\#(self.name)"}"# + "\n")), promise: nil)
+        context.writeAndFlush(
+            Self.wrapOutboundOut(ByteBuffer(string: #"{"type":"hello","data":"\#(self.name)"}"# + "\n")), promise: nil)
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
@@ -44,7 +45,9 @@ final class ChurnHandler: ChannelInboundHandler {
         self.seen.append(contentsOf: buffer.readableBytesView.prefix(4096 - min(4096, self.seen.count)))
         let marker = self.text ? Array("-!- Welcome".utf8) : Array(#""type":"welcome""#.utf8)
         if !self.welcomed, self.seen.count >= marker.count,
-            (0...(self.seen.count - marker.count)).contains(where: { self.seen[$0..<$0 + marker.count].elementsEqual(marker) })
+            (0...(self.seen.count - marker.count)).contains(where: {
+                self.seen[$0..<$0 + marker.count].elementsEqual(marker)
+            })
         {
             self.welcomed = true
             context.close(promise: nil)

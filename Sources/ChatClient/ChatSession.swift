@@ -62,7 +62,8 @@ public final class ChatSession: Sendable {
                 channel.eventLoop.makeCompletedFuture {
                     let handlers = channel.pipeline.syncOperations
                     try handlers.addHandler(
-                        IdleStateHandler(readTimeout: configuration.deadAfter, writeTimeout: configuration.pingInterval))
+                        IdleStateHandler(readTimeout: configuration.deadAfter, writeTimeout: configuration.pingInterval)
+                    )
                     try handlers.addHandler(ByteToMessageHandler(LineFrameDecoder(maximumLineLength: 64 << 20)))
                     try handlers.addHandler(handlerFactory())
                 }

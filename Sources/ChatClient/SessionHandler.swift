@@ -42,7 +42,8 @@ final class SessionHandler: ChannelInboundHandler {
                 self.session.observe(message)
             } catch {
                 guard self.sawFrame else {
-                    return self.stray(String(decoding: bytes.readableBytesView.prefix(200), as: UTF8.self), context: context)
+                    return self.stray(
+                        String(decoding: bytes.readableBytesView.prefix(200), as: UTF8.self), context: context)
                 }
                 self.session.undecodable(String(decoding: bytes.readableBytesView, as: UTF8.self))
             }
@@ -80,7 +81,8 @@ final class SessionHandler: ChannelInboundHandler {
         }
         switch idle {
         case .write:
-            context.writeAndFlush(Self.wrapOutboundOut(MessageCoder.encodeLine(Message(type: .ping, data: "keepalive"))), promise: nil)
+            context.writeAndFlush(
+                Self.wrapOutboundOut(MessageCoder.encodeLine(Message(type: .ping, data: "keepalive"))), promise: nil)
         case .read:
             self.session.closing(because: "no answer from the server for \(self.session.deadAfterText) s")
             context.close(promise: nil)

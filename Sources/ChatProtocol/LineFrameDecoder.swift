@@ -39,7 +39,9 @@ public struct LineFrameDecoder: ByteToMessageDecoder {
         // It may be one byte over the limit (the slack kept for a "\r"): then it is too long, not a line.
         if !self.discarding, buffer.readableBytes > 0, let rest = buffer.readSlice(length: buffer.readableBytes) {
             let line = Self.trimmingCR(rest)
-            let event = line.readableBytes > self.maximumLineLength ? InboundLine.tooLong(limit: self.maximumLineLength) : .line(line)
+            let event =
+                line.readableBytes > self.maximumLineLength
+                ? InboundLine.tooLong(limit: self.maximumLineLength) : .line(line)
             context.fireChannelRead(Self.wrapInboundOut(event))
         }
         buffer.moveReaderIndex(to: buffer.writerIndex)

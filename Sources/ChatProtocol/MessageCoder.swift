@@ -12,7 +12,9 @@ public final class MessageCoder {
 
     /// Encodes one frame as a JSON line ending in "\n" (sorted keys, no spaces: see `MessageWriter`).
     /// Static: encoding needs no state, so callers that only encode need no coder (and no JSONDecoder).
-    public static func encodeLine(_ message: Message, allocator: ByteBufferAllocator = ByteBufferAllocator()) -> ByteBuffer {
+    public static func encodeLine(
+        _ message: Message, allocator: ByteBufferAllocator = ByteBufferAllocator()
+    ) -> ByteBuffer {
         var size = message.data.utf8.count + message.dataSource.utf8.count + 96
         for name in message.users ?? [] { size += name.utf8.count + 3 }
         var buffer = allocator.buffer(capacity: size)

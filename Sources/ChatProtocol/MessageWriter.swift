@@ -65,7 +65,9 @@ enum MessageWriter {
             for index in 0..<bytes.count {
                 let byte = bytes[index]
                 guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-                if start < index { buffer.writeBytes(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[start..<index]))) }
+                if start < index {
+                    buffer.writeBytes(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[start..<index])))
+                }
                 start = index + 1
                 switch byte {
                 case UInt8(ascii: "\""): buffer.writeStaticString(#"\""#)
@@ -82,7 +84,9 @@ enum MessageWriter {
                     buffer.writeInteger(hex[Int(byte & 0xF)])
                 }
             }
-            if start < bytes.count { buffer.writeBytes(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]))) }
+            if start < bytes.count {
+                buffer.writeBytes(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[start..<bytes.count])))
+            }
         }
         buffer.writeInteger(UInt8(ascii: "\""))
     }

@@ -47,7 +47,8 @@ public enum NameRules {
             if self.blankLooking.contains(scalar.value) { return .looksBlank }
             let previous = index > 0 ? scalars[index - 1] : nil
             let next = index + 1 < scalars.count ? scalars[index + 1] : nil
-            let invisible = scalar.properties.isDefaultIgnorableCodePoint || scalar.properties.generalCategory == .format
+            let invisible =
+                scalar.properties.isDefaultIgnorableCodePoint || scalar.properties.generalCategory == .format
             if invisible && !self.isEmojiPart(scalar, after: previous, before: next) { return .containsControl }
             if TextSanitizer.isCombiningMark(scalar) {
                 marks += 1
@@ -65,13 +66,16 @@ public enum NameRules {
 
     /// Whether an invisible scalar is there to make an emoji: a zero-width joiner between two emoji, a variation
     /// selector 16 after an emoji, or a tag (subdivision flags such as 🏴󠁧󠁢󠁳󠁣󠁴󠁿) after the black flag or another tag.
-    static func isEmojiPart(_ scalar: Unicode.Scalar, after previous: Unicode.Scalar?, before next: Unicode.Scalar?) -> Bool {
+    static func isEmojiPart(
+        _ scalar: Unicode.Scalar, after previous: Unicode.Scalar?, before next: Unicode.Scalar?
+    ) -> Bool {
         guard let previous else { return false }
         switch scalar.value {
         case 0x200D:
             guard let next else { return false }
-            return self.isPictographic(next) && (self.isPictographic(previous) || previous.value == 0xFE0F
-                || previous.properties.isEmojiModifier)
+            return self.isPictographic(next)
+                && (self.isPictographic(previous) || previous.value == 0xFE0F
+                    || previous.properties.isEmojiModifier)
         case 0xFE0F:
             return previous.properties.isEmoji
         case 0xE0020...0xE007F:
@@ -95,7 +99,8 @@ public enum NameRules {
     public static func variant(of base: String, number: Int) -> String {
         let suffix = String(number)
         var stem = base
-        while stem.count + suffix.count > self.maximumLength || stem.utf8.count + suffix.utf8.count > self.maximumBytes {
+        while stem.count + suffix.count > self.maximumLength || stem.utf8.count + suffix.utf8.count > self.maximumBytes
+        {
             stem.removeLast()
         }
         return stem + suffix

@@ -31,7 +31,8 @@ public enum ProtocolError: Error, Equatable, Sendable, CustomStringConvertible {
         case .invalidUTF8: "frame is not valid UTF-8; it was dropped"
         case .invalidJSON: "frame is not valid JSON; it was dropped"
         case .malformedJSON(let reason): "frame is not valid JSON (\(reason)); it was dropped"
-        case .duplicateKey(let key): "field '\(TextSanitizer.clean(String(key.prefix(32))))' appears twice; frame dropped"
+        case .duplicateKey(let key):
+            "field '\(TextSanitizer.clean(String(key.prefix(32))))' appears twice; frame dropped"
         case .invalidEscape(let escape): "invalid escape \(escape) in a string; frame dropped"
         case .controlCharacterInString(let byte, let offset):
             "raw control character 0x\(byte < 16 ? "0" : "")\(String(byte, radix: 16, uppercase: true)) in a string at byte "

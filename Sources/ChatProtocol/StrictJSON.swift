@@ -77,7 +77,8 @@ public enum StrictJSON {
             while true {
                 guard self.next == UInt8(ascii: "\"") else {
                     let trailing = self.next == UInt8(ascii: "}") && !keys.isEmpty
-                    throw self.fault(trailing ? "trailing comma before '}'" : "expected a field name, found \(self.describeNext())")
+                    throw self.fault(
+                        trailing ? "trailing comma before '}'" : "expected a field name, found \(self.describeNext())")
                 }
                 let key = try self.string(keep: true)
                 guard keys.insert(key).inserted else { throw ProtocolError.duplicateKey(key) }

@@ -21,9 +21,10 @@ public struct TextLineRenderer: Sendable {
     /// Server notices start every line with `-!-`; what users typed (text, names, a quit reason) goes through
     /// `TextForgeryGuard`, so it can neither show that marker nor a `[12:03:04]` time at the start of a screen row.
     public func render(_ message: Message) -> String {
-        let time = message.ts.flatMap(Timestamp.parse).map {
-            "[" + Timestamp.clock(millisecondsSince1970: $0, utcOffsetSeconds: self.utcOffsetSeconds) + "] "
-        } ?? ""
+        let time =
+            message.ts.flatMap(Timestamp.parse).map {
+                "[" + Timestamp.clock(millisecondsSince1970: $0, utcOffsetSeconds: self.utcOffsetSeconds) + "] "
+            } ?? ""
         let history = message.replay == true ? "(history) " : ""
         let from = TextForgeryGuard.defuse(message.dataSource)
         let said = TextForgeryGuard.defuse(message.data)
@@ -47,7 +48,8 @@ public struct TextLineRenderer: Sendable {
         case .welcome:
             // In a big room the list is of who spoke lately, not of everyone.
             let label = (message.online ?? 0) > (message.users?.count ?? 0) ? "spoke lately" : "online"
-            notice = message.data + (message.users.map { "\n\(label): " + Self.list($0.map(TextForgeryGuard.defuse)) } ?? "")
+            notice =
+                message.data + (message.users.map { "\n\(label): " + Self.list($0.map(TextForgeryGuard.defuse)) } ?? "")
         case .system, .users:
             notice = message.data
         case .error:

@@ -60,7 +60,8 @@ public enum Timestamp {
     }
 
     /// "HH:MM:SS" (or "HH:MM") of a time, shifted by a UTC offset in seconds.
-    public static func clock(millisecondsSince1970 ms: Int64, utcOffsetSeconds: Int = 0, seconds: Bool = true) -> String {
+    public static func clock(millisecondsSince1970 ms: Int64, utcOffsetSeconds: Int = 0, seconds: Bool = true) -> String
+    {
         let (_, msOfDay) = Self.floorDivide(ms + Int64(utcOffsetSeconds) * 1000, 86_400_000)
         let hm = "\(Self.pad(msOfDay / 3_600_000, 2)):\(Self.pad(msOfDay / 60_000 % 60, 2))"
         return seconds ? hm + ":\(Self.pad(msOfDay / 1000 % 60, 2))" : hm

@@ -1,12 +1,13 @@
+import ChatProtocol
+import Logging
+import NIOCore
+import NIOPosix
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import ChatProtocol
-import Logging
-import NIOCore
-import NIOPosix
 
 /// A running swchat server: one event loop owns the room and every connection, so the room has one owner
 /// and no locks, and no client can make the room wait (see docs/decisions.md for why one loop).
@@ -18,7 +19,10 @@ public final class ChatServer: Sendable {
     private let hub: NIOLoopBound<RoomHub>
     private let logger: Logger
 
-    private init(port: Int, group: MultiThreadedEventLoopGroup, serverChannel: any Channel, hub: NIOLoopBound<RoomHub>, logger: Logger) {
+    private init(
+        port: Int, group: MultiThreadedEventLoopGroup, serverChannel: any Channel, hub: NIOLoopBound<RoomHub>,
+        logger: Logger
+    ) {
         self.port = port
         self.group = group
         self.serverChannel = serverChannel
@@ -43,11 +47,14 @@ public final class ChatServer: Sendable {
             // count is not needed, so the mark must never be above the limit.
             .childChannelOption(
                 .writeBufferWaterMark,
-                value: .init(low: min(32 * 1024, configuration.maxQueueBytes / 2), high: min(64 * 1024, configuration.maxQueueBytes)))
+                value: .init(
+                    low: min(32 * 1024, configuration.maxQueueBytes / 2),
+                    high: min(64 * 1024, configuration.maxQueueBytes)))
         if let sendBuffer = configuration.sendBufferBytes {
             bootstrap = bootstrap.childChannelOption(.socketOption(.so_sndbuf), value: SocketOptionValue(sendBuffer))
         }
-        bootstrap = bootstrap
+        bootstrap =
+            bootstrap
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     // No IdleStateHandler: the hub sweeps for idle connections (see RoomHub.sweepIdle), as 10,000
@@ -102,7 +109,9 @@ public final class ChatServer: Sendable {
     }
 
     /// Polls on the loop until every connection has closed or the deadline passed.
-    private static func waitForConnections(hub: NIOLoopBound<RoomHub>, until deadline: NIODeadline, promise: EventLoopPromise<Void>) {
+    private static func waitForConnections(
+        hub: NIOLoopBound<RoomHub>, until deadline: NIODeadline, promise: EventLoopPromise<Void>
+    ) {
         if hub.value.connectionCount == 0 || NIODeadline.now() >= deadline {
             promise.succeed()
             return

@@ -15,19 +15,26 @@ public struct CommandSpec: Sendable {
 
     /// The commands the server understands, in the order `/help` lists them.
     public static let all: [CommandSpec] = [
-        CommandSpec(name: "who", aliases: ["names", "list"], usage: "/who", summary: "list who is online") { _ in .who },
+        CommandSpec(name: "who", aliases: ["names", "list"], usage: "/who", summary: "list who is online") { _ in .who
+        },
         CommandSpec(name: "nick", aliases: ["name", "rename"], usage: "/nick NAME", summary: "change your name") {
             $0.isEmpty || $0.contains(" ") ? nil : .nick($0)
         },
-        CommandSpec(name: "msg", aliases: ["query", "tell", "w"], usage: "/msg NAME TEXT", summary: "send a private message") {
+        CommandSpec(
+            name: "msg", aliases: ["query", "tell", "w"], usage: "/msg NAME TEXT", summary: "send a private message"
+        ) {
             let parts = $0.split(separator: " ", maxSplits: 1).map { String($0) }
             guard parts.count == 2, let text = parts.last?.trimmingSpaces, !text.isEmpty else { return nil }
             return .msg(to: parts[0], text: text)
         },
-        CommandSpec(name: "me", aliases: ["action"], usage: "/me TEXT", summary: "say what you are doing (* alice waves)") {
+        CommandSpec(
+            name: "me", aliases: ["action"], usage: "/me TEXT", summary: "say what you are doing (* alice waves)"
+        ) {
             $0.isEmpty ? nil : .me($0)
         },
-        CommandSpec(name: "quit", aliases: ["exit", "bye", "leave"], usage: "/quit [REASON]", summary: "leave the room") {
+        CommandSpec(
+            name: "quit", aliases: ["exit", "bye", "leave"], usage: "/quit [REASON]", summary: "leave the room"
+        ) {
             .quit(reason: $0.isEmpty ? nil : $0)
         },
         CommandSpec(name: "help", aliases: ["?", "commands"], usage: "/help", summary: "show this help") { _ in .help },

@@ -151,7 +151,9 @@ final class ConnectionHandler: ChannelInboundHandler {
     /// well), and it turns back only below the low watermark.
     func stage(_ tick: TickBuffers) -> Int {
         // Nothing new (its bytes were handed over already): nothing to check either.
-        guard let context = self.context, self.openStart >= 0 || self.own != nil || !self.segments.isEmpty else { return 0 }
+        guard let context = self.context, self.openStart >= 0 || self.own != nil || !self.segments.isEmpty else {
+            return 0
+        }
         // The backlog is what earlier ticks left queued, measured before this tick's bytes go in: counting those
         // too would drop good readers whenever one busy tick (a few pastes) is bigger than the limit. The writable
         // flag says less than the high mark (at most 64 KiB, never above the limit) is queued; only otherwise is the

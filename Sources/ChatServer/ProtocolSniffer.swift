@@ -26,7 +26,8 @@ final class ProtocolSniffer: ChannelInboundHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         if !self.decided {
             let bytes = Self.unwrapInboundIn(data)
-            self.decide(bytes.readableBytesView.first == UInt8(ascii: "{") ? .json : .text, byTimeout: false, context: context)
+            self.decide(
+                bytes.readableBytesView.first == UInt8(ascii: "{") ? .json : .text, byTimeout: false, context: context)
         }
         context.fireChannelRead(data)
     }

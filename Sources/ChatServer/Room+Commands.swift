@@ -14,11 +14,14 @@ extension Room {
             let online = self.roster.count
             // In a big room the list has the asker too (for its client's list), but the text says who spoke.
             let spoke = names.filter { $0 != name || self.recent.names.contains(name) }
-            let text = self.isLarge
-                ? "\(online) online; who spoke lately: " + (spoke.isEmpty ? "nobody yet" : spoke.joined(separator: ", "))
+            let text =
+                self.isLarge
+                ? "\(online) online; who spoke lately: "
+                    + (spoke.isEmpty ? "nobody yet" : spoke.joined(separator: ", "))
                 : "\(online) online: " + names.joined(separator: ", ")
             let users = Message(
-                type: .users, dataSource: Message.serverSource, data: text, ts: self.ts(time), users: names, online: online)
+                type: .users, dataSource: Message.serverSource, data: text, ts: self.ts(time), users: names,
+                online: online)
             effects.append(.send(Frame(users), to: id))
         case .nick(let wanted):
             self.rename(id, to: wanted, at: time, effects: &effects)
@@ -33,7 +36,9 @@ extension Room {
             self.system(CommandSpec.helpText, to: id, at: time, effects: &effects)
         case .unknown(let command):
             let shown = TextSanitizer.clean(String(command.prefix(32)))
-            self.error("unknown command /\(shown); type /help for the list (//text sends /text)", to: id, at: time, effects: &effects)
+            self.error(
+                "unknown command /\(shown); type /help for the list (//text sends /text)", to: id, at: time,
+                effects: &effects)
         case .usage(let usage):
             self.error("usage: \(usage)", to: id, at: time, effects: &effects)
         }
@@ -55,9 +60,12 @@ extension Room {
     }
 
     /// A private message: to the addressee and back to the sender, never into history.
-    private func whisper(_ text: String, to: String, from id: MemberID, name: String, at time: RoomTime, effects: inout [RoomEffect]) {
+    private func whisper(
+        _ text: String, to: String, from id: MemberID, name: String, at time: RoomTime, effects: inout [RoomEffect]
+    ) {
         guard let target = self.byName[NameRules.key(to)], let targetName = self.members[target]?.name else {
-            self.error("no such user: \(TextSanitizer.clean(String(to.prefix(64))))", to: id, at: time, effects: &effects)
+            self.error(
+                "no such user: \(TextSanitizer.clean(String(to.prefix(64))))", to: id, at: time, effects: &effects)
             return
         }
         let text = TextSanitizer.clean(text)
@@ -67,7 +75,8 @@ extension Room {
         }
         // The addressee learns the sender's name, so in a big room its leave must be announced by name.
         self.members[id]?.listed = true
-        let message = Message(type: .private, dataSource: name, data: text, id: self.nextID(), ts: self.ts(time), to: targetName)
+        let message = Message(
+            type: .private, dataSource: name, data: text, id: self.nextID(), ts: self.ts(time), to: targetName)
         let frame = Frame(message)
         effects.append(.send(frame, to: target))
         if target != id {

@@ -59,7 +59,8 @@ extension Room {
     }
 
     /// The welcome (roster, notes about the name, motd) and the history replay, to one member.
-    private func welcome(_ id: MemberID, name: String, notes: [String], at time: RoomTime, effects: inout [RoomEffect]) {
+    private func welcome(_ id: MemberID, name: String, notes: [String], at time: RoomTime, effects: inout [RoomEffect])
+    {
         let online = self.roster.count
         var text = "Welcome to swchat, \(name)! \(online) online"
         text += self.isLarge ? " (the list shows who spoke lately). " : ". "
@@ -96,7 +97,8 @@ extension Room {
     func rename(_ id: MemberID, to wanted: String, at time: RoomTime, effects: inout [RoomEffect]) {
         guard let old = self.members[id]?.name else { return }
         if let problem = NameRules.problem(with: wanted) {
-            self.error("cannot rename to \(TextSanitizer.clean(wanted)): \(problem)", to: id, at: time, effects: &effects)
+            self.error(
+                "cannot rename to \(TextSanitizer.clean(wanted)): \(problem)", to: id, at: time, effects: &effects)
             return
         }
         if wanted == old {

@@ -25,8 +25,11 @@ extension Room {
     /// the shell's timer, and before any announcement that goes out at once, so that clients always see them in the
     /// order they happened.
     public func flushAnnouncements(at time: RoomTime, effects: inout [RoomEffect]) {
-        self.announce(.leave, "left", names: &self.pendingLeaves, others: &self.pendingUnlistedLeaves, at: time, effects: &effects)
-        self.announce(.join, "joined", names: &self.pendingJoins, others: &self.pendingUnlistedJoins, at: time, effects: &effects)
+        self.announce(
+            .leave, "left", names: &self.pendingLeaves, others: &self.pendingUnlistedLeaves, at: time, effects: &effects
+        )
+        self.announce(
+            .join, "joined", names: &self.pendingJoins, others: &self.pendingUnlistedJoins, at: time, effects: &effects)
     }
 
     /// One gathered announcement, if anything is gathered; empties what it announced.

@@ -140,7 +140,8 @@ public final class Room {
             effects.append(.close(id, .excessFlood))
             self.disconnect(id, reason: .excessFlood, at: time, effects: &effects)
         } else if warn {
-            let text = "flood limit: at most \(limit.burst) lines at once, then \(limit.perSecond.plainText) per second; "
+            let text =
+                "flood limit: at most \(limit.burst) lines at once, then \(limit.perSecond.plainText) per second; "
                 + "lines over it are dropped"
             self.error(text, to: id, at: time, effects: &effects)
         }
@@ -174,7 +175,8 @@ public final class Room {
         switch message.type {
         case .hello:
             let current = self.members[id]?.name ?? ""
-            self.error("you have already joined as \(current); use /nick NAME to rename", to: id, at: time, effects: &effects)
+            self.error(
+                "you have already joined as \(current); use /nick NAME to rename", to: id, at: time, effects: &effects)
         case .ping:
             let pong = Message(type: .pong, dataSource: Message.serverSource, data: message.data, ts: self.ts(time))
             effects.append(.send(Frame(pong), to: id))
@@ -182,7 +184,8 @@ public final class Room {
             self.run(.me(message.data), from: id, at: time, effects: &effects)
         case .private:
             guard let to = message.to, !to.isEmpty else {
-                self.error("a 'private' frame needs a 'to' field naming the addressee", to: id, at: time, effects: &effects)
+                self.error(
+                    "a 'private' frame needs a 'to' field naming the addressee", to: id, at: time, effects: &effects)
                 return
             }
             self.run(.msg(to: to, text: message.data), from: id, at: time, effects: &effects)

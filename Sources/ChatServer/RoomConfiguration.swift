@@ -18,7 +18,8 @@ public struct RoomConfiguration: Sendable {
     public var activeNamesListed: Int
 
     public init(
-        historyLimit: Int = 50, floodLimit: FloodLimit? = .standard, motd: String? = nil, batchAnnouncementsFrom: Int = 200,
+        historyLimit: Int = 50, floodLimit: FloodLimit? = .standard, motd: String? = nil,
+        batchAnnouncementsFrom: Int = 200,
         rosterLimit: Int = 1000, activeNamesListed: Int = 100
     ) {
         self.historyLimit = historyLimit

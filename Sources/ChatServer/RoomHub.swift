@@ -94,7 +94,8 @@ final class RoomHub {
     func decided(_ connection: ConnectionHandler) {
         guard let kind = connection.kind, !connection.closing else { return }
         if self.connections.count > self.configuration.maxClients {
-            self.notice(.error, "server full (\(self.configuration.maxClients) clients); try again later", to: connection)
+            self.notice(
+                .error, "server full (\(self.configuration.maxClients) clients); try again later", to: connection)
             self.logger.info("refused", metadata: ["client": "\(connection.id)", "reason": "server full"])
             connection.close(immediately: false, tick: self.tick)
             return
@@ -131,7 +132,8 @@ final class RoomHub {
                 guard bytes.readableBytesView.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { return }
                 do {
                     let message = try self.coder.decode(bytes)
-                    self.run { time in self.room.receive(message, from: connection.id, at: time, effects: &self.effects) }
+                    self.run { time in self.room.receive(message, from: connection.id, at: time, effects: &self.effects)
+                    }
                 } catch {
                     self.run { time in self.room.reject(error, from: connection.id, at: time, effects: &self.effects) }
                 }
@@ -144,19 +146,29 @@ final class RoomHub {
                         self.jsonAudience += 1
                     }
                     let wanted = message.type == .hello ? message.data : nil
-                    self.run { time in self.room.upgradeToJSON(connection.id, wanted: wanted, at: time, effects: &self.effects) }
+                    self.run { time in
+                        self.room.upgradeToJSON(connection.id, wanted: wanted, at: time, effects: &self.effects)
+                    }
                     if message.type != .hello {
-                        self.run { time in self.room.receive(message, from: connection.id, at: time, effects: &self.effects) }
+                        self.run { time in
+                            self.room.receive(message, from: connection.id, at: time, effects: &self.effects)
+                        }
                     }
                 } else {
                     self.handle(line, from: connection)
                 }
             case .text:
-                let text = bytes.withUnsafeReadableBytes { String(validating: $0.bindMemory(to: UInt8.self), as: UTF8.self) }
+                let text = bytes.withUnsafeReadableBytes {
+                    String(validating: $0.bindMemory(to: UInt8.self), as: UTF8.self)
+                }
                 if let text {
-                    self.run { time in self.room.receiveText(text, from: connection.id, at: time, effects: &self.effects) }
+                    self.run { time in
+                        self.room.receiveText(text, from: connection.id, at: time, effects: &self.effects)
+                    }
                 } else {
-                    self.run { time in self.room.reject(.invalidUTF8, from: connection.id, at: time, effects: &self.effects) }
+                    self.run { time in
+                        self.room.reject(.invalidUTF8, from: connection.id, at: time, effects: &self.effects)
+                    }
                 }
             }
         }
@@ -202,7 +214,9 @@ final class RoomHub {
         }
         self.logger.info(
             "disconnect",
-            metadata: ["client": "\(connection.id)", "name": "\(name ?? "-")", "reason": "\(connection.leaveReason ?? .left)"])
+            metadata: [
+                "client": "\(connection.id)", "name": "\(name ?? "-")", "reason": "\(connection.leaveReason ?? .left)",
+            ])
     }
 
     /// Tells every client the server is stopping and closes every connection after that notice.
@@ -258,8 +272,12 @@ final class RoomHub {
             // Encoded once per wire format in use, before the loop, as plain values: nothing per recipient
             // but the append (and marking it for the flush).
             // Into this tick's shared bytes once per format in use; each recipient gets the range (no copy).
-            let json = self.jsonAudience > 0 ? self.tick.append(self.encoder.bytes(of: frame, for: .json), kind: .json) : (0, 0)
-            let text = self.textAudience > 0 ? self.tick.append(self.encoder.bytes(of: frame, for: .text), kind: .text) : (0, 0)
+            let json =
+                self.jsonAudience > 0
+                ? self.tick.append(self.encoder.bytes(of: frame, for: .json), kind: .json) : (0, 0)
+            let text =
+                self.textAudience > 0
+                ? self.tick.append(self.encoder.bytes(of: frame, for: .text), kind: .text) : (0, 0)
             let urgent = self.audience.count <= Self.flushAtOnce
             for member in self.audience {
                 member._withUnsafeGuaranteedRef { connection in

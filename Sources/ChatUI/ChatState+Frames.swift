@@ -17,7 +17,9 @@ extension ChatState {
             self.connectionLogMark = self.entries.count
         case .connected:
             self.connection = .connected
-            let notice = LogEntry(kind: .notice, time: self.clock(self.now), text: DisplaySanitizer.clean("connected to \(self.serverAddress)"))
+            let notice = LogEntry(
+                kind: .notice, time: self.clock(self.now),
+                text: DisplaySanitizer.clean("connected to \(self.serverAddress)"))
             self.insert(notice, at: self.connectionLogMark)
         case .disconnected(let reason):
             self.rosterIsStale = true
@@ -62,7 +64,8 @@ extension ChatState {
             }
         }
         let source = DisplaySanitizer.clean(message.dataSource)
-        let text = DisplaySanitizer.clean(message.data, keepNewlines: message.type == .system || message.type == .welcome)
+        let text = DisplaySanitizer.clean(
+            message.data, keepNewlines: message.type == .system || message.type == .welcome)
         switch message.type {
         case .welcome:
             self.myName = DisplaySanitizer.clean(message.to ?? self.myName)
@@ -78,12 +81,14 @@ extension ChatState {
             // has heard speak; such a count alone is not worth a line in the log (the sidebar shows it).
             if let names = message.users {
                 let present = Set(self.users)
-                self.users = Self.sorted(self.users + Set(names.map { DisplaySanitizer.clean($0) }).subtracting(present))
+                self.users = Self.sorted(
+                    self.users + Set(names.map { DisplaySanitizer.clean($0) }).subtracting(present))
                 if names.isEmpty && message.online != nil { return }
             } else {
                 self.insertUser(source)
             }
-            self.append(LogEntry(kind: .notice, time: time, text: text.isEmpty ? "\(source) joined" : text), at: milliseconds)
+            self.append(
+                LogEntry(kind: .notice, time: time, text: text.isEmpty ? "\(source) joined" : text), at: milliseconds)
         case .leave:
             self.reportedOnline = message.online
             if let names = message.users {
@@ -100,7 +105,8 @@ extension ChatState {
             self.insertUser(text)
             if source == self.myName { self.myName = text }
             if let index = self.recentSpeakers.firstIndex(of: source) { self.recentSpeakers[index] = text }
-            self.append(LogEntry(kind: .notice, time: time, text: "\(source) is now known as \(text)"), at: milliseconds)
+            self.append(
+                LogEntry(kind: .notice, time: time, text: "\(source) is now known as \(text)"), at: milliseconds)
         case .users:
             if let users = message.users {
                 let names = users.map { DisplaySanitizer.clean($0) }
@@ -111,11 +117,15 @@ extension ChatState {
             self.reportedOnline = message.online
             self.append(LogEntry(kind: .notice, time: time, text: text), at: milliseconds)
         case .system, .pong, .hello, .ping:
-            if message.type == .system { self.append(LogEntry(kind: .notice, time: time, text: text), at: milliseconds) }
+            if message.type == .system {
+                self.append(LogEntry(kind: .notice, time: time, text: text), at: milliseconds)
+            }
         case .error:
             self.append(LogEntry(kind: .error, time: time, text: text), at: milliseconds)
         case .chat, .me, .private:
-            if let id = message.id, !self.remember(id, sender: source, text: text, replay: message.replay == true) { return }
+            if let id = message.id, !self.remember(id, sender: source, text: text, replay: message.replay == true) {
+                return
+            }
             let kind: LogEntry.Kind =
                 switch message.type {
                 case .me: .action
@@ -192,7 +202,9 @@ extension ChatState {
             // Word boundaries matter between ASCII letters and digits only: "张三你好" mentions 张三.
             let end = start + needle.count
             let before = start == 0 || !(Self.isWordCharacter(haystack[start - 1]) && Self.isWordCharacter(needle[0]))
-            let after = end == haystack.count || !(Self.isWordCharacter(haystack[end]) && Self.isWordCharacter(needle[needle.count - 1]))
+            let after =
+                end == haystack.count
+                || !(Self.isWordCharacter(haystack[end]) && Self.isWordCharacter(needle[needle.count - 1]))
             if before && after { return true }
         }
         return false

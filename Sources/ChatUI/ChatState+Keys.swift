@@ -22,7 +22,8 @@ extension ChatState {
         case .up: self.editor.historyPrevious()
         case .down: self.editor.historyNext()
         case .tab:
-            let names = TabCompleter.orderedNames(recentSpeakers: self.recentSpeakers, members: self.users.filter { $0 != self.myName })
+            let names = TabCompleter.orderedNames(
+                recentSpeakers: self.recentSpeakers, members: self.users.filter { $0 != self.myName })
             self.completer.complete(in: &self.editor, names: names, commands: Self.commands)
         case .pageUp: self.scroll(by: max(1, self.logSize.height - 1))
         case .pageDown: self.scroll(by: -max(1, self.logSize.height - 1))

@@ -50,7 +50,9 @@ public struct ChatState: Sendable {
     /// Commands offered by Tab: the server's and the local ones.
     public static let commands = ["/who", "/nick", "/msg", "/me", "/quit", "/help", "/clear"]
 
-    public init(serverAddress: String, myName: String, size: Size, scrollbackLimit: Int = 10_000, utcOffsetSeconds: Int = 0) {
+    public init(
+        serverAddress: String, myName: String, size: Size, scrollbackLimit: Int = 10_000, utcOffsetSeconds: Int = 0
+    ) {
         self.serverAddress = serverAddress
         self.myName = myName
         self.size = size
@@ -104,7 +106,9 @@ public struct ChatState: Sendable {
 
     /// A notice or error made here, stamped with the current time.
     mutating func local(_ kind: LogEntry.Kind, _ text: String) {
-        self.append(LogEntry(kind: kind, time: self.clock(self.now), text: DisplaySanitizer.clean(text, keepNewlines: true)), at: self.now)
+        self.append(
+            LogEntry(kind: kind, time: self.clock(self.now), text: DisplaySanitizer.clean(text, keepNewlines: true)),
+            at: self.now)
     }
 
     /// "HH:MM" of a time in milliseconds since 1970, in local time (the protocol's one clock).

@@ -22,7 +22,9 @@ enum DayLine {
         func number(_ range: Range<Int>) -> Int { range.reduce(0) { $0 * 10 + Int(date[$1]) - 48 } }
         let weekday = Int(((day % 7) + 7 + 4) % 7)  // 1970-01-01 was a Thursday
         // Server times are parsed as four-digit years, so this holds; a wrong date is better than a trap if not.
-        guard date.count == 10, date[4] == 45, date[7] == 45, (1...12).contains(number(5..<7)) else { return self.weekdays[weekday] }
+        guard date.count == 10, date[4] == 45, date[7] == 45, (1...12).contains(number(5..<7)) else {
+            return self.weekdays[weekday]
+        }
         return "\(self.weekdays[weekday]) \(number(8..<10)) \(self.months[number(5..<7) - 1]) \(number(0..<4))"
     }
 }

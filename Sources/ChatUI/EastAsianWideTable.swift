@@ -6,29 +6,30 @@
 enum EastAsianWideTable {
     /// Sorted, non-overlapping inclusive ranges.
     static let ranges: [ClosedRange<UInt32>] = [
-        0x1100...0x115F,    // Hangul Jamo leading consonants
-        0x2329...0x232A,    // angle brackets
-        0x2E80...0x2E99,    // CJK Radicals Supplement
+        0x1100...0x115F,  // Hangul Jamo leading consonants
+        0x2329...0x232A,  // angle brackets
+        0x2E80...0x2E99,  // CJK Radicals Supplement
         0x2E9B...0x2EF3,
-        0x2F00...0x2FD5,    // Kangxi Radicals
-        0x2FF0...0x303E,    // ideographic description, CJK Symbols and Punctuation
-        0x3041...0x3096,    // Hiragana
-        0x3099...0x30FF,    // Hiragana/Katakana marks, Katakana
-        0x3105...0x312F,    // Bopomofo
-        0x3131...0x318E,    // Hangul Compatibility Jamo
-        0x3190...0x31E5,    // Kanbun, Bopomofo Extended, CJK Strokes
-        0x31EF...0x321E,    // Katakana Phonetic Extensions, enclosed CJK
-        0x3220...0xA48C,    // enclosed (3248-324F: glibc counts them 2), compatibility, Ext A, CJK Unified, Yi    // enclosed, compatibility, Ext A, hexagrams, CJK Unified, Yi syllables
-        0xA490...0xA4C6,    // Yi radicals
-        0xA960...0xA97C,    // Hangul Jamo Extended-A
-        0xAC00...0xD7A3,    // Hangul syllables
-        0xF900...0xFAFF,    // CJK Compatibility Ideographs
-        0xFE10...0xFE19,    // vertical forms
-        0xFE30...0xFE52,    // CJK compatibility forms, small forms
+        0x2F00...0x2FD5,  // Kangxi Radicals
+        0x2FF0...0x303E,  // ideographic description, CJK Symbols and Punctuation
+        0x3041...0x3096,  // Hiragana
+        0x3099...0x30FF,  // Hiragana/Katakana marks, Katakana
+        0x3105...0x312F,  // Bopomofo
+        0x3131...0x318E,  // Hangul Compatibility Jamo
+        0x3190...0x31E5,  // Kanbun, Bopomofo Extended, CJK Strokes
+        0x31EF...0x321E,  // Katakana Phonetic Extensions, enclosed CJK
+        // Enclosed (3248-324F: glibc counts them 2), compatibility, Ext A, hexagrams, CJK Unified, Yi syllables.
+        0x3220...0xA48C,
+        0xA490...0xA4C6,  // Yi radicals
+        0xA960...0xA97C,  // Hangul Jamo Extended-A
+        0xAC00...0xD7A3,  // Hangul syllables
+        0xF900...0xFAFF,  // CJK Compatibility Ideographs
+        0xFE10...0xFE19,  // vertical forms
+        0xFE30...0xFE52,  // CJK compatibility forms, small forms
         0xFE54...0xFE66,
         0xFE68...0xFE6B,
-        0xFF01...0xFF60,    // fullwidth forms
-        0xFFE0...0xFFE6,    // fullwidth signs
+        0xFF01...0xFF60,  // fullwidth forms
+        0xFFE0...0xFFE6,  // fullwidth signs
         0x16FE0...0x16FE4,  // ideographic symbols
         0x16FF0...0x16FF1,
         0x17000...0x187F7,  // Tangut

@@ -66,13 +66,14 @@ public enum Layout: Equatable, Sendable {
             self = .panes(Panes(log: log, separator: nil, sidebar: nil, status: status, input: input))
             return
         }
-        self = .panes(Panes(
-            log: Rect(x: 0, y: 0, width: logColumns, height: paneHeight),
-            separator: Rect(x: logColumns, y: 0, width: 1, height: paneHeight),
-            sidebar: Rect(x: logColumns + 1, y: 0, width: sidebarColumns, height: paneHeight),
-            status: status,
-            input: input
-        ))
+        self = .panes(
+            Panes(
+                log: Rect(x: 0, y: 0, width: logColumns, height: paneHeight),
+                separator: Rect(x: logColumns, y: 0, width: 1, height: paneHeight),
+                sidebar: Rect(x: logColumns + 1, y: 0, width: sidebarColumns, height: paneHeight),
+                status: status,
+                input: input
+            ))
     }
 
     /// The pane rectangles, or nil when the terminal is too small.
@@ -86,7 +87,8 @@ public enum Layout: Equatable, Sendable {
 
     /// The one-line notice shown instead of panes, clipped to the terminal width.
     public static func tooSmallMessage(for size: Size) -> String {
-        let message = "Terminal too small (\(size.width)x\(size.height), need "
+        let message =
+            "Terminal too small (\(size.width)x\(size.height), need "
             + "\(minimumSize.width)x\(minimumSize.height))"
         return TextWidth.clip(message, to: size.width, ellipsis: true)
     }

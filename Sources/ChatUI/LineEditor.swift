@@ -225,7 +225,10 @@ public struct LineEditor: Equatable, Sendable {
             // regional indicator that the next one could pair with.
             guard high < characters.count, high > range.upperBound else { break }
             let last = characters[high - 1]
-            if segmented.last == last, !(Self.isRegionalIndicator(last.unicodeScalars.last) && Self.isRegionalIndicator(characters[high].unicodeScalars.first)) {
+            if segmented.last == last,
+                !(Self.isRegionalIndicator(last.unicodeScalars.last)
+                    && Self.isRegionalIndicator(characters[high].unicodeScalars.first))
+            {
                 break
             }
             high += 1

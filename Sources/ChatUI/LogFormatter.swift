@@ -42,14 +42,17 @@ public enum LogFormatter {
         // A long sender: the head gets a row of its own, the text wraps under the time column.
         let clippedHead = Self.clip(head, to: width)
         let indent = String(repeating: " ", count: self.timeWidth)
-        return [clippedHead] + TextWidth.wrap(entry.text, width: width - self.timeWidth).map { [Span(indent), Span($0, textStyle)] }
+        return [clippedHead]
+            + TextWidth.wrap(entry.text, width: width - self.timeWidth).map { [Span(indent), Span($0, textStyle)] }
     }
 
     /// The sender part after the time, and the style of the text, by kind.
     static func prefix(for entry: LogEntry) -> ([Span], Style) {
         let sender = entry.sender ?? "?"
-        let nameStyle = Style(.name(NameColor.index(for: sender, paletteSize: Style.namePaletteSize)), bold: entry.isOwn)
-        let textStyle = entry.mentionsMe ? Style(.mention, bold: true) : (entry.isOwn ? Style(.normal, bold: false) : .plain)
+        let nameStyle = Style(
+            .name(NameColor.index(for: sender, paletteSize: Style.namePaletteSize)), bold: entry.isOwn)
+        let textStyle =
+            entry.mentionsMe ? Style(.mention, bold: true) : (entry.isOwn ? Style(.normal, bold: false) : .plain)
         switch entry.kind {
         case .chat:
             return ([Span("<", Style(.muted)), Span(sender, nameStyle), Span("> ", Style(.muted))], textStyle)
@@ -57,7 +60,10 @@ public enum LogFormatter {
             return ([Span("* ", Style(.normal, bold: true)), Span(sender, nameStyle), Span(" ")], textStyle)
         case .privateMessage(let to):
             let style = Style(.privateMessage)
-            return ([Span("[private] \(sender) → \(to): ", Style(.privateMessage, bold: true))], entry.mentionsMe ? textStyle : style)
+            return (
+                [Span("[private] \(sender) → \(to): ", Style(.privateMessage, bold: true))],
+                entry.mentionsMe ? textStyle : style
+            )
         case .notice:
             return ([Span("-- ", Style(.notice, dim: true))], Style(.notice, dim: true))
         case .error:

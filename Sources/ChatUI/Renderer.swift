@@ -54,7 +54,9 @@ public enum Renderer {
         // Offline, the list is the roster as it was when the link went: shown, but dimmed and said to be stale.
         let stale = state.rosterIsStale
         let heading = stale ? "(offline)" : "Online \(state.onlineCount)"
-        canvas.put(TextWidth.clip(heading, to: width), at: Point(x: x, y: rect.minY), style: Style(.chrome, bold: !stale, dim: stale))
+        canvas.put(
+            TextWidth.clip(heading, to: width), at: Point(x: x, y: rect.minY),
+            style: Style(.chrome, bold: !stale, dim: stale))
         let slots = rect.height - 1
         guard slots > 0 else { return }
         // In a big room the list holds only some of those online: the rest are "more" too.
@@ -62,7 +64,8 @@ public enum Renderer {
         let shown = overflow ? min(state.users.count, slots - 1) : state.users.count
         for (index, name) in state.users.prefix(shown).enumerated() {
             let own = name == state.myName
-            let style = Style(.name(NameColor.index(for: name, paletteSize: Style.namePaletteSize)), bold: own, dim: stale)
+            let style = Style(
+                .name(NameColor.index(for: name, paletteSize: Style.namePaletteSize)), bold: own, dim: stale)
             let text = (own ? "*" : " ") + TextWidth.clip(name, to: width - 1, ellipsis: true)
             canvas.put(text, at: Point(x: x, y: rect.minY + 1 + index), style: style)
         }
@@ -72,7 +75,9 @@ public enum Renderer {
         }
     }
 
-    private static func drawStatus(_ state: ChatState, in rect: Rect, below: Int, sidebarHidden: Bool, on canvas: inout some Canvas) {
+    private static func drawStatus(
+        _ state: ChatState, in rect: Rect, below: Int, sidebarHidden: Bool, on canvas: inout some Canvas
+    ) {
         let link: String
         switch state.connection {
         case .connecting: link = "connecting"
@@ -87,7 +92,8 @@ public enum Renderer {
         // The queue (or the question before dropping it) first, clipped rather than lost on a narrow screen.
         if let queue = state.queueStatus { right = TextWidth.clip(queue + " " + right, to: rect.width) }
         let rightWidth = TextWidth.columns(of: right)
-        let leftText = TextWidth.clip(left, to: max(0, rect.width - rightWidth - (rightWidth > 0 ? 1 : 0)), ellipsis: true)
+        let leftText = TextWidth.clip(
+            left, to: max(0, rect.width - rightWidth - (rightWidth > 0 ? 1 : 0)), ellipsis: true)
         let padding = max(0, rect.width - TextWidth.columns(of: leftText) - rightWidth)
         let line = leftText + String(repeating: " ", count: padding) + (rightWidth <= rect.width ? right : "")
         canvas.put(line, at: Point(x: rect.minX, y: rect.minY), style: Style(.status, reverse: true))

@@ -83,7 +83,8 @@ public struct TabCompleter: Equatable, Sendable {
     /// Completes inside `editor` (see `complete(line:cursor:names:commands:)`); returns whether it changed anything.
     @discardableResult
     public mutating func complete(in editor: inout LineEditor, names: [String], commands: [String]) -> Bool {
-        guard let result = complete(line: editor.characters, cursor: editor.cursor, names: names, commands: commands) else {
+        guard let result = complete(line: editor.characters, cursor: editor.cursor, names: names, commands: commands)
+        else {
             return false
         }
         editor.replaceLine(result.line, cursor: result.cursor)

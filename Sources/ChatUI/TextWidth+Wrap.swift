@@ -82,9 +82,10 @@ extension TextWidth {
             }
             let characterWidth = columns(of: character)
             if let last = word.last,
-               characterWidth >= 2 || wordEndsWide,
-               !noBreakBefore.contains(character),
-               !noBreakAfter.contains(last) {
+                characterWidth >= 2 || wordEndsWide,
+                !noBreakBefore.contains(character),
+                !noBreakAfter.contains(last)
+            {
                 flushWord()
             }
             word.append(character)

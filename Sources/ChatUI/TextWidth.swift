@@ -85,7 +85,7 @@ public enum TextWidth {
         case 0x0600...0x0605, 0x06DD, 0x070F, 0x0890...0x0891, 0x08E2, 0x110BD, 0x110CD:
             return false  // prepended concatenation marks (Arabic number signs) are drawn, as glibc counts them
         case 0x1160...0x11FF, 0xD7B0...0xD7FF:
-            return true   // Hangul medial vowels and final consonants join the leading consonant
+            return true  // Hangul medial vowels and final consonants join the leading consonant
         case 0x200B...0x200F, 0xFE00...0xFE0F:
             return true
         default:

@@ -44,7 +44,11 @@ public struct CursesCanvas: Canvas {
             if let ascii = character.asciiValue {
                 // The common case, without building cells.
                 guard ascii >= 0x20, ascii != 0x7F else { continue }
-                if x >= 0 { self.write([Unicode.Scalar(ascii)], at: Point(x: x, y: point.y), attributes: attributes, pair: pair, in: window) }
+                if x >= 0 {
+                    self.write(
+                        [Unicode.Scalar(ascii)], at: Point(x: x, y: point.y), attributes: attributes, pair: pair,
+                        in: window)
+                }
                 x += 1
                 continue
             }
@@ -53,7 +57,10 @@ public struct CursesCanvas: Canvas {
             if width == 0 { continue }
             if x + width > limit { break }
             for cell in cells {
-                if x >= 0 { self.write(cell.scalars, at: Point(x: x, y: point.y), attributes: attributes, pair: pair, in: window) }
+                if x >= 0 {
+                    self.write(
+                        cell.scalars, at: Point(x: x, y: point.y), attributes: attributes, pair: pair, in: window)
+                }
                 x += CellWidth.columns(of: cell)
             }
         }
@@ -66,7 +73,10 @@ public struct CursesCanvas: Canvas {
     /// the rest go into the cell's characters directly. ncurses writes a cell's characters in order and advances
     /// by the first one's width. A cell holds at most `CCHARW_MAX` (5) characters: a longer one is cut after its
     /// last whole emoji that fits (never leaving a joiner at the end), which keeps its width.
-    private func write(_ scalars: [Unicode.Scalar], at point: Point, attributes: attr_t, pair: Int16, in window: UnsafeMutablePointer<WINDOW>) {
+    private func write(
+        _ scalars: [Unicode.Scalar], at point: Point, attributes: attr_t, pair: Int16,
+        in window: UnsafeMutablePointer<WINDOW>
+    ) {
         guard let first = scalars.first else { return }
         var cell = cchar_t()
         var lead: [wchar_t] = [wchar_t(bitPattern: first.value), 0]

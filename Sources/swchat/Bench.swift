@@ -45,16 +45,25 @@ struct Bench: AsyncParsableCommand {
     @Flag(help: "Use text-mode clients (like nc) instead of JSON.")
     var text = false
 
-    @Flag(help: "Senders send pings (answered to them alone) instead of chat lines: times the server's responsiveness, not the room's fan-out.")
+    @Flag(
+        help:
+            "Senders send pings (answered to them alone) instead of chat lines: times the server's responsiveness, not the room's fan-out."
+    )
     var ping = false
 
-    @Option(parsing: .unconditional, help: "Extra connections that flood the server with lines as fast as it takes them (reconnecting when cut off), beside the measured clients.")
+    @Option(
+        parsing: .unconditional,
+        help:
+            "Extra connections that flood the server with lines as fast as it takes them (reconnecting when cut off), beside the measured clients."
+    )
     var flooders = 0
 
     @Flag(help: "Flooders send invalid JSON instead of chat lines.")
     var floodGarbage = false
 
-    @Option(parsing: .unconditional, help: "Churn mode: connect, join and disconnect this many clients; report connections/s.")
+    @Option(
+        parsing: .unconditional,
+        help: "Churn mode: connect, join and disconnect this many clients; report connections/s.")
     var churn = 0
 
     @Option(parsing: .unconditional, help: "Event-loop threads for the load generator.")
@@ -68,16 +77,22 @@ struct Bench: AsyncParsableCommand {
 
     func validate() throws {
         guard BenchRunner.isLoopback(self.endpoint.host) else {
-            throw ValidationError("bench only targets this machine (127.0.0.0/8, ::1, localhost), not \(self.endpoint.host)")
+            throw ValidationError(
+                "bench only targets this machine (127.0.0.0/8, ::1, localhost), not \(self.endpoint.host)")
         }
         guard self.clients >= 0, self.senders >= 0, self.senders <= self.clients else {
             throw ValidationError("--senders must be between 0 and --clients")
         }
-        guard !(self.ping && self.text) else { throw ValidationError("--ping needs JSON clients: text clients cannot ping") }
-        guard self.rate >= 0, self.window >= 1, self.duration > 0, self.duration <= 3600, self.payload >= 1, self.payload <= 15_000,
-            self.slow >= 0, self.connectRate >= 0, self.churn >= 0, (1...64).contains(self.threads), (0...100).contains(self.flooders)
+        guard !(self.ping && self.text) else {
+            throw ValidationError("--ping needs JSON clients: text clients cannot ping")
+        }
+        guard self.rate >= 0, self.window >= 1, self.duration > 0, self.duration <= 3600, self.payload >= 1,
+            self.payload <= 15_000,
+            self.slow >= 0, self.connectRate >= 0, self.churn >= 0, (1...64).contains(self.threads),
+            (0...100).contains(self.flooders)
         else {
-            throw ValidationError("rate ≥ 0, window ≥ 1, 0 < duration ≤ 3600, 1 ≤ payload ≤ 15000, 1 ≤ threads ≤ 64, 0 ≤ flooders ≤ 100")
+            throw ValidationError(
+                "rate ≥ 0, window ≥ 1, 0 < duration ≤ 3600, 1 ≤ payload ≤ 15000, 1 ≤ threads ≤ 64, 0 ≤ flooders ≤ 100")
         }
     }
 

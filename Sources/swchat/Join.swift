@@ -47,7 +47,9 @@ struct Join: AsyncParsableCommand {
         if self.endpoint != nil && self.serve {
             throw ValidationError("give either a server address or --serve, not both")
         }
-        guard (1...65535).contains(self.port) else { throw ValidationError("--port must be 1 to 65535, not \(self.port)") }
+        guard (1...65535).contains(self.port) else {
+            throw ValidationError("--port must be 1 to 65535, not \(self.port)")
+        }
         guard self.scrollback >= 100 else { throw ValidationError("--scrollback must be at least 100 lines") }
         if let name = self.name, let problem = NameRules.problem(with: name) {
             throw ValidationError("--name \(name): \(problem)")
@@ -66,7 +68,8 @@ struct Join: AsyncParsableCommand {
             // A terminal that can only print lines (TERM=dumb: Emacs' shell buffers, some CI consoles) gets line
             // mode, which it can show, rather than a refusal; see docs/decisions.md.
             let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
-            Self.note("terminal '\(term)' cannot move the cursor: line mode (type a line and Enter to send it; Ctrl-D quits)")
+            Self.note(
+                "terminal '\(term)' cannot move the cursor: line mode (type a line and Enter to send it; Ctrl-D quits)")
             interactive = false
         }
         if self.serve {
@@ -86,13 +89,17 @@ struct Join: AsyncParsableCommand {
         let code: Int32
         if interactive {
             let options = TerminalOptions(
-                colors: TerminalOptions.colorsAllowed(environment: ProcessInfo.processInfo.environment), mouse: !self.noMouse)
-            code = try await TerminalApp.run(endpoint: endpoint, name: name, scrollback: self.scrollback, options: options)
+                colors: TerminalOptions.colorsAllowed(environment: ProcessInfo.processInfo.environment),
+                mouse: !self.noMouse)
+            code = try await TerminalApp.run(
+                endpoint: endpoint, name: name, scrollback: self.scrollback, options: options)
         } else {
             let output = LineModeOutput(json: self.json)
             var configuration = SessionConfiguration()
             configuration.reconnect = false
-            let session = ChatSession(endpoint: endpoint, name: name, configuration: configuration) { output.handle($0) }
+            let session = ChatSession(endpoint: endpoint, name: name, configuration: configuration) {
+                output.handle($0)
+            }
             do {
                 try await session.connect()
             } catch {

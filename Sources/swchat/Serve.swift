@@ -33,7 +33,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Per-client line limit: BURST:RATE (lines at once, then lines per second), or off.")
     var floodLimit = FloodSetting(limit: .standard)
 
-    @Option(parsing: .unconditional, help: "Bytes queued for a client that does not read before it is disconnected as too slow.")
+    @Option(
+        parsing: .unconditional,
+        help: "Bytes queued for a client that does not read before it is disconnected as too slow.")
     var maxQueue = 1 << 20
 
     @Option(parsing: .unconditional, help: "Most simultaneous connections; more are told the server is full.")
@@ -51,7 +53,9 @@ struct Serve: AsyncParsableCommand {
     var logLevel = LogLevelArgument(.info)
 
     func validate() throws {
-        guard (0...65535).contains(self.port) else { throw ValidationError("--port must be 0 to 65535, not \(self.port)") }
+        guard (0...65535).contains(self.port) else {
+            throw ValidationError("--port must be 0 to 65535, not \(self.port)")
+        }
         guard self.maxFrame >= 64 else { throw ValidationError("--max-frame must be at least 64 bytes") }
         guard self.history >= 0 else { throw ValidationError("--history cannot be negative") }
         guard self.idleTimeout >= 0, self.idleTimeout.isFinite else {
@@ -79,7 +83,8 @@ struct Serve: AsyncParsableCommand {
         configuration.port = self.port
         configuration.maxFrameBytes = self.maxFrame
         configuration.room = RoomConfiguration(
-            historyLimit: self.history, floodLimit: self.floodLimit.limit, motd: try self.readMOTD(), rosterLimit: self.rosterLimit)
+            historyLimit: self.history, floodLimit: self.floodLimit.limit, motd: try self.readMOTD(),
+            rosterLimit: self.rosterLimit)
         configuration.idleTimeout = self.idleTimeout > 0 ? .nanoseconds(Int64(self.idleTimeout * 1e9)) : nil
         configuration.maxQueueBytes = self.maxQueue
         configuration.maxClients = self.maxClients
@@ -99,7 +104,8 @@ struct Serve: AsyncParsableCommand {
     /// Reads the --motd file; a missing file is a clear error, not a crash.
     private func readMOTD() throws -> String? {
         guard let path = self.motd else { return nil }
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
+        else {
             throw UsageFailure("cannot read the --motd file \(path)", code: 66)
         }
         return text.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -117,6 +123,6 @@ struct Serve: AsyncParsableCommand {
             sources.append(source)
         }
         for await _ in signals { break }
-        sources.forEach { $0.cancel() }
+        for source in sources { source.cancel() }
     }
 }

@@ -19,7 +19,8 @@ enum TerminalApp {
         let outcome = await withCheckedContinuation { (continuation: CheckedContinuation<ScreenLoop.Outcome, Never>) in
             // Curses blocks in poll(): never on the cooperative pool, always on a thread of its own.
             let thread = Thread {
-                continuation.resume(returning: ScreenLoop.run(inbox: inbox, session: session, scrollback: scrollback, options: options))
+                continuation.resume(
+                    returning: ScreenLoop.run(inbox: inbox, session: session, scrollback: scrollback, options: options))
             }
             thread.start()
         }

@@ -21,17 +21,22 @@ struct BenchTests {
         #expect(payload.text(size: 3).hasPrefix("~42:7:"), "never shorter than its header")
     }
 
-    @Test("lines without a payload, or with a broken one, are not counted", arguments: [
-        #"{"data":"hello","type":"chat"}"#, "~1:2:3", "~a:2:3:4:", "~1:2:3:4", "* bob joined (3 online)", "",
-    ])
+    @Test(
+        "lines without a payload, or with a broken one, are not counted",
+        arguments: [
+            #"{"data":"hello","type":"chat"}"#, "~1:2:3", "~a:2:3:4:", "~1:2:3:4", "* bob joined (3 online)", "",
+        ])
     func noPayload(line: String) {
         #expect(Array(line.utf8).withUnsafeBytes { BenchPayload.parse($0) } == nil)
     }
 
-    @Test("only loopback addresses are accepted", arguments: [
-        ("127.0.0.1", true), ("127.1.2.3", true), ("localhost", true), ("::1", true),
-        ("10.0.0.1", false), ("192.168.1.1", false), ("8.8.8.8", false), ("example.com", false), ("127.0.0", false), ("127.0.0.256", false),
-    ])
+    @Test(
+        "only loopback addresses are accepted",
+        arguments: [
+            ("127.0.0.1", true), ("127.1.2.3", true), ("localhost", true), ("::1", true),
+            ("10.0.0.1", false), ("192.168.1.1", false), ("8.8.8.8", false), ("example.com", false), ("127.0.0", false),
+            ("127.0.0.256", false),
+        ])
     func loopbackOnly(host: String, allowed: Bool) {
         #expect(BenchRunner.isLoopback(host) == allowed)
     }

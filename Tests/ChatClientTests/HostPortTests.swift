@@ -19,7 +19,9 @@ struct HostPortTests {
         #expect(HostPort(parsing: text) == HostPort(host: host, port: port))
     }
 
-    @Test("refuses what is not an address", arguments: ["", ":8080", "host:", "host:0", "host:65536", "host:http", "[::1", "[::1]x", "a b:1"])
+    @Test(
+        "refuses what is not an address",
+        arguments: ["", ":8080", "host:", "host:0", "host:65536", "host:http", "[::1", "[::1]x", "a b:1"])
     func invalid(text: String) {
         #expect(HostPort(parsing: text) == nil)
     }

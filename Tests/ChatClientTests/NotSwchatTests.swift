@@ -10,7 +10,10 @@ final class HTTPErrorHandler: ChannelInboundHandler, Sendable {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let reply = "HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\nbad request\r\n"
-        context.writeAndFlush(Self.wrapOutboundOut(ByteBuffer(string: reply))).whenComplete { _ in context.close(promise: nil) }
+        let channel = context.channel
+        context.writeAndFlush(Self.wrapOutboundOut(ByteBuffer(string: reply))).whenComplete { _ in
+            channel.close(promise: nil)
+        }
     }
 }
 
@@ -21,14 +24,18 @@ struct NotSwchatTests {
         let http = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(HTTPErrorHandler()) }
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(HTTPErrorHandler())
+                }
             }
             .bind(host: "127.0.0.1", port: 0).get()
         let port = try #require(http.localAddress?.port)
         let recorder = SessionTests.Recorder()
         var configuration = SessionConfiguration()
         configuration.backoff = Backoff(initial: 0.05, maximum: 0.1, jitter: 0)
-        let session = ChatSession(endpoint: HostPort(host: "127.0.0.1", port: port), name: "x", configuration: configuration) {
+        let session = ChatSession(
+            endpoint: HostPort(host: "127.0.0.1", port: port), name: "x", configuration: configuration
+        ) {
             recorder.record($0)
         }
         try await session.connect()
@@ -36,7 +43,10 @@ struct NotSwchatTests {
         try await SessionTests.finish(runner, timeout: .seconds(5))
         let events = recorder.events.withLockedValue { $0 }
         let reasons = events.compactMap { if case .disconnected(let reason) = $0 { reason } else { nil } }
-        #expect(reasons == ["127.0.0.1:\(port) is not a swchat server (it answered \"HTTP/1.1 400 Bad Request\"); not reconnecting"])
+        #expect(
+            reasons == [
+                "127.0.0.1:\(port) is not a swchat server (it answered \"HTTP/1.1 400 Bad Request\"); not reconnecting"
+            ])
         #expect(!events.contains { if case .undecodable = $0 { true } else { false } }, "no unreadable-line spam")
         #expect(!events.contains { if case .connecting = $0 { true } else { false } }, "no reconnect")
         await session.stop()
@@ -52,7 +62,8 @@ final class LateUpgradeHandler: ChannelInboundHandler, Sendable {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let text = "* Welcome to swchat, guest-1! 1 online. Type /help for commands.\r\n* online: guest-1\r\n"
-        let welcome = #"{"data":"Welcome to swchat, x!","data_source":"server","to":"x","type":"welcome","users":["x"]}"# + "\n"
+        let welcome =
+            #"{"data":"Welcome to swchat, x!","data_source":"server","to":"x","type":"welcome","users":["x"]}"# + "\n"
         context.writeAndFlush(Self.wrapOutboundOut(ByteBuffer(string: text + welcome)), promise: nil)
     }
 }
@@ -62,7 +73,9 @@ extension NotSwchatTests {
     func lateUpgrade() async throws {
         let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .childChannelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(LateUpgradeHandler()) }
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(LateUpgradeHandler())
+                }
             }
             .bind(host: "127.0.0.1", port: 0).get()
         let port = try #require(server.localAddress?.port)

@@ -18,12 +18,16 @@ struct SessionTests {
             self.events.withLockedValue { $0.append(event) }
         }
 
-        func wait(for description: String, timeout: Duration = .seconds(10), _ predicate: (SessionEvent) -> Bool) async throws {
+        func wait(
+            for description: String, timeout: Duration = .seconds(10), _ predicate: (SessionEvent) -> Bool
+        ) async throws {
             try await self.waitUntil(description, timeout: timeout) { $0.contains(where: predicate) }
         }
 
         /// Waits until `predicate` holds for all events so far (it runs under the lock: do not lock inside).
-        func waitUntil(_ description: String, timeout: Duration = .seconds(10), _ predicate: ([SessionEvent]) -> Bool) async throws {
+        func waitUntil(
+            _ description: String, timeout: Duration = .seconds(10), _ predicate: ([SessionEvent]) -> Bool
+        ) async throws {
             let deadline = ContinuousClock.now + timeout
             while !self.events.withLockedValue({ predicate($0) }) {
                 guard ContinuousClock.now < deadline else {
@@ -66,15 +70,21 @@ struct SessionTests {
     func helloAndRename() async throws {
         let server = try await Self.startServer()
         let recorder = Recorder()
-        let session = ChatSession(endpoint: HostPort(host: "127.0.0.1", port: server.port), name: "alice") { recorder.record($0) }
+        let session = ChatSession(endpoint: HostPort(host: "127.0.0.1", port: server.port), name: "alice") {
+            recorder.record($0)
+        }
         try await session.connect()
         let runner = Task { await session.run() }
-        try await recorder.wait(for: "welcome") { if case .received(let m) = $0 { m.type == .welcome && m.to == "alice" } else { false } }
+        try await recorder.wait(for: "welcome") {
+            if case .received(let m) = $0 { m.type == .welcome && m.to == "alice" } else { false }
+        }
         session.send("/nick alicia")
         try await recorder.wait(for: "rename") { if case .received(let m) = $0 { m.type == .rename } else { false } }
         #expect(session.name == "alicia")
         session.send("hello 世界")
-        try await recorder.wait(for: "echo") { if case .received(let m) = $0 { m.type == .chat && m.data == "hello 世界" } else { false } }
+        try await recorder.wait(for: "echo") {
+            if case .received(let m) = $0 { m.type == .chat && m.data == "hello 世界" } else { false }
+        }
         await session.stop()
         try await Self.finish(runner)
         await server.shutdown()
@@ -93,14 +103,18 @@ struct SessionTests {
         }
     }
 
-    @Test("a lost connection is reported, lines sent meanwhile are reported as not sent, and it reconnects under the same name")
+    @Test(
+        "a lost connection is reported, lines sent meanwhile are reported as not sent, and it reconnects under the same name"
+    )
     func reconnects() async throws {
         var server = try await Self.startServer()
         let port = server.port
         let recorder = Recorder()
         var configuration = SessionConfiguration()
         configuration.backoff = Backoff(initial: 0.1, maximum: 0.2, jitter: 0)
-        let session = ChatSession(endpoint: HostPort(host: "127.0.0.1", port: port), name: "bob", configuration: configuration) {
+        let session = ChatSession(
+            endpoint: HostPort(host: "127.0.0.1", port: port), name: "bob", configuration: configuration
+        ) {
             recorder.record($0)
         }
         try await session.connect()
@@ -135,7 +149,9 @@ struct SessionTests {
         configuration.deadAfter = .milliseconds(400)
         configuration.reconnect = false
         let port = try #require(silent.localAddress?.port)
-        let session = ChatSession(endpoint: HostPort(host: "127.0.0.1", port: port), name: "x", configuration: configuration) {
+        let session = ChatSession(
+            endpoint: HostPort(host: "127.0.0.1", port: port), name: "x", configuration: configuration
+        ) {
             recorder.record($0)
         }
         try await session.connect()
@@ -153,7 +169,9 @@ struct SessionTests {
         var configuration = SessionConfiguration()
         configuration.pingInterval = .milliseconds(100)
         configuration.reconnect = false
-        let session = ChatSession(endpoint: HostPort(host: "127.0.0.1", port: server.port), name: "quiet", configuration: configuration) {
+        let session = ChatSession(
+            endpoint: HostPort(host: "127.0.0.1", port: server.port), name: "quiet", configuration: configuration
+        ) {
             recorder.record($0)
         }
         try await session.connect()
@@ -169,23 +187,31 @@ struct SessionTests {
         await server.shutdown()
     }
 
-    @Test("after its own quit command and the server's goodbye, the session ends and never reconnects", arguments: ["/quit", "/bye see you", "/leave"])
+    @Test(
+        "after its own quit command and the server's goodbye, the session ends and never reconnects",
+        arguments: ["/quit", "/bye see you", "/leave"])
     func quitEndsTheSession(line: String) async throws {
         let server = try await Self.startServer()
         let recorder = Recorder()
         var configuration = SessionConfiguration()
         configuration.backoff = Backoff(initial: 0.05, maximum: 0.1, jitter: 0)
-        let session = ChatSession(endpoint: HostPort(host: "127.0.0.1", port: server.port), name: "carol", configuration: configuration) {
+        let session = ChatSession(
+            endpoint: HostPort(host: "127.0.0.1", port: server.port), name: "carol", configuration: configuration
+        ) {
             recorder.record($0)
         }
         try await session.connect()
         let runner = Task { await session.run() }
         try await recorder.wait(for: "welcome") { if case .received(let m) = $0 { m.type == .welcome } else { false } }
         session.send(line)
-        try await recorder.wait(for: "goodbye") { if case .received(let m) = $0 { m.type == .system && m.data == "goodbye, carol" } else { false } }
+        try await recorder.wait(for: "goodbye") {
+            if case .received(let m) = $0 { m.type == .system && m.data == "goodbye, carol" } else { false }
+        }
         // No stop(): the run loop must end by itself, without a single reconnect attempt.
         try await Self.finish(runner, timeout: .seconds(5))
-        let attempts = recorder.events.withLockedValue { $0.filter { if case .connecting = $0 { true } else { false } }.count }
+        let attempts = recorder.events.withLockedValue {
+            $0.filter { if case .connecting = $0 { true } else { false } }.count
+        }
         #expect(attempts == 0, "no reconnect after the goodbye")
         await session.stop()
         await runner.value

@@ -14,7 +14,8 @@ struct LineFrameDecoderTests {
 
     private static func channel(limit: Int, maximumBufferSize: Int? = nil) -> EmbeddedChannel {
         EmbeddedChannel(
-            handler: ByteToMessageHandler(LineFrameDecoder(maximumLineLength: limit), maximumBufferSize: maximumBufferSize))
+            handler: ByteToMessageHandler(
+                LineFrameDecoder(maximumLineLength: limit), maximumBufferSize: maximumBufferSize))
     }
 
     /// Writes each chunk in turn, then returns everything decoded so far.
@@ -89,7 +90,10 @@ struct LineFrameDecoderTests {
 
     @Test func mergedFrames() throws {
         let channel = Self.channel(limit: 64)
-        #expect(try Self.feed(channel, ["one\ntwo\r\nthree\nfou"]) == [Self.line("one"), Self.line("two"), Self.line("three")])
+        #expect(
+            try Self.feed(channel, ["one\ntwo\r\nthree\nfou"]) == [
+                Self.line("one"), Self.line("two"), Self.line("three"),
+            ])
         #expect(try Self.feed(channel, ["r\n"]) == [Self.line("four")])
         #expect(try channel.finish().isClean)
     }
@@ -108,8 +112,9 @@ struct LineFrameDecoderTests {
 
     @Test func crlfIsStrippedOnlyBeforeNewline() throws {
         let channel = Self.channel(limit: 64)
-        #expect(try Self.feed(channel, ["a\r\n", "b\r", "\n", "c\r\r\n", "\rd\n"])
-            == [Self.line("a"), Self.line("b"), Self.line("c\r"), Self.line("\rd")])
+        #expect(
+            try Self.feed(channel, ["a\r\n", "b\r", "\n", "c\r\r\n", "\rd\n"])
+                == [Self.line("a"), Self.line("b"), Self.line("c\r"), Self.line("\rd")])
         #expect(try channel.finish().isClean)
     }
 
@@ -169,8 +174,9 @@ struct LineFrameDecoderTests {
 
     @Test func consecutiveOverLongLinesEachReportOnce() throws {
         let channel = Self.channel(limit: 4)
-        #expect(try Self.feed(channel, ["aaaaaaa", "aaaa\nbbbbbbbbb", "bbb\n", "ok\n"])
-            == [.tooLong(limit: 4), .tooLong(limit: 4), Self.line("ok")])
+        #expect(
+            try Self.feed(channel, ["aaaaaaa", "aaaa\nbbbbbbbbb", "bbb\n", "ok\n"])
+                == [.tooLong(limit: 4), .tooLong(limit: 4), Self.line("ok")])
         #expect(try channel.finish().isClean)
     }
 

@@ -45,8 +45,12 @@ struct MessageCoderTests {
 
     @Test func presentOptionalFieldsAreWritten() {
         let json = MessageCoder.encodeString(
-            Message(type: .welcome, dataSource: "server", data: "w", id: 7, ts: "t", users: ["a"], to: "a", replay: false))
-        #expect(json == #"{"data":"w","data_source":"server","id":7,"replay":false,"to":"a","ts":"t","type":"welcome","users":["a"]}"#)
+            Message(
+                type: .welcome, dataSource: "server", data: "w", id: 7, ts: "t", users: ["a"], to: "a", replay: false))
+        #expect(
+            json
+                == #"{"data":"w","data_source":"server","id":7,"replay":false,"to":"a","ts":"t","type":"welcome","users":["a"]}"#
+        )
     }
 
     @Test func typeDefaultsToChatWhenAbsent() throws {
@@ -54,7 +58,9 @@ struct MessageCoderTests {
         #expect(message.type == .chat)
         #expect(message.data == "hi")
         #expect(message.dataSource == "")
-        #expect(message.id == nil && message.ts == nil && message.users == nil && message.to == nil && message.replay == nil)
+        #expect(
+            message.id == nil && message.ts == nil && message.users == nil && message.to == nil && message.replay == nil
+        )
     }
 
     @Test func nullFieldsCountAsAbsent() throws {
@@ -82,7 +88,8 @@ struct MessageCoderTests {
     }
 
     @Test func encodedLineHasNoPrettyPrinting() {
-        let line = MessageCoder.encodeLine(Message(type: .users, dataSource: "server", data: "2 online", users: ["a", "b"]))
+        let line = MessageCoder.encodeLine(
+            Message(type: .users, dataSource: "server", data: "2 online", users: ["a", "b"]))
         let text = String(buffer: line)
         #expect(text.hasSuffix("}\n"))
         #expect(!text.dropLast().contains("\n"))
@@ -102,10 +109,13 @@ struct MessageCoderTests {
         (#"{"data":"x""#, "expected ',' or '}', found end of line at byte 12"),
         ("not json", "expected a value, found 'n' at byte 1"),
         (#"{"data":"x"} trailing"#, "unexpected 't' after the end of the value at byte 14"),
-        (#"{"data":"a",}"#, "trailing comma before '}' at byte 13"), (#"{"users":["a",]}"#, "trailing comma before ']' at byte 15"),
-        (#"{"data":'a'}"#, "expected a value, found ''' at byte 9"), (#"{data:"a"}"#, "expected a field name, found 'd' at byte 2"),
+        (#"{"data":"a",}"#, "trailing comma before '}' at byte 13"),
+        (#"{"users":["a",]}"#, "trailing comma before ']' at byte 15"),
+        (#"{"data":'a'}"#, "expected a value, found ''' at byte 9"),
+        (#"{data:"a"}"#, "expected a field name, found 'd' at byte 2"),
         (#"{"id":01}"#, "a number cannot start with 0 at byte 8"), (#"{"id":1.}"#, "a digit must follow '.' at byte 9"),
-        (#"{"id":+1}"#, "expected a value, found '+' at byte 7"), (#"{"id":NaN}"#, "expected a value, found 'N' at byte 7"),
+        (#"{"id":+1}"#, "expected a value, found '+' at byte 7"),
+        (#"{"id":NaN}"#, "expected a value, found 'N' at byte 7"),
         (#"{"data":"a"}{"data":"b"}"#, "unexpected '{' after the end of the value at byte 13"),
         (#"{"replay":tru}"#, "expected a value, found 't' at byte 11"),
         (String(repeating: "[", count: 40), "nested too deep at byte 33"),
@@ -116,8 +126,12 @@ struct MessageCoderTests {
 
     @Test("a field given twice is refused, however its name is spelled")
     func duplicateKeys() {
-        #expect(throws: ProtocolError.duplicateKey("data")) { try self.coder.decode(#"{"data":"first","data":"second"}"#) }
-        #expect(throws: ProtocolError.duplicateKey("data")) { try self.coder.decode(#"{"data":"first","d\u0061ta":"x"}"#) }
+        #expect(throws: ProtocolError.duplicateKey("data")) {
+            try self.coder.decode(#"{"data":"first","data":"second"}"#)
+        }
+        #expect(throws: ProtocolError.duplicateKey("data")) {
+            try self.coder.decode(#"{"data":"first","d\u0061ta":"x"}"#)
+        }
         #expect(throws: ProtocolError.duplicateKey("a")) { try self.coder.decode(#"{"data":"x","x":{"a":1,"a":2}}"#) }
         #expect((try? self.coder.decode(#"{"data":"x","x":{"data":1}}"#)) == Message(data: "x"))
         #expect(ProtocolError.duplicateKey("data").description == "field 'data' appears twice; frame dropped")
@@ -129,18 +143,30 @@ struct MessageCoderTests {
         #expect(throws: ProtocolError.controlCharacterInString(byte: 0, offset: 11)) { try self.coder.decode(nul) }
         #expect(
             ProtocolError.controlCharacterInString(byte: 0, offset: 11).description
-                == #"raw control character 0x00 in a string at byte 11 (JSON needs it escaped, as \u0000); frame dropped"#)
-        #expect(throws: ProtocolError.controlCharacterInString(byte: 10, offset: 10)) { try self.coder.decode("{\"data\":\"\n\"}") }
-        #expect(throws: ProtocolError.invalidEscape(#"\ud800 (a lone surrogate)"#)) { try self.coder.decode(#"{"data":"\ud800"}"#) }
-        #expect(throws: ProtocolError.invalidEscape(#"\udc00 (a lone surrogate)"#)) { try self.coder.decode(#"{"data":"\udc00x"}"#) }
-        #expect(throws: ProtocolError.invalidEscape(#"\ud83d (a lone surrogate)"#)) { try self.coder.decode(#"{"data":"\ud83d\u0041"}"#) }
+                == #"raw control character 0x00 in a string at byte 11 (JSON needs it escaped, as \u0000); frame dropped"#
+        )
+        #expect(throws: ProtocolError.controlCharacterInString(byte: 10, offset: 10)) {
+            try self.coder.decode("{\"data\":\"\n\"}")
+        }
+        #expect(throws: ProtocolError.invalidEscape(#"\ud800 (a lone surrogate)"#)) {
+            try self.coder.decode(#"{"data":"\ud800"}"#)
+        }
+        #expect(throws: ProtocolError.invalidEscape(#"\udc00 (a lone surrogate)"#)) {
+            try self.coder.decode(#"{"data":"\udc00x"}"#)
+        }
+        #expect(throws: ProtocolError.invalidEscape(#"\ud83d (a lone surrogate)"#)) {
+            try self.coder.decode(#"{"data":"\ud83d\u0041"}"#)
+        }
         #expect(throws: ProtocolError.invalidEscape(#"\x"#)) { try self.coder.decode(#"{"data":"\x41"}"#) }
-        #expect(throws: ProtocolError.invalidEscape(#"\u needs four hex digits"#)) { try self.coder.decode(#"{"data":"\u12"}"#) }
+        #expect(throws: ProtocolError.invalidEscape(#"\u needs four hex digits"#)) {
+            try self.coder.decode(#"{"data":"\u12"}"#)
+        }
     }
 
     @Test("strict JSON that is valid still decodes: escapes, pairs, numbers, nesting, whitespace")
     func strictButValid() throws {
-        let message = try self.coder.decode(#" { "data" : "\ud83d\ude00 \u00e9\n\t\"\\\/" , "id" : 12 , "x" : [1, -2.5e3, 0, true, null, {}] } "#)
+        let message = try self.coder.decode(
+            #" { "data" : "\ud83d\ude00 \u00e9\n\t\"\\\/" , "id" : 12 , "x" : [1, -2.5e3, 0, true, null, {}] } "#)
         #expect(message.data == "😀 é\n\t\"\\/")
         #expect(message.id == 12)
     }

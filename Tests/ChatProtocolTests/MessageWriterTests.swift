@@ -21,10 +21,14 @@ struct MessageWriterTests {
     func matchesFoundation(text: String) throws {
         let messages = [
             Message(dataSource: text, data: text),
-            Message(type: .welcome, dataSource: "server", data: text, id: 42, ts: "2026-11-21T12:00:00.000Z", users: [text, "b", ""], to: text, replay: true),
+            Message(
+                type: .welcome, dataSource: "server", data: text, id: 42, ts: "2026-11-21T12:00:00.000Z",
+                users: [text, "b", ""], to: text, replay: true),
             Message(type: .private, dataSource: "a", data: text, id: UInt64.max, to: "b", replay: false),
             Message(type: .users, dataSource: "server", data: text, users: []),
-            Message(type: .join, dataSource: "server", data: text, ts: "2026-11-21T12:00:00.000Z", users: [], online: 10_003),
+            Message(
+                type: .join, dataSource: "server", data: text, ts: "2026-11-21T12:00:00.000Z", users: [], online: 10_003
+            ),
             Message(type: .leave, dataSource: "server", data: text, online: 0),
             Message(type: .welcome, dataSource: "server", data: text, floodBurst: 10, floodRate: 5, history: 3),
             Message(type: .welcome, dataSource: "server", data: text, floodBurst: 1, floodRate: 2.5, history: 0),

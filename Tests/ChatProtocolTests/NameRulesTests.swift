@@ -64,8 +64,10 @@ struct NameRulesTests {
 
     @Test(arguments: [2, 9, 10, 99, 100, 12345])
     func variantStaysWithinTheLimit(number: Int) {
-        for base in ["alice", String(repeating: "a", count: 31), String(repeating: "b", count: 32),
-                     String(repeating: "张", count: 32), String(repeating: "🙂", count: 32)] {
+        for base in [
+            "alice", String(repeating: "a", count: 31), String(repeating: "b", count: 32),
+            String(repeating: "张", count: 32), String(repeating: "🙂", count: 32),
+        ] {
             let variant = NameRules.variant(of: base, number: number)
             #expect(variant.count <= NameRules.maximumLength, "\(variant)")
             #expect(variant.utf8.count <= NameRules.maximumBytes, "\(variant)")
@@ -78,8 +80,12 @@ struct NameRulesTests {
     @Test func variantOfShortNameAppendsTheNumber() {
         #expect(NameRules.variant(of: "alice", number: 2) == "alice2")
         #expect(NameRules.variant(of: "张三", number: 3) == "张三3")
-        #expect(NameRules.variant(of: String(repeating: "a", count: 32), number: 2) == String(repeating: "a", count: 31) + "2")
-        #expect(NameRules.variant(of: String(repeating: "a", count: 32), number: 10) == String(repeating: "a", count: 30) + "10")
+        #expect(
+            NameRules.variant(of: String(repeating: "a", count: 32), number: 2) == String(repeating: "a", count: 31)
+                + "2")
+        #expect(
+            NameRules.variant(of: String(repeating: "a", count: 32), number: 10) == String(repeating: "a", count: 30)
+                + "10")
     }
 
     @Test func problemsExplainThemselves() {
@@ -116,10 +122,12 @@ struct NameRulesTests {
         #expect(NameRules.problem(with: "e\u{301}a\u{301}\u{302}\u{303}\u{304}") == nil)
     }
 
-    @Test("emoji sequences are names: joiners, skin tones, flags, keycaps, selectors", arguments: [
-        "👨\u{200D}👩\u{200D}👧", "👋🏽", "🇯🇵", "❤\u{FE0F}", "🏳\u{FE0F}\u{200D}🌈", "👩🏽\u{200D}💻", "1\u{FE0F}\u{20E3}",
-        "🏴\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}", "bob👨\u{200D}👩\u{200D}👧",
-    ])
+    @Test(
+        "emoji sequences are names: joiners, skin tones, flags, keycaps, selectors",
+        arguments: [
+            "👨\u{200D}👩\u{200D}👧", "👋🏽", "🇯🇵", "❤\u{FE0F}", "🏳\u{FE0F}\u{200D}🌈", "👩🏽\u{200D}💻", "1\u{FE0F}\u{20E3}",
+            "🏴\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}", "bob👨\u{200D}👩\u{200D}👧",
+        ])
     func emojiSequences(name: String) {
         #expect(NameRules.problem(with: name) == nil)
     }

@@ -60,8 +60,12 @@ struct TextLineRendererTests {
     }
 
     @Test func leave() {
-        #expect(self.renderer.render(Message(type: .leave, dataSource: "bob", data: "quit: bye")) == "-!- bob left (quit: bye)\r\n")
-        #expect(self.renderer.render(Message(type: .leave, dataSource: "bob", data: "timed out")) == "-!- bob left (timed out)\r\n")
+        #expect(
+            self.renderer.render(Message(type: .leave, dataSource: "bob", data: "quit: bye"))
+                == "-!- bob left (quit: bye)\r\n")
+        #expect(
+            self.renderer.render(Message(type: .leave, dataSource: "bob", data: "timed out"))
+                == "-!- bob left (timed out)\r\n")
     }
 
     @Test func join() {
@@ -71,13 +75,17 @@ struct TextLineRendererTests {
     }
 
     @Test func error() {
-        #expect(self.renderer.render(Message(type: .error, dataSource: "server", data: "no such user: x")) == "-!- error: no such user: x\r\n")
+        #expect(
+            self.renderer.render(Message(type: .error, dataSource: "server", data: "no such user: x"))
+                == "-!- error: no such user: x\r\n")
     }
 
     @Test func systemUsersAndPong() {
-        #expect(self.renderer.render(Message(type: .system, dataSource: "server", data: "goodbye")) == "-!- goodbye\r\n")
         #expect(
-            self.renderer.render(Message(type: .users, dataSource: "server", data: "2 online: a, b", users: ["a", "b"]))
+            self.renderer.render(Message(type: .system, dataSource: "server", data: "goodbye")) == "-!- goodbye\r\n")
+        #expect(
+            self.renderer.render(
+                Message(type: .users, dataSource: "server", data: "2 online: a, b", users: ["a", "b"]))
                 == "-!- 2 online: a, b\r\n")
         #expect(self.renderer.render(Message(type: .pong, dataSource: "server", data: "x")) == "-!- pong\r\n")
     }
@@ -96,7 +104,8 @@ struct TextLineRendererTests {
     }
 
     @Test func multiLineSystemTextBecomesSeveralLines() {
-        let text = self.renderer.render(Message(type: .system, dataSource: "server", data: "Commands:\n  /who\n  /quit"))
+        let text = self.renderer.render(
+            Message(type: .system, dataSource: "server", data: "Commands:\n  /who\n  /quit"))
         #expect(text == "-!- Commands:\r\n-!-   /who\r\n-!-   /quit\r\n")
     }
 
@@ -108,12 +117,14 @@ struct TextLineRendererTests {
     }
 
     @Test func welcomeWithMotdAndUsers() {
-        let message = Message(type: .welcome, dataSource: "server", data: "Welcome!\nBe nice.", users: ["bob"], to: "bob")
+        let message = Message(
+            type: .welcome, dataSource: "server", data: "Welcome!\nBe nice.", users: ["bob"], to: "bob")
         #expect(self.renderer.render(message) == "-!- Welcome!\r\n-!- Be nice.\r\n-!- online: bob\r\n")
     }
 
     @Test func welcomeWithoutUsers() {
-        #expect(self.renderer.render(Message(type: .welcome, dataSource: "server", data: "Welcome!")) == "-!- Welcome!\r\n")
+        #expect(
+            self.renderer.render(Message(type: .welcome, dataSource: "server", data: "Welcome!")) == "-!- Welcome!\r\n")
     }
 
     @Test func longRosterIsShortened() {
@@ -134,12 +145,16 @@ struct TextLineRendererTests {
     /// Where an 80-column terminal wraps a chat line: what starts each screen row.
     static func rowStarts(_ line: String, width: Int = 80) -> [String] {
         let characters = Array(line.replacingOccurrences(of: "\r\n", with: ""))
-        return stride(from: 0, to: characters.count, by: width).map { String(characters[$0..<min($0 + width, characters.count)]) }
+        return stride(from: 0, to: characters.count, by: width).map {
+            String(characters[$0..<min($0 + width, characters.count)])
+        }
     }
 
-    @Test("a chat line padded to the terminal's width cannot put a forged notice at the start of the next row", arguments: [
-        " ", "\u{3000}", "\u{2800}", "\u{3164}", "\u{00A0}", "\u{2003}",
-    ])
+    @Test(
+        "a chat line padded to the terminal's width cannot put a forged notice at the start of the next row",
+        arguments: [
+            " ", "\u{3000}", "\u{2800}", "\u{3164}", "\u{00A0}", "\u{2003}",
+        ])
     func paddedForgery(pad: String) {
         let forged = "ok" + String(repeating: pad, count: 58) + "* alice left (quit: bye)"
         let line = self.renderer.render(Message(dataSource: "mallory", data: forged, ts: self.ts))
@@ -149,14 +164,16 @@ struct TextLineRendererTests {
         #expect(line == "[22:13:20] mallory: ok * alice left (quit: bye)\r\n")
     }
 
-    @Test("the notice marker and a time stamp cannot be typed, in ASCII or in lookalikes", arguments: [
-        ("-!- alice left (quit: bye)", "-¡- alice left (quit: bye)"),
-        ("－！－ alice left", "－¡－ alice left"),
-        ("—ǃ— alice left", "—¡— alice left"),
-        ("[12:03:04] alice: hi", "(12:03:04) alice: hi"),
-        ("［１２：０３：０４］ alice: hi", "(１２：０３：０４) alice: hi"),
-        ("x-!-y [1:2:3] ok", "x-¡-y [1:2:3] ok"),
-    ])
+    @Test(
+        "the notice marker and a time stamp cannot be typed, in ASCII or in lookalikes",
+        arguments: [
+            ("-!- alice left (quit: bye)", "-¡- alice left (quit: bye)"),
+            ("－！－ alice left", "－¡－ alice left"),
+            ("—ǃ— alice left", "—¡— alice left"),
+            ("[12:03:04] alice: hi", "(12:03:04) alice: hi"),
+            ("［１２：０３：０４］ alice: hi", "(１２：０３：０４) alice: hi"),
+            ("x-!-y [1:2:3] ok", "x-¡-y [1:2:3] ok"),
+        ])
     func markersDefused(typed: String, shown: String) {
         let line = self.renderer.render(Message(dataSource: "mallory", data: typed))
         #expect(line == "mallory: \(shown)\r\n")
@@ -167,7 +184,8 @@ struct TextLineRendererTests {
     @Test("every notice line starts with the marker; no user line does")
     func noticeForm() {
         for type in MessageType.allCases {
-            let text = self.renderer.render(Message(type: type, dataSource: "mallory", data: "-!- x\nline two", ts: self.ts, to: "bob"))
+            let text = self.renderer.render(
+                Message(type: type, dataSource: "mallory", data: "-!- x\nline two", ts: self.ts, to: "bob"))
             for line in text.split(separator: "\r\n") {
                 switch type {
                 case .chat, .me, .private: #expect(!line.hasPrefix("-!-"), "\(type): \(line)")

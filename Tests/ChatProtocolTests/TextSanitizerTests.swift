@@ -41,7 +41,8 @@ struct TextSanitizerTests {
         #expect(TextSanitizer.clean("张三\u{1B}[1m 🙂\u{202E} ok\u{7F}") == "张三[1m 🙂 ok")
     }
 
-    @Test(arguments: Array(0x00...0x1F) + Array(0x7F...0x9F) + [0x061C, 0x200E, 0x200F, 0x202A, 0x202E, 0x2066, 0x2069])
+    @Test(
+        arguments: Array(0x00...0x1F) + Array(0x7F...0x9F) + [0x061C, 0x200E, 0x200F, 0x202A, 0x202E, 0x2066, 0x2069])
     func unsafeScalars(value: UInt32) throws {
         let scalar = try #require(Unicode.Scalar(value))
         #expect(TextSanitizer.isUnsafe(scalar))
@@ -72,7 +73,9 @@ struct TextSanitizerTests {
     @Test("combining marks are cut to four per base character; ordinary accents and emoji are untouched")
     func combiningMarks() {
         let zalgo = "Z" + String(repeating: "\u{0336}", count: 40) + "a" + String(repeating: "\u{0301}", count: 5)
-        #expect(TextSanitizer.clean(zalgo) == "Z" + String(repeating: "\u{0336}", count: 4) + "a" + String(repeating: "\u{0301}", count: 4))
+        #expect(
+            TextSanitizer.clean(zalgo) == "Z" + String(repeating: "\u{0336}", count: 4) + "a"
+                + String(repeating: "\u{0301}", count: 4))
         for text in ["ế", "e\u{302}\u{301}", "❤\u{FE0F}", "1\u{FE0F}\u{20E3}", "हिन्दी", "ภาษาไทย"] {
             #expect(TextSanitizer.clean(text) == text)
         }

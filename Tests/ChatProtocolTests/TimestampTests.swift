@@ -95,7 +95,9 @@ struct TimestampTests {
         (86_399_999, 1, true, "00:00:00"),
     ])
     func clock(milliseconds: Int64, offset: Int, seconds: Bool, expected: String) {
-        #expect(Timestamp.clock(millisecondsSince1970: milliseconds, utcOffsetSeconds: offset, seconds: seconds) == expected)
+        #expect(
+            Timestamp.clock(millisecondsSince1970: milliseconds, utcOffsetSeconds: offset, seconds: seconds) == expected
+        )
     }
 
     @Test func clockDefaultsToUTCWithSeconds() {

@@ -9,7 +9,9 @@ struct AnnouncementBatchingTests {
     let time = RoomTime(monotonicNanoseconds: 1, wallMilliseconds: 1_700_000_000_000)
 
     func broadcasts(_ effects: [RoomEffect], _ type: MessageType) -> [Message] {
-        effects.compactMap { if case .broadcast(let frame, _) = $0, frame.message.type == type { frame.message } else { nil } }
+        effects.compactMap {
+            if case .broadcast(let frame, _) = $0, frame.message.type == type { frame.message } else { nil }
+        }
     }
 
     @Test("below the threshold every join and leave is its own notice; from it on they are gathered")
@@ -32,8 +34,12 @@ struct AnnouncementBatchingTests {
         room.flushAnnouncements(at: self.time, effects: &effects)
         let joins = self.broadcasts(effects, .join)
         let leaves = self.broadcasts(effects, .leave)
-        #expect(joins.count == 1 && joins[0].users == ["guest-3", "guest-4", "guest-5"], "guest-6 left before its join was announced")
-        #expect(joins[0].dataSource == "server" && joins[0].data.hasPrefix("3 joined (4 online): guest-3, guest-4, guest-5"))
+        #expect(
+            joins.count == 1 && joins[0].users == ["guest-3", "guest-4", "guest-5"],
+            "guest-6 left before its join was announced")
+        #expect(
+            joins[0].dataSource == "server" && joins[0].data.hasPrefix("3 joined (4 online): guest-3, guest-4, guest-5")
+        )
         // guest-6's leave is announced all the same: newcomers may have had it in their welcome roster.
         #expect(leaves.count == 1 && leaves[0].users == ["guest-6", "guest-1"])
         #expect(!room.hasPendingAnnouncements)
@@ -42,7 +48,8 @@ struct AnnouncementBatchingTests {
 
     @Test("a batched leave renders as one readable line for text clients")
     func textRendering() {
-        let line = TextLineRenderer().render(Message(type: .leave, dataSource: "server", data: "2 left (5 online): a, b", users: ["a", "b"]))
+        let line = TextLineRenderer().render(
+            Message(type: .leave, dataSource: "server", data: "2 left (5 online): a, b", users: ["a", "b"]))
         #expect(line == "-!- 2 left (5 online): a, b\r\n")
     }
 

@@ -23,7 +23,9 @@ struct BigRoomIntegrationTests {
             let (cy, welcome) = try await TestClient.join(port: server.port, name: "cy")
             #expect(welcome.users == ["bo", "cy"] && welcome.online == 3)
             let join = try await ann.frame { $0.type == .join }
-            #expect(join.dataSource == "server" && join.users == [] && join.online == 3 && join.data == "1 joined (3 online)")
+            #expect(
+                join.dataSource == "server" && join.users == [] && join.online == 3
+                    && join.data == "1 joined (3 online)")
 
             // cy speaks: everyone sees the name; its leave is then announced by name.
             try await cy.send(#"{"data":"hello, I am cy"}"#)

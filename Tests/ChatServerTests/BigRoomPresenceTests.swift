@@ -20,10 +20,18 @@ struct BigRoomPresenceTests {
                 self.names = Set(message.users ?? [])
                 self.online = message.online
             case .join:
-                if let users = message.users { self.names.formUnion(users) } else { self.names.insert(message.dataSource) }
+                if let users = message.users {
+                    self.names.formUnion(users)
+                } else {
+                    self.names.insert(message.dataSource)
+                }
                 self.online = message.online
             case .leave:
-                if let users = message.users { self.names.subtract(users) } else { self.names.remove(message.dataSource) }
+                if let users = message.users {
+                    self.names.subtract(users)
+                } else {
+                    self.names.remove(message.dataSource)
+                }
                 self.online = message.online
             case .rename:
                 self.names.remove(message.dataSource)
@@ -111,7 +119,9 @@ struct BigRoomPresenceTests {
             for (id, client) in self.clients.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
                 let stale = client.names.subtracting(online)
                 if !stale.isEmpty { problems.append("member \(id) still lists \(stale.sorted())") }
-                if client.online != online.count { problems.append("member \(id) counts \(client.online ?? -1), not \(online.count)") }
+                if client.online != online.count {
+                    problems.append("member \(id) counts \(client.online ?? -1), not \(online.count)")
+                }
                 if !self.room.isLarge && client.names != online {
                     problems.append("in a small room member \(id) lists \(client.names.count) of \(online.count)")
                 }
@@ -131,7 +141,8 @@ struct BigRoomPresenceTests {
     @Test("random joins, leaves, talk and renames across the limit both ways: lists never go stale, counts are right")
     func randomWalk() {
         let harness = Harness(
-            RoomConfiguration(floodLimit: nil, batchAnnouncementsFrom: 8, rosterLimit: 20, activeNamesListed: 5), time: self.time)
+            RoomConfiguration(floodLimit: nil, batchAnnouncementsFrom: 8, rosterLimit: 20, activeNamesListed: 5),
+            time: self.time)
         var random = SplitMix(seed: 42)
         var members: [MemberID] = []
         var becameLarge = false
@@ -162,7 +173,8 @@ struct BigRoomPresenceTests {
 
     @Test("filling a room far past the limit sends a few names per member, not the square of the room")
     func fillCost() {
-        let harness = Harness(RoomConfiguration(floodLimit: nil, rosterLimit: 100, activeNamesListed: 10), time: self.time)
+        let harness = Harness(
+            RoomConfiguration(floodLimit: nil, rosterLimit: 100, activeNamesListed: 10), time: self.time)
         var ids: [MemberID] = []
         for index in 0..<2000 {
             ids.append(harness.join("member\(index)"))
@@ -187,7 +199,8 @@ struct BigRoomPresenceTests {
         var effects: [RoomEffect] = []
         for (index, name) in ["ann", "bo", "cy", "di", "ed"].enumerated() {
             room.connect(MemberID(UInt64(index + 1)), kind: .json, at: self.time, effects: &effects)
-            room.receive(Message(type: .hello, data: name), from: MemberID(UInt64(index + 1)), at: self.time, effects: &effects)
+            room.receive(
+                Message(type: .hello, data: name), from: MemberID(UInt64(index + 1)), at: self.time, effects: &effects)
         }
         room.receive(Message(data: "hi"), from: MemberID(5), at: self.time, effects: &effects)
         room.receive(Message(data: "hey"), from: MemberID(1), at: self.time, effects: &effects)
@@ -196,19 +209,24 @@ struct BigRoomPresenceTests {
         effects.removeAll()
         room.connect(MemberID(6), kind: .json, at: self.time, effects: &effects)
         room.receive(Message(type: .hello, data: "fay"), from: MemberID(6), at: self.time, effects: &effects)
-        let welcome = try #require(effects.compactMap { if case .send(let frame, _) = $0 { frame.message } else { nil } }.first)
+        let welcome = try #require(
+            effects.compactMap { if case .send(let frame, _) = $0 { frame.message } else { nil } }.first)
         #expect(welcome.type == .welcome && welcome.users == ["ann", "bo", "fay"] && welcome.online == 6)
         #expect(welcome.data.contains("6 online (the list shows who spoke lately)"))
         #expect(TextLineRenderer().render(welcome).contains("-!- spoke lately: ann, bo, fay\r\n"))
         effects.removeAll()
         room.receive(Message(data: "/who"), from: MemberID(3), at: self.time, effects: &effects)
-        let who = try #require(effects.compactMap { if case .send(let frame, _) = $0 { frame.message } else { nil } }.first)
+        let who = try #require(
+            effects.compactMap { if case .send(let frame, _) = $0 { frame.message } else { nil } }.first)
         #expect(who.type == .users && who.users == ["ann", "bo", "cy"] && who.online == 6)
-        #expect(who.data == "6 online; who spoke lately: ann, bo", "cy has not spoken: listed for its client, not in the text")
+        #expect(
+            who.data == "6 online; who spoke lately: ann, bo",
+            "cy has not spoken: listed for its client, not in the text")
         // fay's join is a count: nobody heard her name.
         effects.removeAll()
         room.flushAnnouncements(at: self.time, effects: &effects)
-        let join = try #require(effects.compactMap { if case .broadcast(let frame, _) = $0 { frame.message } else { nil } }.first)
+        let join = try #require(
+            effects.compactMap { if case .broadcast(let frame, _) = $0 { frame.message } else { nil } }.first)
         #expect(join.type == .join && join.users == [] && join.online == 6 && join.data == "1 joined (6 online)")
     }
 

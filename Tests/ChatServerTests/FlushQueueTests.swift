@@ -47,9 +47,16 @@ struct FlushQueueTests {
         init(_ configure: (inout ServerConfiguration) -> Void) {
             var configuration = ServerConfiguration()
             configuration.idleTimeout = nil
-            configuration.room = RoomConfiguration(historyLimit: 0, floodLimit: nil, batchAnnouncementsFrom: 20, rosterLimit: 50)
+            configuration.room = RoomConfiguration(
+                historyLimit: 0, floodLimit: nil, batchAnnouncementsFrom: 20, rosterLimit: 50)
             configure(&configuration)
-            self.hub = RoomHub(configuration: configuration, eventLoop: self.loop, logger: { var l = Logger(label: "flush-queue"); l.logLevel = .error; return l }())
+            self.hub = RoomHub(
+                configuration: configuration, eventLoop: self.loop,
+                logger: {
+                    var l = Logger(label: "flush-queue")
+                    l.logLevel = .error
+                    return l
+                }())
         }
 
         func connect(_ count: Int, high: Int) throws {
@@ -95,7 +102,8 @@ struct FlushQueueTests {
         #expect(most <= 2 * 1500, "the flush queue held up to \(most) entries for 1500 connections")
     }
 
-    @Test("readers that keep up are not dropped as too slow when the tick outgrows its limit and is handed out unflushed")
+    @Test(
+        "readers that keep up are not dropped as too slow when the tick outgrows its limit and is handed out unflushed")
     func stageQueueDropsGoodReaders() throws {
         let setup = Setup { $0.maxQueueBytes = 1 << 20 }
         try setup.connect(1000, high: 64 * 1024)
@@ -112,6 +120,9 @@ struct FlushQueueTests {
                 while (try? channel.readOutbound(as: ByteBuffer.self)) != nil {}
             }
         }
-        #expect(setup.hub.connectionCount == 1000, "\(1000 - setup.hub.connectionCount) perfect readers dropped as too slow, the first at turn \(firstDrop ?? -1)")
+        #expect(
+            setup.hub.connectionCount == 1000,
+            "\(1000 - setup.hub.connectionCount) perfect readers dropped as too slow, the first at turn \(firstDrop ?? -1)"
+        )
     }
 }

@@ -14,7 +14,8 @@ private final class Harness {
     var wall: Int64 = 1_700_000_000_123
 
     init(historyLimit: Int = 50, floodLimit: FloodLimit? = nil, motd: String? = nil) {
-        self.room = Room(configuration: RoomConfiguration(historyLimit: historyLimit, floodLimit: floodLimit, motd: motd))
+        self.room = Room(
+            configuration: RoomConfiguration(historyLimit: historyLimit, floodLimit: floodLimit, motd: motd))
     }
 
     var time: RoomTime { RoomTime(monotonicNanoseconds: self.monotonic, wallMilliseconds: self.wall) }
@@ -395,10 +396,12 @@ struct RoomTests {
         h.join(bob, "bob")
         let chat = try #require(h.receive(Message(dataSource: "bob", data: "I am bob"), from: alice).broadcasts.first)
         #expect(chat.message.dataSource == "alice")
-        let me = try #require(h.receive(Message(type: .me, dataSource: "server", data: "waves"), from: alice).broadcasts.first)
+        let me = try #require(
+            h.receive(Message(type: .me, dataSource: "server", data: "waves"), from: alice).broadcasts.first)
         #expect(me.message.dataSource == "alice")
         let whisper = try #require(
-            h.receive(Message(type: .private, dataSource: "carol", data: "psst", to: "bob"), from: alice).sent(to: bob).first)
+            h.receive(Message(type: .private, dataSource: "carol", data: "psst", to: "bob"), from: alice).sent(to: bob)
+                .first)
         #expect(whisper.dataSource == "alice")
     }
 
@@ -482,7 +485,9 @@ struct RoomTests {
         #expect(replayed.allSatisfy { $0.replay == true })
         #expect(replayed.allSatisfy { $0.dataSource == "alice" })
         // Each keeps the time it was said.
-        #expect(replayed.map(\.ts) == (3...5).map { Timestamp.format(millisecondsSince1970: 1_700_000_000_123 + Int64($0 - 1) * 1000) })
+        #expect(
+            replayed.map(\.ts)
+                == (3...5).map { Timestamp.format(millisecondsSince1970: 1_700_000_000_123 + Int64($0 - 1) * 1000) })
         // The room hears of the newcomer after its history.
         guard case .broadcast(let join, let except) = effects.last else {
             Issue.record("no join broadcast last")

@@ -1,7 +1,8 @@
 import ChatProtocol
-@testable import ChatServer
 import NIOCore
 import Testing
+
+@testable import ChatServer
 
 /// The real server in-process, real TCP clients on 127.0.0.1, every wait bounded.
 @Suite("Server integration")
@@ -225,7 +226,9 @@ struct ServerIntegrationTests {
         }
     }
 
-    @Test("after the server was paused past the idle timeout, clients that kept pinging stay, and a line sent meanwhile arrives")
+    @Test(
+        "after the server was paused past the idle timeout, clients that kept pinging stay, and a line sent meanwhile arrives"
+    )
     func pauseIsNotIdleness() async throws {
         try await withServer({ $0.idleTimeout = .milliseconds(2000) }) { server in
             let (pinger, _) = try await TestClient.join(port: server.port, name: "pinger")

@@ -35,7 +35,8 @@ final class TestClient: Sendable {
         if let receiveBuffer {
             bootstrap = bootstrap.channelOption(.socketOption(.so_rcvbuf), value: SocketOptionValue(receiveBuffer))
         }
-        let channel = try await bootstrap
+        let channel =
+            try await bootstrap
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandler(
@@ -77,7 +78,9 @@ final class TestClient: Sendable {
     var receivedCount: Int { self.inbox.withLockedValue { $0.received } }
 
     /// Takes the first received line matching `predicate`, waiting up to `timeout`.
-    func line(timeout: Duration = .seconds(5), where predicate: @Sendable (String) -> Bool = { _ in true }) async throws -> String {
+    func line(
+        timeout: Duration = .seconds(5), where predicate: @Sendable (String) -> Bool = { _ in true }
+    ) async throws -> String {
         let deadline = ContinuousClock.now + timeout
         while true {
             let found: String? = self.inbox.withLockedValue { inbox in
@@ -94,7 +97,9 @@ final class TestClient: Sendable {
     }
 
     /// Takes the first received JSON frame matching `predicate`.
-    func frame(timeout: Duration = .seconds(5), where predicate: @escaping @Sendable (Message) -> Bool = { _ in true }) async throws -> Message {
+    func frame(
+        timeout: Duration = .seconds(5), where predicate: @escaping @Sendable (Message) -> Bool = { _ in true }
+    ) async throws -> Message {
         let line = try await self.line(timeout: timeout) { line in
             (try? MessageCoder().decode(line)).map(predicate) ?? false
         }

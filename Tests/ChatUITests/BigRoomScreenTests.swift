@@ -9,22 +9,30 @@ import Testing
 struct BigRoomScreenTests {
     static let t0 = ScreenTests.t0
 
-    static func frame(_ type: MessageType, _ source: String, _ data: String, id: UInt64? = nil, users: [String]? = nil, online: Int? = nil, replay: Bool? = nil) -> Message {
-        Message(type: type, dataSource: source, data: data, id: id, ts: Timestamp.format(millisecondsSince1970: t0), users: users, to: type == .welcome ? "alice" : nil, replay: replay, online: online)
+    static func frame(
+        _ type: MessageType, _ source: String, _ data: String, id: UInt64? = nil, users: [String]? = nil,
+        online: Int? = nil, replay: Bool? = nil
+    ) -> Message {
+        Message(
+            type: type, dataSource: source, data: data, id: id, ts: Timestamp.format(millisecondsSince1970: t0),
+            users: users, to: type == .welcome ? "alice" : nil, replay: replay, online: online)
     }
 
     /// alice in a room of 10,003 whose welcome listed who spoke lately.
     static func state() -> ChatState {
         var state = ChatState(serverAddress: "127.0.0.1:8080", myName: "alice", size: Size(width: 60, height: 12))
         _ = state.apply(.connected, now: t0)
-        let welcome = frame(.welcome, "server", "Welcome to swchat, alice! 10003 online (the list shows who spoke lately).", users: ["alice", "bob"], online: 10_003)
+        let welcome = frame(
+            .welcome, "server", "Welcome to swchat, alice! 10003 online (the list shows who spoke lately).",
+            users: ["alice", "bob"], online: 10_003)
         _ = state.apply(.frame(welcome), now: t0)
         return state
     }
 
     static func sidebar(_ state: ChatState) -> [String] {
         ScreenTests.render(state).lines.prefix(10).map { line in
-            line.split(separator: "│", maxSplits: 1).dropFirst().first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+            line.split(separator: "│", maxSplits: 1).dropFirst().first.map { $0.trimmingCharacters(in: .whitespaces) }
+                ?? ""
         }
     }
 
@@ -41,9 +49,13 @@ struct BigRoomScreenTests {
     func countOnly() {
         var state = Self.state()
         let entries = state.entries.count
-        _ = state.apply(.frame(Self.frame(.join, "server", "37 joined (10040 online)", users: [], online: 10_040)), now: Self.t0)
+        _ = state.apply(
+            .frame(Self.frame(.join, "server", "37 joined (10040 online)", users: [], online: 10_040)), now: Self.t0)
         #expect(state.entries.count == entries && state.onlineCount == 10_040)
-        _ = state.apply(.frame(Self.frame(.leave, "server", "2 left (10038 online): bob and 1 more", users: ["bob"], online: 10_038)), now: Self.t0)
+        _ = state.apply(
+            .frame(
+                Self.frame(.leave, "server", "2 left (10038 online): bob and 1 more", users: ["bob"], online: 10_038)),
+            now: Self.t0)
         #expect(state.users == ["alice"] && state.onlineCount == 10_038)
         #expect(state.entries.last?.text == "2 left (10038 online): bob and 1 more")
         #expect(Self.sidebar(state)[0] == "Online 10038")
@@ -63,9 +75,14 @@ struct BigRoomScreenTests {
     @Test("a partial /who adds to the list; a whole roster (the room shrank) replaces it")
     func whoFrames() {
         var state = Self.state()
-        _ = state.apply(.frame(Self.frame(.users, "server", "10003 online; who spoke lately: erin", users: ["erin"], online: 10_003)), now: Self.t0)
+        _ = state.apply(
+            .frame(
+                Self.frame(.users, "server", "10003 online; who spoke lately: erin", users: ["erin"], online: 10_003)),
+            now: Self.t0)
         #expect(state.users == ["alice", "bob", "erin"])
-        _ = state.apply(.frame(Self.frame(.users, "server", "the room is down to 2 online", users: ["alice", "frank"], online: 2)), now: Self.t0)
+        _ = state.apply(
+            .frame(Self.frame(.users, "server", "the room is down to 2 online", users: ["alice", "frank"], online: 2)),
+            now: Self.t0)
         #expect(state.users == ["alice", "frank"] && state.onlineCount == 2)
         let sidebar = Self.sidebar(state)
         #expect(sidebar[0] == "Online 2" && sidebar[3] == "", "a complete list has no 'more' line")

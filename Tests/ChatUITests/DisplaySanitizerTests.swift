@@ -1,5 +1,5 @@
-import Testing
 import ChatUI
+import Testing
 
 @Suite struct DisplaySanitizerTests {
     @Test(arguments: [
@@ -37,7 +37,8 @@ import ChatUI
     }
 
     @Test func noControlSurvives() {
-        let controls = (0...0x9F).compactMap(Unicode.Scalar.init).map(String.init).joined()
+        let controls =
+            (0...0x9F).compactMap(Unicode.Scalar.init).map(String.init).joined()
             + "\u{202A}\u{202B}\u{202C}\u{202D}\u{202E}\u{2066}\u{2067}\u{2068}\u{2069}\u{200E}\u{200F}\u{061C}"
         for keepNewlines in [false, true] {
             let cleaned = DisplaySanitizer.clean(controls, keepNewlines: keepNewlines)

@@ -29,9 +29,14 @@ struct EditorBenchmark {
                 Renderer.draw(state, on: &canvas)
             }
         }
-        let perKey = Double(typing.components.attoseconds) / 1e12 / Double(count) + Double(typing.components.seconds) * 1e6 / Double(count)
-        let perEdit = Double(editing.components.attoseconds) / 1e12 / 1_000 + Double(editing.components.seconds) * 1e6 / 1_000
-        print("editor-bench n=\(count) typing \(typing) (\(String(format: "%.1f", perKey)) µs/key), mid-line edits \(String(format: "%.1f", perEdit)) µs/key")
+        let perKey =
+            Double(typing.components.attoseconds) / 1e12 / Double(count) + Double(typing.components.seconds) * 1e6
+            / Double(count)
+        let perEdit =
+            Double(editing.components.attoseconds) / 1e12 / 1_000 + Double(editing.components.seconds) * 1e6 / 1_000
+        print(
+            "editor-bench n=\(count) typing \(typing) (\(String(format: "%.1f", perKey)) µs/key), mid-line edits \(String(format: "%.1f", perEdit)) µs/key"
+        )
         #expect(state.editor.characters.count == count)
     }
 }

@@ -1,5 +1,5 @@
-import Testing
 import ChatUI
+import Testing
 
 @Suite struct KeyTests {
     @Test func equality() {
@@ -14,8 +14,10 @@ import ChatUI
     }
 
     @Test func hashableAndSendable() async {
-        let keys: Set<Key> = [.enter, .enter, .tab, .escape, .resize, .mouseWheelUp, .mouseWheelDown,
-                              .backspace, .delete, .left, .right, .up, .down, .home, .end, .pageUp, .pageDown]
+        let keys: Set<Key> = [
+            .enter, .enter, .tab, .escape, .resize, .mouseWheelUp, .mouseWheelDown,
+            .backspace, .delete, .left, .right, .up, .down, .home, .end, .pageUp, .pageDown,
+        ]
         #expect(keys.count == 16)
         let sent: Key = await Task { Key.control("u") }.value
         #expect(sent == .control("u"))

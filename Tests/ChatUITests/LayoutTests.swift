@@ -1,5 +1,5 @@
-import Testing
 import ChatUI
+import Testing
 
 @Suite struct LayoutTests {
     /// Expected geometry per terminal size: log width, sidebar width (0 = hidden), or nil for too small.

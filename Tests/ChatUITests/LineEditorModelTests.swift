@@ -19,11 +19,14 @@ struct LineEditorModelTests {
         }
 
         mutating func insert(_ text: String) {
-            self.set(before: String(self.characters[..<self.cursor]) + text, after: String(self.characters[self.cursor...]))
+            self.set(
+                before: String(self.characters[..<self.cursor]) + text, after: String(self.characters[self.cursor...]))
         }
 
         mutating func remove(_ range: Range<Int>) {
-            self.set(before: String(self.characters[..<range.lowerBound]), after: String(self.characters[range.upperBound...]))
+            self.set(
+                before: String(self.characters[..<range.lowerBound]),
+                after: String(self.characters[range.upperBound...]))
         }
 
         func viewport(width: Int) -> (text: String, cursorColumn: Int) {
@@ -64,7 +67,10 @@ struct LineEditorModelTests {
         }
     }
 
-    static let pieces = ["a", "b", " ", "e", "\u{301}", "你", "👋", "🏽", "👨", "\u{200D}", "👩", "👧", "🇯", "🇵", "🇺", "🇸", "❤", "\u{FE0F}", "한", "\u{1161}", "🇯🇵"]
+    static let pieces = [
+        "a", "b", " ", "e", "\u{301}", "你", "👋", "🏽", "👨", "\u{200D}", "👩", "👧", "🇯", "🇵", "🇺", "🇸", "❤", "\u{FE0F}",
+        "한", "\u{1161}", "🇯🇵",
+    ]
 
     @Test("random edits leave the editor where the whole-line model is", arguments: [1, 2, 3, 4, 5, 6, 7, 8])
     func randomEdits(seed: UInt64) {
@@ -109,7 +115,9 @@ struct LineEditorModelTests {
             for width in [1, 2, 5, 12] {
                 let view = editor.viewport(width: width)
                 let expected = model.viewport(width: width)
-                #expect(view.text == expected.text && view.cursorColumn == expected.cursorColumn, "step \(step), width \(width)")
+                #expect(
+                    view.text == expected.text && view.cursorColumn == expected.cursorColumn,
+                    "step \(step), width \(width)")
             }
             if editor.characters != model.characters || editor.cursor != model.cursor { return }
         }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ChatUI
 
 @Suite struct LineEditorTests {

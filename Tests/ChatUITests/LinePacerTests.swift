@@ -8,7 +8,9 @@ struct LinePacerTests {
     static func lines(_ range: ClosedRange<Int>) -> [ChatEffect] { range.map { .send("line \($0)") } }
 
     /// Releases at every millisecond from `start` to `end`; returns (time, line) pairs.
-    static func drive(_ pacer: inout LinePacer, from start: Int64, to end: Int64, step: Int64 = 1) -> [(Int64, ChatEffect)] {
+    static func drive(
+        _ pacer: inout LinePacer, from start: Int64, to end: Int64, step: Int64 = 1
+    ) -> [(Int64, ChatEffect)] {
         var released: [(Int64, ChatEffect)] = []
         var now = start
         while now <= end {

@@ -10,7 +10,10 @@ struct MessageDedupTests {
     static let t0: Int64 = 1_700_000_000_000
 
     static func chat(_ id: UInt64, _ source: String, _ text: String, replay: Bool? = nil) -> ChatEvent {
-        .frame(Message(type: .chat, dataSource: source, data: text, id: id, ts: Timestamp.format(millisecondsSince1970: t0), replay: replay))
+        .frame(
+            Message(
+                type: .chat, dataSource: source, data: text, id: id, ts: Timestamp.format(millisecondsSince1970: t0),
+                replay: replay))
     }
 
     static func texts(_ state: ChatState) -> [String] {

@@ -12,7 +12,9 @@ struct OutboxTests {
     static func state(floodBurst: Int? = 10, floodRate: Double? = 5) -> ChatState {
         var state = ChatState(serverAddress: "127.0.0.1:8080", myName: "me", size: Size(width: 100, height: 12))
         _ = state.update(.connected, now: t0)
-        let welcome = Message(type: .welcome, dataSource: "server", data: "Welcome", to: "me", floodBurst: floodBurst, floodRate: floodRate)
+        let welcome = Message(
+            type: .welcome, dataSource: "server", data: "Welcome", to: "me", floodBurst: floodBurst,
+            floodRate: floodRate)
         _ = state.update(.frame(welcome), now: t0)
         return state
     }
@@ -152,7 +154,9 @@ struct OutboxTests {
         #expect(Self.tick(&state, from: Self.t0, for: 1000) == [.send("l9"), .quit])
     }
 
-    @Test("offline: a paste waits in the queue and goes after the reconnection's welcome; a typed line is refused as before")
+    @Test(
+        "offline: a paste waits in the queue and goes after the reconnection's welcome; a typed line is refused as before"
+    )
     func offline() {
         var state = Self.state()
         _ = state.update(.disconnected(reason: "gone"), now: Self.t0)

@@ -47,7 +47,9 @@ struct ReconnectScreenTests {
     @Test("on the very first connection too")
     func firstConnection() {
         var state = ChatState(serverAddress: "h:1", myName: "alice", size: Size(width: 60, height: 12))
-        _ = state.apply(.frame(ScreenTests.frame(.welcome, "server", "Welcome, alice!", to: "alice", users: ["alice"])), now: Self.t0)
+        _ = state.apply(
+            .frame(ScreenTests.frame(.welcome, "server", "Welcome, alice!", to: "alice", users: ["alice"])),
+            now: Self.t0)
         _ = state.apply(.connected, now: Self.t0)
         #expect(state.entries.map(\.text) == ["connected to h:1", "Welcome, alice!"])
     }

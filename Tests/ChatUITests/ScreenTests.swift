@@ -8,14 +8,23 @@ import Testing
 struct ScreenTests {
     static let t0: Int64 = 1_700_000_000_000  // 22:13 UTC
 
-    static func frame(_ type: MessageType, _ source: String, _ data: String, id: UInt64? = nil, to: String? = nil, users: [String]? = nil) -> Message {
-        Message(type: type, dataSource: source, data: data, id: id, ts: Timestamp.format(millisecondsSince1970: t0), users: users, to: to)
+    static func frame(
+        _ type: MessageType, _ source: String, _ data: String, id: UInt64? = nil, to: String? = nil,
+        users: [String]? = nil
+    ) -> Message {
+        Message(
+            type: type, dataSource: source, data: data, id: id, ts: Timestamp.format(millisecondsSince1970: t0),
+            users: users, to: to)
     }
 
     static func state(width: Int = 60, height: Int = 12) -> ChatState {
-        var state = ChatState(serverAddress: "127.0.0.1:8080", myName: "alice", size: Size(width: width, height: height))
+        var state = ChatState(
+            serverAddress: "127.0.0.1:8080", myName: "alice", size: Size(width: width, height: height))
         _ = state.apply(.connected, now: t0)
-        _ = state.apply(.frame(frame(.welcome, "server", "Welcome to swchat, alice! 2 online.", to: "alice", users: ["bob", "alice"])), now: t0)
+        _ = state.apply(
+            .frame(
+                frame(.welcome, "server", "Welcome to swchat, alice! 2 online.", to: "alice", users: ["bob", "alice"])),
+            now: t0)
         return state
     }
 
@@ -95,7 +104,8 @@ struct ScreenTests {
     @Test("escape sequences and control characters from others are shown as text, never sent to the terminal")
     func hostileText() {
         var state = Self.state()
-        _ = state.apply(.frame(Self.frame(.chat, "eve\u{1B}[31m", "\u{1B}[2J\u{1B}]0;pwned\u{07}boo\u{9B}1m", id: 1)), now: Self.t0)
+        _ = state.apply(
+            .frame(Self.frame(.chat, "eve\u{1B}[31m", "\u{1B}[2J\u{1B}]0;pwned\u{07}boo\u{9B}1m", id: 1)), now: Self.t0)
         let lines = Self.render(state).lines
         for line in lines {
             #expect(!line.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }, "\(line)")
@@ -176,7 +186,8 @@ struct ScreenTests {
         _ = state.apply(.frame(Self.frame(.chat, "bob", "before", id: 7)), now: Self.t0)
         _ = state.apply(.disconnected(reason: "gone"), now: Self.t0)
         _ = state.apply(.connected, now: Self.t0)
-        _ = state.apply(.frame(Self.frame(.welcome, "server", "Welcome back", to: "alice", users: ["alice", "dave"])), now: Self.t0)
+        _ = state.apply(
+            .frame(Self.frame(.welcome, "server", "Welcome back", to: "alice", users: ["alice", "dave"])), now: Self.t0)
         var replay = Self.frame(.chat, "bob", "before", id: 7)
         replay.replay = true
         _ = state.apply(.frame(replay), now: Self.t0)
@@ -184,7 +195,8 @@ struct ScreenTests {
         #expect(state.users == ["alice", "dave"])
     }
 
-    @Test("Ctrl-C, Ctrl-D on an empty line and /quit leave; /clear empties the log; Tab completes recent speakers first")
+    @Test(
+        "Ctrl-C, Ctrl-D on an empty line and /quit leave; /clear empties the log; Tab completes recent speakers first")
     func quitClearComplete() {
         var state = Self.state()
         _ = state.apply(.frame(Self.frame(.join, "bart", "bart joined")), now: Self.t0)
@@ -223,7 +235,8 @@ struct ScreenTests {
 
     @Test("a burst of 10,000 messages keeps the scrollback bounded and the screen drawable")
     func burst() {
-        var state = ChatState(serverAddress: "x", myName: "alice", size: Size(width: 80, height: 24), scrollbackLimit: 1000)
+        var state = ChatState(
+            serverAddress: "x", myName: "alice", size: Size(width: 80, height: 24), scrollbackLimit: 1000)
         for index in 1...10_000 {
             _ = state.apply(.frame(Self.frame(.chat, "bob", "message \(index)", id: UInt64(index))), now: Self.t0)
         }
@@ -236,9 +249,11 @@ extension ScreenTests {
     @Test("a big room's gathered joins and leaves update the sidebar from their name lists")
     func batchedAnnouncements() {
         var state = Self.state()
-        _ = state.apply(.frame(Self.frame(.join, "server", "3 joined (5 online): c, d, e", users: ["c", "d", "e"])), now: Self.t0)
+        _ = state.apply(
+            .frame(Self.frame(.join, "server", "3 joined (5 online): c, d, e", users: ["c", "d", "e"])), now: Self.t0)
         #expect(state.users == ["alice", "bob", "c", "d", "e"])
-        _ = state.apply(.frame(Self.frame(.leave, "server", "2 left (3 online): bob, d", users: ["bob", "d"])), now: Self.t0)
+        _ = state.apply(
+            .frame(Self.frame(.leave, "server", "2 left (3 online): bob, d", users: ["bob", "d"])), now: Self.t0)
         #expect(state.users == ["alice", "c", "e"])
         #expect(Self.render(state).lines.contains { $0.contains("-- 2 left (3 online): bob, d") })
     }

@@ -1,5 +1,5 @@
-import Testing
 import ChatUI
+import Testing
 
 @Suite struct TabCompleterTests {
     static let names = ["alice", "Albert", "bob", "小明"]
@@ -8,9 +8,11 @@ import ChatUI
     /// Runs one completion on a string line and returns the resulting string and cursor.
     static func run(_ completer: inout TabCompleter, _ line: String, cursor: Int? = nil) -> (String, Int)? {
         let characters = Array(line)
-        guard let result = completer.complete(
-            line: characters, cursor: cursor ?? characters.count, names: names, commands: commands
-        ) else { return nil }
+        guard
+            let result = completer.complete(
+                line: characters, cursor: cursor ?? characters.count, names: names, commands: commands
+            )
+        else { return nil }
         return (String(result.line), result.cursor)
     }
 

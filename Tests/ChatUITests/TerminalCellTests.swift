@@ -9,17 +9,19 @@ struct TerminalCellTests {
         TerminalCell.cells(of: character).map { String(String.UnicodeScalarView($0.scalars)) + "/\($0.width)" }
     }
 
-    @Test("emoji sequences keep every scalar, in cells as the terminal makes them", arguments: [
-        ("👋🏽", ["👋/2", "🏽/2"]),
-        ("👨‍👩‍👧", ["👨‍👩‍👧/2"]),
-        ("🇯🇵", ["🇯/1", "🇵/1"]),
-        ("❤️", ["❤️/1"]),
-        ("👩🏽‍💻", ["👩/2", "🏽‍💻/2"]),
-        ("e\u{301}", ["e\u{301}/1"]),
-        ("\u{1112}\u{1161}\u{11AB}", ["\u{1112}\u{1161}\u{11AB}/2"]),
-        ("a", ["a/1"]),
-        ("你", ["你/2"]),
-    ])
+    @Test(
+        "emoji sequences keep every scalar, in cells as the terminal makes them",
+        arguments: [
+            ("👋🏽", ["👋/2", "🏽/2"]),
+            ("👨‍👩‍👧", ["👨‍👩‍👧/2"]),
+            ("🇯🇵", ["🇯/1", "🇵/1"]),
+            ("❤️", ["❤️/1"]),
+            ("👩🏽‍💻", ["👩/2", "🏽‍💻/2"]),
+            ("e\u{301}", ["e\u{301}/1"]),
+            ("\u{1112}\u{1161}\u{11AB}", ["\u{1112}\u{1161}\u{11AB}/2"]),
+            ("a", ["a/1"]),
+            ("你", ["你/2"]),
+        ])
     func cells(input: String, expected: [String]) throws {
         let character = try #require(input.first)
         try #require(input.count == 1)

@@ -1,5 +1,5 @@
-import Testing
 import ChatUI
+import Testing
 
 @Suite struct TextWidthTests {
     @Test(arguments: [
@@ -11,7 +11,8 @@ import ChatUI
         (0x4E00, 2), (0x9FFF, 2), (0x3400, 2), (0x20000, 2), (0x3000, 2), (0x3001, 2), (0x303E, 2),
         (0x3042, 2), (0x30A2, 2), (0xAC00, 2), (0x1100, 2), (0xFF01, 2), (0xFF60, 2), (0xFFE0, 2),
         (0xFFE6, 2), (0xF900, 2), (0xA000, 2), (0x1F600, 2), (0x1F642, 2), (0x1F300, 2), (0x1F64F, 2),
-        (0x1F900, 1), (0x1F910, 2), (0x1F9FF, 2), (0x1F321, 1), (0x231A, 2), (0x2705, 2), (0x1F1E8, 1), (0x1F1EF, 1), (0x1F3FD, 2),
+        (0x1F900, 1), (0x1F910, 2), (0x1F9FF, 2), (0x1F321, 1), (0x231A, 2), (0x2705, 2), (0x1F1E8, 1), (0x1F1EF, 1),
+        (0x1F3FD, 2),
     ])
     func scalarWidths(value: UInt32, expected: Int) throws {
         let scalar = try #require(Unicode.Scalar(value))

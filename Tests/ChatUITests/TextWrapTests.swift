@@ -1,5 +1,5 @@
-import Testing
 import ChatUI
+import Testing
 
 @Suite struct TextWrapTests {
     @Test(arguments: [
@@ -38,7 +38,8 @@ import ChatUI
         #expect(TextWidth.wrap("hello 你好", width: width) == [])
     }
 
-    static let mixed = "Hello 你好，世界! This is a mixed 中文 and English sentence with emoji 🙂👍🏽❤️ "
+    static let mixed =
+        "Hello 你好，世界! This is a mixed 中文 and English sentence with emoji 🙂👍🏽❤️ "
         + "and a verylongwordthatexceedsthewidth, 日本語の文章も、ここにあります。한국어 문장도 있습니다."
         + "\n第二段落 second paragraph 👨‍👩‍👧 🇨🇳 café\u{301}"
 

@@ -15,15 +15,20 @@ struct InputDecoderTests {
     @Test("a paste is one event with its newlines (CR, LF and CR LF all become \\n), between ordinary keys")
     func onePaste() {
         var decoder = InputDecoder()
-        let inputs = Self.text("a") + Self.start + Self.text("line 1\rline 2\nline 3\r\n\ttab") + Self.end + Self.text("b")
-        #expect(decoder.decode(inputs, now: 0) == [.character("a"), .paste("line 1\nline 2\nline 3\n\ttab"), .character("b")])
+        let inputs =
+            Self.text("a") + Self.start + Self.text("line 1\rline 2\nline 3\r\n\ttab") + Self.end + Self.text("b")
+        #expect(
+            decoder.decode(inputs, now: 0) == [
+                .character("a"), .paste("line 1\nline 2\nline 3\n\ttab"), .character("b"),
+            ])
         #expect(!decoder.isInsidePaste)
     }
 
     @Test("keys and escape sequences inside a paste are text, never commands")
     func pasteIsText() {
         var decoder = InputDecoder()
-        let inputs = Self.start + [KeyMappingTests.char(3), KeyMappingTests.char(27)] + Self.text("[Ab")
+        let inputs =
+            Self.start + [KeyMappingTests.char(3), KeyMappingTests.char(27)] + Self.text("[Ab")
             + [KeyMappingTests.keyCode(KEY_LEFT)] + Self.text("c") + Self.end
         #expect(decoder.decode(inputs, now: 0) == [.paste("[Abc")], "Ctrl-C, ESC and a key code are dropped")
     }
@@ -37,7 +42,8 @@ struct InputDecoderTests {
         for cut in cuts {
             for second in cuts where second > cut {
                 var decoder = InputDecoder()
-                let keys = decoder.decode(Array(whole[..<cut]), now: 0) + decoder.decode(Array(whole[cut..<second]), now: 1)
+                let keys =
+                    decoder.decode(Array(whole[..<cut]), now: 0) + decoder.decode(Array(whole[cut..<second]), now: 1)
                     + decoder.decode(Array(whole[second...]), now: 2)
                 #expect(keys == [.character("x"), .paste("one\ntwo\n"), .character("y")], "cuts at \(cut), \(second)")
             }
@@ -67,7 +73,9 @@ struct InputDecoderTests {
     @Test("a resize during a paste still arrives; an empty paste is nothing")
     func resizeAndEmpty() {
         var decoder = InputDecoder()
-        let inputs = Self.start + Self.text("a") + [KeyMappingTests.keyCode(KEY_RESIZE)] + Self.text("b") + Self.end + Self.start + Self.end
+        let inputs =
+            Self.start + Self.text("a") + [KeyMappingTests.keyCode(KEY_RESIZE)] + Self.text("b") + Self.end + Self.start
+            + Self.end
         #expect(decoder.decode(inputs, now: 0) == [.resize, .paste("ab")])
     }
 
@@ -75,6 +83,7 @@ struct InputDecoderTests {
     func ordinaryInput() {
         var decoder = InputDecoder()
         let inputs = [KeyMappingTests.char(27)] + Self.text("b") + [KeyMappingTests.char(27)] + Self.text("[1;5Dhi")
-        #expect(decoder.decode(inputs, now: 0) == [.alt(.character("b")), .controlLeft, .character("h"), .character("i")])
+        #expect(
+            decoder.decode(inputs, now: 0) == [.alt(.character("b")), .controlLeft, .character("h"), .character("i")])
     }
 }

@@ -109,7 +109,8 @@ struct KeyMappingTests {
         #expect(KeyMapping.keys(from: [Self.char(27), Self.char(127)]) == [.alt(.backspace)])
         #expect(KeyMapping.keys(from: [Self.char(27), Self.char(8)]) == [.alt(.backspace)])
         #expect(KeyMapping.keys(from: [Self.char(27), Self.keyCode(KEY_LEFT)]) == [.alt(.left)])
-        #expect(KeyMapping.keys(from: [Self.char(27), Self.char(27)] + Self.text("d")) == [.escape, .alt(.character("d"))])
+        #expect(
+            KeyMapping.keys(from: [Self.char(27), Self.char(27)] + Self.text("d")) == [.escape, .alt(.character("d"))])
         // An unfinished CSI or SS3 is Alt-[ or Alt-O, never text in the input line.
         #expect(KeyMapping.keys(from: [Self.char(27)] + Self.text("[")) == [.alt(.character("["))])
         #expect(KeyMapping.keys(from: [Self.char(27)] + Self.text("Ok")) == [.alt(.character("O")), .character("k")])

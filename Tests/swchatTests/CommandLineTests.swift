@@ -58,9 +58,10 @@ struct CommandLineTests {
     @Test("serve --help explains every option")
     func help() {
         let help = SwChat.helpMessage(for: Serve.self)
-        for option in ["--host", "--port", "--max-frame", "--history", "--idle-timeout", "--flood-limit", "--max-queue",
-            "--max-clients", "--motd", "--log-level", "--roster-limit"]
-        {
+        for option in [
+            "--host", "--port", "--max-frame", "--history", "--idle-timeout", "--flood-limit", "--max-queue",
+            "--max-clients", "--motd", "--log-level", "--roster-limit",
+        ] {
             #expect(help.contains(option), "\(option) missing from help")
         }
     }

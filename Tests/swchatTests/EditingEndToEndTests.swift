@@ -6,7 +6,8 @@ import Testing
 struct EditingEndToEndTests {
     @Test("Alt-B, Alt-F, Ctrl-Left, Alt-Backspace and Alt-D edit by word")
     func wordKeys() async throws {
-        try #require(Tmux.isAvailable, "tmux is needed for the terminal tests (apt-get install tmux; .ci/run installs it)")
+        try #require(
+            Tmux.isAvailable, "tmux is needed for the terminal tests (apt-get install tmux; .ci/run installs it)")
         let tmux = Tmux()
         defer { tmux.kill() }
         try tmux.newSession("a", width: 80, height: 14)

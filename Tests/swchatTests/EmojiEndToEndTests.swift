@@ -7,7 +7,8 @@ import Testing
 struct EmojiEndToEndTests {
     @Test("👋🏽 👨‍👩‍👧 🇯🇵 show whole with the bar in its column, and the cursor follows typed flags")
     func emojiSequences() async throws {
-        try #require(Tmux.isAvailable, "tmux is needed for the terminal tests (apt-get install tmux; .ci/run installs it)")
+        try #require(
+            Tmux.isAvailable, "tmux is needed for the terminal tests (apt-get install tmux; .ci/run installs it)")
         let tmux = Tmux()
         defer { tmux.kill() }
         let server = try await TerminalEndToEndTests.startServer()
@@ -17,7 +18,9 @@ struct EmojiEndToEndTests {
 
         let message = "x 👋🏽 👨‍👩‍👧 🇯🇵 y"
         try Tmux.say([message], port: server.port, as: "bob")
-        let screen = try await tmux.waitFor("a", "the message, every scalar of it") { $0.contains { $0.contains("<bob> \(message)") } }
+        let screen = try await tmux.waitFor("a", "the message, every scalar of it") {
+            $0.contains { $0.contains("<bob> \(message)") }
+        }
         for row in screen.prefix(10) {
             #expect(Tmux.barColumn(row) == 81, "bar at column 81 on every log row: \(row)")
         }

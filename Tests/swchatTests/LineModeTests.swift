@@ -60,11 +60,14 @@ struct LineModeTests {
         try input.fileHandleForWriting.write(contentsOf: Data((expected.joined(separator: "\n") + "\n").utf8))
         try input.fileHandleForWriting.close()
         let received = try await reader.waitFor("all 30 lines", timeout: .seconds(20)) { lines in
-            lines.filter { $0.contains("piper: piped line") }.count >= 30 || lines.contains { $0.contains("piper left") }
+            lines.filter { $0.contains("piper: piped line") }.count >= 30
+                || lines.contains { $0.contains("piper left") }
         }
         let data = try output.fileHandleForReading.readToEnd() ?? Data()
         process.waitUntilExit()
-        let sent = received.filter { $0.contains("piper: piped line") }.compactMap { $0.components(separatedBy: "piper: ").last }
+        let sent = received.filter { $0.contains("piper: piped line") }.compactMap {
+            $0.components(separatedBy: "piper: ").last
+        }
         #expect(sent == expected)
         let printed = String(decoding: data, as: UTF8.self)
         #expect(!printed.contains("flood limit"), "the server dropped nothing")

@@ -6,14 +6,16 @@ import Testing
 struct PasteEndToEndTests {
     @Test("20 pasted lines, as keystrokes and as a bracketed paste, all reach the room in order, paced")
     func twentyLines() async throws {
-        try #require(Tmux.isAvailable, "tmux is needed for the terminal tests (apt-get install tmux; .ci/run installs it)")
+        try #require(
+            Tmux.isAvailable, "tmux is needed for the terminal tests (apt-get install tmux; .ci/run installs it)")
         let tmux = Tmux()
         defer { tmux.kill() }
         try tmux.newSession("serve", width: 160, height: 10)
         try tmux.type("serve", "'\(Tmux.swchatPath)' serve --host 127.0.0.1 --port 0")
         let log = try await tmux.waitFor("serve", "the listening line") { $0.contains { $0.contains("listening") } }
         let line = try #require(log.first { $0.contains("listening") })
-        let port = try #require(line.split(separator: " ").first { $0.hasPrefix("port=") }.flatMap { Int($0.dropFirst(5)) })
+        let port = try #require(
+            line.split(separator: " ").first { $0.hasPrefix("port=") }.flatMap { Int($0.dropFirst(5)) })
 
         let reader = try TextSocketClient(port: port)
         try await reader.waitFor("the reader's welcome") { $0.contains { $0.contains("Welcome to swchat") } }
@@ -38,14 +40,20 @@ struct PasteEndToEndTests {
             let received = try await reader.waitFor("all 20 \(prefix) lines", timeout: .seconds(15)) { lines in
                 lines.filter { $0.contains("paster: \(prefix) ") }.count >= 20
             }
-            let sent = received.filter { $0.contains("paster: \(prefix) ") }.compactMap { $0.components(separatedBy: "paster: ").last }
+            let sent = received.filter { $0.contains("paster: \(prefix) ") }.compactMap {
+                $0.components(separatedBy: "paster: ").last
+            }
             #expect(sent == expected, "every line once, in order")
-            try await tmux.waitFor("paste", "the queue gone from the status line") { !$0.contains { $0.contains("queued") } }
+            try await tmux.waitFor("paste", "the queue gone from the status line") {
+                !$0.contains { $0.contains("queued") }
+            }
         }
         // Typed lines go into the input history, a paste's do not: Up recalls the last typed one, which shows that
         // the -p paste came as one bracketed paste and not as keystrokes.
         try tmux.press("paste", "Up")
-        try await tmux.waitFor("paste", "the last typed line recalled") { $0.contains { $0.hasPrefix("> typed paste line 20") } }
+        try await tmux.waitFor("paste", "the last typed line recalled") {
+            $0.contains { $0.hasPrefix("> typed paste line 20") }
+        }
         try tmux.press("paste", "C-u")
         let screen = try tmux.screen("paste")
         #expect(!screen.contains { $0.contains("flood limit") }, "the server never dropped a line: \(screen)")
@@ -57,7 +65,8 @@ struct PasteEndToEndTests {
 
     @Test("Esc-Esc asks before dropping a queued paste, Esc drops it; Ctrl-C asks, Ctrl-C again quits")
     func dropTheQueue() async throws {
-        try #require(Tmux.isAvailable, "tmux is needed for the terminal tests (apt-get install tmux; .ci/run installs it)")
+        try #require(
+            Tmux.isAvailable, "tmux is needed for the terminal tests (apt-get install tmux; .ci/run installs it)")
         let tmux = Tmux()
         defer { tmux.kill() }
         let server = try await TerminalEndToEndTests.startServer()

@@ -1,8 +1,9 @@
 import Foundation
+import Testing
+
 #if canImport(Glibc)
 import Glibc
 #endif
-import Testing
 
 /// `swchat join` in tmux against a `swchat serve` process that dies (kill -9) and comes back on the same port.
 @Suite("Server restart end to end", .serialized)
@@ -13,14 +14,19 @@ struct ServerRestartEndToEndTests {
         try tmux.type(session, "exec '\(Tmux.swchatPath)' serve --host 127.0.0.1 --port \(port)")
         let log = try await tmux.waitFor(session, "the listening line") { $0.contains { $0.contains("listening") } }
         let line = try #require(log.first { $0.contains("listening") })
-        let bound = try #require(line.split(separator: " ").first { $0.hasPrefix("port=") }.flatMap { Int($0.dropFirst(5)) })
-        let pid = try #require(pid_t(tmux.run("display-message", "-p", "-t", session, "#{pane_pid}").trimmingCharacters(in: .whitespacesAndNewlines)))
+        let bound = try #require(
+            line.split(separator: " ").first { $0.hasPrefix("port=") }.flatMap { Int($0.dropFirst(5)) })
+        let pid = try #require(
+            pid_t(
+                tmux.run("display-message", "-p", "-t", session, "#{pane_pid}").trimmingCharacters(
+                    in: .whitespacesAndNewlines)))
         return (bound, pid)
     }
 
     @Test("after kill -9 and a restart on the same port, the reconnected client shows all ten messages")
     func messagesAfterRestart() async throws {
-        try #require(Tmux.isAvailable, "tmux is needed for the terminal tests (apt-get install tmux; .ci/run installs it)")
+        try #require(
+            Tmux.isAvailable, "tmux is needed for the terminal tests (apt-get install tmux; .ci/run installs it)")
         let tmux = Tmux()
         defer { tmux.kill() }
         let first = try await Self.serve(tmux, "serve1", port: 0)
@@ -35,13 +41,16 @@ struct ServerRestartEndToEndTests {
         try await tmux.waitFor("a", "the disconnection") { $0.contains { $0.contains("disconnected") } }
         _ = try await Self.serve(tmux, "serve2", port: first.port)
         try await tmux.waitFor("a", "the reconnection", timeout: .seconds(40)) { screen in
-            screen.contains { $0.contains("[connected]") } && screen.filter { $0.contains("Welcome to swchat, alice") }.count == 2
+            screen.contains { $0.contains("[connected]") }
+                && screen.filter { $0.contains("Welcome to swchat, alice") }.count == 2
         }
 
         try Tmux.say((1...5).map { "after-\($0)" }, port: first.port, as: "bob")
         let screen = try await tmux.waitFor("a", "the last of the ten") { $0.contains { $0.contains("<bob> after-5") } }
         for text in (1...5).map({ "before-\($0)" }) + (1...5).map({ "after-\($0)" }) {
-            #expect(screen.contains { $0.contains("<bob> \(text)") }, "\(text) must show:\n\(screen.joined(separator: "\n"))")
+            #expect(
+                screen.contains { $0.contains("<bob> \(text)") },
+                "\(text) must show:\n\(screen.joined(separator: "\n"))")
         }
         try tmux.press("a", "C-c")
         try await tmux.waitFor("a", "exit=0") { $0.contains("exit=0") }

@@ -20,9 +20,12 @@ struct TerminalEndToEndTests {
         try tmux.type(session, "'\(Tmux.swchatPath)' join 127.0.0.1:\(port) --name \(name); echo exit=$?")
     }
 
-    @Test("two clients: sidebars, a Chinese message with the bar straight, resize re-wraps, reconnect, /quit and Ctrl-C restore the shell")
+    @Test(
+        "two clients: sidebars, a Chinese message with the bar straight, resize re-wraps, reconnect, /quit and Ctrl-C restore the shell"
+    )
     func twoClients() async throws {
-        try #require(Tmux.isAvailable, "tmux is needed for the terminal tests (apt-get install tmux; .ci/run installs it)")
+        try #require(
+            Tmux.isAvailable, "tmux is needed for the terminal tests (apt-get install tmux; .ci/run installs it)")
         let tmux = Tmux()
         defer { tmux.kill() }
         try tmux.newSession("a", width: 100, height: 20)
@@ -34,8 +37,12 @@ struct TerminalEndToEndTests {
         try self.join(tmux, "b", port: port, name: "alice")
 
         // Both sidebars list both names, own name marked.
-        try await tmux.waitFor("a", "alice in the sidebar") { $0.contains { $0.hasSuffix("│  alice") } && $0.contains { $0.hasSuffix("│ *张三") } }
-        try await tmux.waitFor("b", "张三 in the sidebar") { $0.contains { $0.hasSuffix("│ *alice") } && $0.contains { $0.hasSuffix("│  张三") } }
+        try await tmux.waitFor("a", "alice in the sidebar") {
+            $0.contains { $0.hasSuffix("│  alice") } && $0.contains { $0.hasSuffix("│ *张三") }
+        }
+        try await tmux.waitFor("b", "张三 in the sidebar") {
+            $0.contains { $0.hasSuffix("│ *alice") } && $0.contains { $0.hasSuffix("│  张三") }
+        }
 
         // A Chinese message typed by one appears in the other's log; the sidebar line stays straight.
         let message = "你好 alice，这是一条很长的中文消息，用来测试换行是否按照终端的列宽正确处理而不会把侧栏挤歪"
@@ -44,25 +51,34 @@ struct TerminalEndToEndTests {
         for row in screen.prefix(14) {
             #expect(Tmux.barColumn(row) == 61, "bar at column 61 on every log row of an 80-column screen: \(row)")
         }
-        let wideRows = screen.filter { !$0.hasPrefix("0") && $0.contains("│") && $0.first == " " && $0.contains { TextWidth.columns(of: $0) == 2 } }.count
+        let wideRows = screen.filter {
+            !$0.hasPrefix("0") && $0.contains("│") && $0.first == " " && $0.contains { TextWidth.columns(of: $0) == 2 }
+        }.count
 
         // Resizing re-wraps the log and moves the sidebar, losing nothing.
         try tmux.run("resize-window", "-t", "b", "-x", "60", "-y", "16")
         screen = try await tmux.waitFor("b", "the re-layout at 60 columns") { screen in
             screen.prefix(14).allSatisfy { Tmux.barColumn($0) == 41 }
         }
-        let narrowRows = screen.filter { !$0.hasPrefix("0") && $0.contains("│") && $0.first == " " && $0.contains { TextWidth.columns(of: $0) == 2 } }.count
+        let narrowRows = screen.filter {
+            !$0.hasPrefix("0") && $0.contains("│") && $0.first == " " && $0.contains { TextWidth.columns(of: $0) == 2 }
+        }.count
         #expect(narrowRows > wideRows, "the message wraps onto more rows when narrower")
-        #expect(screen.joined().replacingOccurrences(of: " ", with: "").contains("挤歪"), "the end of the message is still there")
+        #expect(
+            screen.joined().replacingOccurrences(of: " ", with: "").contains("挤歪"),
+            "the end of the message is still there")
 
         // The server goes away and comes back: the client says so, counts down, and reconnects as itself.
         await server.shutdown()
         try await tmux.waitFor("b", "the countdown") { $0.contains { $0.contains("[reconnecting in") } }
         server = try await Self.startServer(port: port)
         try await tmux.waitFor("b", "the reconnection", timeout: .seconds(40)) { screen in
-            screen.contains { $0.contains("[connected]") } && screen.contains { $0.contains("Welcome to swchat, alice!") }
+            screen.contains { $0.contains("[connected]") }
+                && screen.contains { $0.contains("Welcome to swchat, alice!") }
         }
-        try await tmux.waitFor("a", "the reconnection", timeout: .seconds(40)) { $0.contains { $0.hasSuffix("│  alice") } && $0.contains { $0.contains("[connected]") } }
+        try await tmux.waitFor("a", "the reconnection", timeout: .seconds(40)) {
+            $0.contains { $0.hasSuffix("│  alice") } && $0.contains { $0.contains("[connected]") }
+        }
 
         // /quit leaves cleanly: the other side is told, and the shell works again (echo, cooked mode).
         try tmux.type("b", "/quit 再见")
@@ -81,14 +97,16 @@ struct TerminalEndToEndTests {
 
     @Test("past serve --roster-limit the sidebar counts everyone, lists who it knows and learns speakers")
     func bigRoom() async throws {
-        try #require(Tmux.isAvailable, "tmux is needed for the terminal tests (apt-get install tmux; .ci/run installs it)")
+        try #require(
+            Tmux.isAvailable, "tmux is needed for the terminal tests (apt-get install tmux; .ci/run installs it)")
         let tmux = Tmux()
         defer { tmux.kill() }
         try tmux.newSession("serve", width: 160, height: 10)
         try tmux.type("serve", "'\(Tmux.swchatPath)' serve --host 127.0.0.1 --port 0 --roster-limit 2")
         let log = try await tmux.waitFor("serve", "the listening line") { $0.contains { $0.contains("listening") } }
         let line = try #require(log.first { $0.contains("listening") })
-        let port = try #require(line.split(separator: " ").first { $0.hasPrefix("port=") }.flatMap { Int($0.dropFirst(5)) })
+        let port = try #require(
+            line.split(separator: " ").first { $0.hasPrefix("port=") }.flatMap { Int($0.dropFirst(5)) })
         for (session, name) in [("a", "alice"), ("b", "bob"), ("c", "carol"), ("d", "dave")] {
             try tmux.newSession(session, width: 80, height: 12)
             try self.join(tmux, session, port: port, name: name)
@@ -100,7 +118,9 @@ struct TerminalEndToEndTests {
                 && screen.contains { $0.hasSuffix("│  … 2 more") } && !screen.contains { $0.contains("carol") }
         }
         // dave's welcome lists who spoke lately (nobody yet) and dave.
-        try await tmux.waitFor("d", "dave's sidebar") { $0.contains { $0.hasSuffix("│ Online 4") } && $0.contains { $0.hasSuffix("│  … 3 more") } }
+        try await tmux.waitFor("d", "dave's sidebar") {
+            $0.contains { $0.hasSuffix("│ Online 4") } && $0.contains { $0.hasSuffix("│  … 3 more") }
+        }
         // carol speaks: everyone learns her name.
         try tmux.type("c", "hello from carol")
         try await tmux.waitFor("a", "carol in the list") { screen in
@@ -122,7 +142,8 @@ struct TerminalEndToEndTests {
 
     @Test("an unreachable server or an unknown TERM is one clear line, exit 1, and the terminal as it was")
     func startupErrors() async throws {
-        try #require(Tmux.isAvailable, "tmux is needed for the terminal tests (apt-get install tmux; .ci/run installs it)")
+        try #require(
+            Tmux.isAvailable, "tmux is needed for the terminal tests (apt-get install tmux; .ci/run installs it)")
         let tmux = Tmux()
         defer { tmux.kill() }
         try tmux.newSession("c", width: 80, height: 10)

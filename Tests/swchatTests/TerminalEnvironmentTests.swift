@@ -6,12 +6,14 @@ import Testing
 @Suite("Terminal client and its environment", .serialized)
 struct TerminalEnvironmentTests {
     func join(_ tmux: Tmux, _ session: String, port: Int, name: String, environment: String = "") throws {
-        try tmux.type(session, "\(environment) '\(Tmux.swchatPath)' join 127.0.0.1:\(port) --name \(name); echo exit=$?")
+        try tmux.type(
+            session, "\(environment) '\(Tmux.swchatPath)' join 127.0.0.1:\(port) --name \(name); echo exit=$?")
     }
 
     @Test("exported COLUMNS and LINES are ignored: the layout follows the real size at start and on resize")
     func realSizeWins() async throws {
-        try #require(Tmux.isAvailable, "tmux is needed for the terminal tests (apt-get install tmux; .ci/run installs it)")
+        try #require(
+            Tmux.isAvailable, "tmux is needed for the terminal tests (apt-get install tmux; .ci/run installs it)")
         let tmux = Tmux()
         defer { tmux.kill() }
         try tmux.newSession("a", width: 100, height: 24)
@@ -34,7 +36,8 @@ struct TerminalEnvironmentTests {
 
     @Test("TERM=dumb cannot move the cursor: one line says so, line mode runs, and the terminal is as it was")
     func dumbTerminal() async throws {
-        try #require(Tmux.isAvailable, "tmux is needed for the terminal tests (apt-get install tmux; .ci/run installs it)")
+        try #require(
+            Tmux.isAvailable, "tmux is needed for the terminal tests (apt-get install tmux; .ci/run installs it)")
         let tmux = Tmux()
         defer { tmux.kill() }
         try tmux.newSession("a", width: 100, height: 12)
@@ -43,10 +46,14 @@ struct TerminalEnvironmentTests {
         defer { try? FileManager.default.removeItem(atPath: saved) }
         try tmux.type("a", "stty -g > '\(saved)'; clear")
         try self.join(tmux, "a", port: server.port, name: "dumb", environment: "TERM=dumb")
-        var screen = try await tmux.waitFor("a", "the welcome in line mode") { $0.contains { $0.contains("Welcome to swchat, dumb") } }
+        var screen = try await tmux.waitFor("a", "the welcome in line mode") {
+            $0.contains { $0.contains("Welcome to swchat, dumb") }
+        }
         #expect(screen.contains { $0.hasPrefix("swchat: terminal 'dumb' cannot move the cursor") }, "\(screen)")
         try tmux.type("a", "hello from a dumb terminal")
-        try await tmux.waitFor("a", "the line sent and echoed") { $0.contains { $0.contains("dumb: hello from a dumb terminal") } }
+        try await tmux.waitFor("a", "the line sent and echoed") {
+            $0.contains { $0.contains("dumb: hello from a dumb terminal") }
+        }
         try tmux.press("a", "C-d")
         try await tmux.waitFor("a", "exit=0") { $0.contains("exit=0") }
         try tmux.type("a", "stty -g | cmp -s - '\(saved)' && echo tty-$((1+1))-unchanged")
@@ -57,7 +64,8 @@ struct TerminalEnvironmentTests {
 
     @Test("NO_COLOR: no colour anywhere on the screen (without it, names are coloured)")
     func noColor() async throws {
-        try #require(Tmux.isAvailable, "tmux is needed for the terminal tests (apt-get install tmux; .ci/run installs it)")
+        try #require(
+            Tmux.isAvailable, "tmux is needed for the terminal tests (apt-get install tmux; .ci/run installs it)")
         let tmux = Tmux()
         defer { tmux.kill() }
         try tmux.newSession("plain", width: 80, height: 12)
@@ -86,16 +94,21 @@ struct TerminalEnvironmentTests {
 
     @Test("the mouse: wheel and buttons only (no motion tracking), and --no-mouse leaves it alone")
     func mouseModes() async throws {
-        try #require(Tmux.isAvailable, "tmux is needed for the terminal tests (apt-get install tmux; .ci/run installs it)")
+        try #require(
+            Tmux.isAvailable, "tmux is needed for the terminal tests (apt-get install tmux; .ci/run installs it)")
         let tmux = Tmux()
         defer { tmux.kill() }
         let server = try await TerminalEndToEndTests.startServer()
         let flags = "#{mouse_standard_flag}#{mouse_button_flag}#{mouse_all_flag}"
         for (session, option, expected) in [("m", "", "100"), ("n", " --no-mouse", "000")] {
             try tmux.newSession(session, width: 80, height: 12)
-            try tmux.type(session, "'\(Tmux.swchatPath)' join 127.0.0.1:\(server.port) --name \(session)\(option); echo exit=$?")
-            try await tmux.waitFor(session, "the welcome") { $0.contains { $0.contains("Welcome to swchat, \(session)") } }
-            let modes = try tmux.run("display-message", "-p", "-t", session, flags).trimmingCharacters(in: .whitespacesAndNewlines)
+            try tmux.type(
+                session, "'\(Tmux.swchatPath)' join 127.0.0.1:\(server.port) --name \(session)\(option); echo exit=$?")
+            try await tmux.waitFor(session, "the welcome") {
+                $0.contains { $0.contains("Welcome to swchat, \(session)") }
+            }
+            let modes = try tmux.run("display-message", "-p", "-t", session, flags).trimmingCharacters(
+                in: .whitespacesAndNewlines)
             #expect(modes == expected, "mouse modes standard/button/all for '\(option)'")
             try tmux.type(session, "/quit")
             try await tmux.waitFor(session, "exit=0") { $0.contains("exit=0") }
@@ -112,7 +125,10 @@ struct TerminalEnvironmentTests {
             let end = rest.index(start.upperBound, offsetBy: body.count)
             if end < rest.endIndex, rest[end] == "m" {
                 let codes = body.split(separator: ";").compactMap { Int($0) }
-                if codes.contains(where: { ((30...49).contains($0) && $0 != 39 && $0 != 49) || (90...107).contains($0) }) { found.append(String(body)) }
+                if codes.contains(where: { ((30...49).contains($0) && $0 != 39 && $0 != 49) || (90...107).contains($0) }
+                ) {
+                    found.append(String(body))
+                }
             }
             rest = rest[end...]
         }

@@ -4,9 +4,12 @@ import Testing
 /// `swchat join` killed by a signal gives the terminal back and says so in its exit status (128 + the signal).
 @Suite("Terminal client and signals", .serialized)
 struct TerminalSignalTests {
-    @Test("SIGTERM and SIGHUP: the terminal is restored and the exit status is 128 + the signal", arguments: [("TERM", 15), ("HUP", 1)])
+    @Test(
+        "SIGTERM and SIGHUP: the terminal is restored and the exit status is 128 + the signal",
+        arguments: [("TERM", 15), ("HUP", 1)])
     func killed(signal: String, number: Int) async throws {
-        try #require(Tmux.isAvailable, "tmux is needed for the terminal tests (apt-get install tmux; .ci/run installs it)")
+        try #require(
+            Tmux.isAvailable, "tmux is needed for the terminal tests (apt-get install tmux; .ci/run installs it)")
         let tmux = Tmux()
         defer { tmux.kill() }
         try tmux.newSession("a", width: 80, height: 12)
@@ -23,7 +26,8 @@ struct TerminalSignalTests {
 
     /// The pid of the client: the one child of the pane's shell.
     static func pid(_ tmux: Tmux) throws -> Int? {
-        let panePID = try tmux.run("display-message", "-p", "-t", "a", "#{pane_pid}").trimmingCharacters(in: .whitespacesAndNewlines)
+        let panePID = try tmux.run("display-message", "-p", "-t", "a", "#{pane_pid}").trimmingCharacters(
+            in: .whitespacesAndNewlines)
         let children = try Tmux.execute(["pgrep", "-P", panePID]).output
         return children.split(separator: "\n").compactMap { Int($0) }.first
     }

@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -24,7 +25,9 @@ final class TextSocketClient {
         address.sin_port = in_port_t(UInt16(port).bigEndian)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard connected == 0 else {
             close(fd)
@@ -56,13 +59,16 @@ final class TextSocketClient {
 
     /// Polls until `predicate` holds for the lines received; fails with them after `timeout`.
     @discardableResult
-    func waitFor(_ what: String, timeout: Duration = .seconds(10), _ predicate: ([String]) -> Bool) async throws -> [String] {
+    func waitFor(
+        _ what: String, timeout: Duration = .seconds(10), _ predicate: ([String]) -> Bool
+    ) async throws -> [String] {
         let deadline = ContinuousClock.now + timeout
         while true {
             self.poll()
             if predicate(self.lines) { return self.lines }
             if ContinuousClock.now >= deadline {
-                throw Failure(description: "no \(what) within \(timeout); received:\n" + self.lines.joined(separator: "\n"))
+                throw Failure(
+                    description: "no \(what) within \(timeout); received:\n" + self.lines.joined(separator: "\n"))
             }
             try await Task.sleep(for: .milliseconds(40))
         }

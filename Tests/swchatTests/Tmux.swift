@@ -1,9 +1,10 @@
 import ChatUI
 import Foundation
+import Testing
+
 #if canImport(Glibc)
 import Glibc
 #endif
-import Testing
 
 /// Drives tmux on a private socket, the way a person uses a terminal: type keys, read the screen.
 struct Tmux {
@@ -39,9 +40,10 @@ struct Tmux {
         // tmux's server outlives this call and inherits every open descriptor of the test process: other
         // tests' sockets (their peers would never see them close) and listeners (their ports would stay bound).
         // bash closes everything above stderr before it becomes the command.
-        let closeAll = #"for fd in /proc/$$/fd/*; do fd=${fd##*/}; [ "$fd" -gt 2 ] && exec {fd}>&-; done 2>/dev/null; exec "$@""#
+        let closeAll =
+            #"for fd in /proc/$$/fd/*; do fd=${fd##*/}; [ "$fd" -gt 2 ] && exec {fd}>&-; done 2>/dev/null; exec "$@""#
         let argv = (["/bin/bash", "-c", closeAll, "bash"] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
+        defer { for pointer in argv { free(pointer) } }
         // The calling thread (a Swift concurrency or NIO thread) blocks most signals, and a child inherits the
         // mask: tmux's server then never exits on kill-server, and the panes' programs never see SIGWINCH.
         var attributes = posix_spawnattr_t()
@@ -89,18 +91,22 @@ struct Tmux {
     }
 
     func screen(_ session: String) throws -> [String] {
-        try self.run("capture-pane", "-t", session, "-p").split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        try self.run("capture-pane", "-t", session, "-p").split(separator: "\n", omittingEmptySubsequences: false).map(
+            String.init)
     }
 
     /// Polls the screen until `predicate` holds; fails with the last screen after `timeout`.
     @discardableResult
-    func waitFor(_ session: String, _ what: String, timeout: Duration = .seconds(10), _ predicate: ([String]) -> Bool) async throws -> [String] {
+    func waitFor(
+        _ session: String, _ what: String, timeout: Duration = .seconds(10), _ predicate: ([String]) -> Bool
+    ) async throws -> [String] {
         let deadline = ContinuousClock.now + timeout
         while true {
             let screen = try self.screen(session)
             if predicate(screen) { return screen }
             if ContinuousClock.now >= deadline {
-                throw Failure(description: "\(session): no \(what) within \(timeout); screen:\n" + screen.joined(separator: "\n"))
+                throw Failure(
+                    description: "\(session): no \(what) within \(timeout); screen:\n" + screen.joined(separator: "\n"))
             }
             try await Task.sleep(for: .milliseconds(40))
         }
@@ -117,7 +123,10 @@ struct Tmux {
     /// Another client: `swchat join` in line mode sends each line, then /quit, and waits for the goodbye.
     static func say(_ lines: [String], port: Int, as name: String) throws {
         let text = lines.joined(separator: "\n")
-        let result = try Self.execute(["bash", "-c", "printf '%s\\n' \"$1\" | '\(Self.swchatPath)' join 127.0.0.1:\(port) --name \(name)", "say", text])
+        let result = try Self.execute([
+            "bash", "-c", "printf '%s\\n' \"$1\" | '\(Self.swchatPath)' join 127.0.0.1:\(port) --name \(name)", "say",
+            text,
+        ])
         guard result.status == 0 else { throw Failure(description: "line-mode client: \(result.output)") }
     }
 
