@@ -26,7 +26,7 @@ final class TextSocketClient {
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         let connected = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
             }
         }
         guard connected == 0 else {
@@ -41,11 +41,53 @@ final class TextSocketClient {
         close(self.fd)
     }
 
+    /// Whether the server closed the connection (seen by `poll`).
+    private(set) var isClosed = false
+
+    /// Sends `line` and a newline (a JSON frame if it starts with `{`: the server decides by the first byte).
+    func send(_ line: String) throws {
+        let bytes = Array((line + "\n").utf8)
+        let sent = bytes.withUnsafeBytes { Glibc.send(self.fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+        guard sent == bytes.count else { throw Failure(description: "send: \(String(cString: strerror(errno)))") }
+    }
+
+    /// A port nothing listens on now (bound to 0 and let go), for a server started as a separate process.
+    static func freePort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw Failure(description: "socket: \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0
+            }
+        }
+        guard bound else { throw Failure(description: "bind: \(String(cString: strerror(errno)))") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    /// Connects to 127.0.0.1:`port`, trying again until `timeout` (a server process still starting).
+    static func connecting(port: Int, timeout: Duration = .seconds(10)) async throws -> TextSocketClient {
+        let deadline = ContinuousClock.now + timeout
+        while true {
+            do {
+                return try TextSocketClient(port: port)
+            } catch {
+                if ContinuousClock.now >= deadline { throw error }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+        }
+    }
+
     /// Reads what has arrived, without blocking, into `lines`.
     func poll() {
         var chunk = [UInt8](repeating: 0, count: 4096)
         while true {
             let count = chunk.withUnsafeMutableBytes { recv(self.fd, $0.baseAddress, $0.count, 0) }
+            if count == 0 { self.isClosed = true }
             guard count > 0 else { break }
             self.buffer += chunk[..<count]
         }
