@@ -6,9 +6,7 @@ import Testing
 struct EditingEndToEndTests {
     @Test("Alt-B, Alt-F, Ctrl-Left, Alt-Backspace and Alt-D edit by word")
     func wordKeys() async throws {
-        try #require(
-            Tmux.isAvailable, "tmux is needed for the terminal tests (apt-get install tmux; .ci/run installs it)")
-        let tmux = Tmux()
+        let tmux = try Tmux.required()
         defer { tmux.kill() }
         try tmux.newSession("a", width: 80, height: 14)
         let server = try await TerminalEndToEndTests.startServer()

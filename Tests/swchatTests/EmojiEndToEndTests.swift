@@ -7,9 +7,7 @@ import Testing
 struct EmojiEndToEndTests {
     @Test("👋🏽 👨‍👩‍👧 🇯🇵 show whole with the bar in its column, and the cursor follows typed flags")
     func emojiSequences() async throws {
-        try #require(
-            Tmux.isAvailable, "tmux is needed for the terminal tests (apt-get install tmux; .ci/run installs it)")
-        let tmux = Tmux()
+        let tmux = try Tmux.required()
         defer { tmux.kill() }
         let server = try await TerminalEndToEndTests.startServer()
         try tmux.newSession("a", width: 100, height: 12)

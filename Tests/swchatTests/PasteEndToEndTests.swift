@@ -6,16 +6,9 @@ import Testing
 struct PasteEndToEndTests {
     @Test("20 pasted lines, as keystrokes and as a bracketed paste, all reach the room in order, paced")
     func twentyLines() async throws {
-        try #require(
-            Tmux.isAvailable, "tmux is needed for the terminal tests (apt-get install tmux; .ci/run installs it)")
-        let tmux = Tmux()
+        let tmux = try Tmux.required()
         defer { tmux.kill() }
-        try tmux.newSession("serve", width: 160, height: 10)
-        try tmux.type("serve", "'\(Tmux.swchatPath)' serve --host 127.0.0.1 --port 0")
-        let log = try await tmux.waitFor("serve", "the listening line") { $0.contains { $0.contains("listening") } }
-        let line = try #require(log.first { $0.contains("listening") })
-        let port = try #require(
-            line.split(separator: " ").first { $0.hasPrefix("port=") }.flatMap { Int($0.dropFirst(5)) })
+        let port = try await tmux.serve("serve")
 
         let reader = try TextSocketClient(port: port)
         try await reader.waitFor("the reader's welcome") { $0.contains { $0.contains("Welcome to swchat") } }
@@ -65,9 +58,7 @@ struct PasteEndToEndTests {
 
     @Test("Esc-Esc asks before dropping a queued paste, Esc drops it; Ctrl-C asks, Ctrl-C again quits")
     func dropTheQueue() async throws {
-        try #require(
-            Tmux.isAvailable, "tmux is needed for the terminal tests (apt-get install tmux; .ci/run installs it)")
-        let tmux = Tmux()
+        let tmux = try Tmux.required()
         defer { tmux.kill() }
         let server = try await TerminalEndToEndTests.startServer()
         let reader = try TextSocketClient(port: server.port)

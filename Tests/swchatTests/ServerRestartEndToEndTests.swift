@@ -10,12 +10,7 @@ import Glibc
 struct ServerRestartEndToEndTests {
     /// Starts `swchat serve` as the only process of a new tmux session. - Returns: its port and pid.
     static func serve(_ tmux: Tmux, _ session: String, port: Int) async throws -> (port: Int, pid: pid_t) {
-        try tmux.newSession(session, width: 160, height: 10)
-        try tmux.type(session, "exec '\(Tmux.swchatPath)' serve --host 127.0.0.1 --port \(port)")
-        let log = try await tmux.waitFor(session, "the listening line") { $0.contains { $0.contains("listening") } }
-        let line = try #require(log.first { $0.contains("listening") })
-        let bound = try #require(
-            line.split(separator: " ").first { $0.hasPrefix("port=") }.flatMap { Int($0.dropFirst(5)) })
+        let bound = try await tmux.serve(session, port: port, exec: true)
         let pid = try #require(
             pid_t(
                 tmux.run("display-message", "-p", "-t", session, "#{pane_pid}").trimmingCharacters(
@@ -25,9 +20,7 @@ struct ServerRestartEndToEndTests {
 
     @Test("after kill -9 and a restart on the same port, the reconnected client shows all ten messages")
     func messagesAfterRestart() async throws {
-        try #require(
-            Tmux.isAvailable, "tmux is needed for the terminal tests (apt-get install tmux; .ci/run installs it)")
-        let tmux = Tmux()
+        let tmux = try Tmux.required()
         defer { tmux.kill() }
         let first = try await Self.serve(tmux, "serve1", port: 0)
         try tmux.newSession("a", width: 100, height: 40)

@@ -24,9 +24,7 @@ struct TerminalEndToEndTests {
         "two clients: sidebars, a Chinese message with the bar straight, resize re-wraps, reconnect, /quit and Ctrl-C restore the shell"
     )
     func twoClients() async throws {
-        try #require(
-            Tmux.isAvailable, "tmux is needed for the terminal tests (apt-get install tmux; .ci/run installs it)")
-        let tmux = Tmux()
+        let tmux = try Tmux.required()
         defer { tmux.kill() }
         try tmux.newSession("a", width: 100, height: 20)
         try tmux.newSession("b", width: 80, height: 16)
@@ -97,16 +95,9 @@ struct TerminalEndToEndTests {
 
     @Test("past serve --roster-limit the sidebar counts everyone, lists who it knows and learns speakers")
     func bigRoom() async throws {
-        try #require(
-            Tmux.isAvailable, "tmux is needed for the terminal tests (apt-get install tmux; .ci/run installs it)")
-        let tmux = Tmux()
+        let tmux = try Tmux.required()
         defer { tmux.kill() }
-        try tmux.newSession("serve", width: 160, height: 10)
-        try tmux.type("serve", "'\(Tmux.swchatPath)' serve --host 127.0.0.1 --port 0 --roster-limit 2")
-        let log = try await tmux.waitFor("serve", "the listening line") { $0.contains { $0.contains("listening") } }
-        let line = try #require(log.first { $0.contains("listening") })
-        let port = try #require(
-            line.split(separator: " ").first { $0.hasPrefix("port=") }.flatMap { Int($0.dropFirst(5)) })
+        let port = try await tmux.serve("serve", options: "--roster-limit 2")
         for (session, name) in [("a", "alice"), ("b", "bob"), ("c", "carol"), ("d", "dave")] {
             try tmux.newSession(session, width: 80, height: 12)
             try self.join(tmux, session, port: port, name: name)
@@ -142,9 +133,7 @@ struct TerminalEndToEndTests {
 
     @Test("an unreachable server or an unknown TERM is one clear line, exit 1, and the terminal as it was")
     func startupErrors() async throws {
-        try #require(
-            Tmux.isAvailable, "tmux is needed for the terminal tests (apt-get install tmux; .ci/run installs it)")
-        let tmux = Tmux()
+        let tmux = try Tmux.required()
         defer { tmux.kill() }
         try tmux.newSession("c", width: 80, height: 10)
         let server = try await Self.startServer()

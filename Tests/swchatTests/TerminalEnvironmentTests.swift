@@ -12,9 +12,7 @@ struct TerminalEnvironmentTests {
 
     @Test("exported COLUMNS and LINES are ignored: the layout follows the real size at start and on resize")
     func realSizeWins() async throws {
-        try #require(
-            Tmux.isAvailable, "tmux is needed for the terminal tests (apt-get install tmux; .ci/run installs it)")
-        let tmux = Tmux()
+        let tmux = try Tmux.required()
         defer { tmux.kill() }
         try tmux.newSession("a", width: 100, height: 24)
         let server = try await TerminalEndToEndTests.startServer()
@@ -36,9 +34,7 @@ struct TerminalEnvironmentTests {
 
     @Test("TERM=dumb cannot move the cursor: one line says so, line mode runs, and the terminal is as it was")
     func dumbTerminal() async throws {
-        try #require(
-            Tmux.isAvailable, "tmux is needed for the terminal tests (apt-get install tmux; .ci/run installs it)")
-        let tmux = Tmux()
+        let tmux = try Tmux.required()
         defer { tmux.kill() }
         try tmux.newSession("a", width: 100, height: 12)
         let server = try await TerminalEndToEndTests.startServer()
@@ -64,9 +60,7 @@ struct TerminalEnvironmentTests {
 
     @Test("NO_COLOR: no colour anywhere on the screen (without it, names are coloured)")
     func noColor() async throws {
-        try #require(
-            Tmux.isAvailable, "tmux is needed for the terminal tests (apt-get install tmux; .ci/run installs it)")
-        let tmux = Tmux()
+        let tmux = try Tmux.required()
         defer { tmux.kill() }
         try tmux.newSession("plain", width: 80, height: 12)
         try tmux.newSession("colour", width: 80, height: 12)
@@ -94,9 +88,7 @@ struct TerminalEnvironmentTests {
 
     @Test("the mouse: wheel and buttons only (no motion tracking), and --no-mouse leaves it alone")
     func mouseModes() async throws {
-        try #require(
-            Tmux.isAvailable, "tmux is needed for the terminal tests (apt-get install tmux; .ci/run installs it)")
-        let tmux = Tmux()
+        let tmux = try Tmux.required()
         defer { tmux.kill() }
         let server = try await TerminalEndToEndTests.startServer()
         let flags = "#{mouse_standard_flag}#{mouse_button_flag}#{mouse_all_flag}"

@@ -8,9 +8,7 @@ struct TerminalSignalTests {
         "SIGTERM and SIGHUP: the terminal is restored and the exit status is 128 + the signal",
         arguments: [("TERM", 15), ("HUP", 1)])
     func killed(signal: String, number: Int) async throws {
-        try #require(
-            Tmux.isAvailable, "tmux is needed for the terminal tests (apt-get install tmux; .ci/run installs it)")
-        let tmux = Tmux()
+        let tmux = try Tmux.required()
         defer { tmux.kill() }
         try tmux.newSession("a", width: 80, height: 12)
         let server = try await TerminalEndToEndTests.startServer()
