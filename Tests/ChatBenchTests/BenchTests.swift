@@ -71,6 +71,18 @@ struct BenchTests {
         return try await ChatServer.start(configuration: configuration, logger: logger)
     }
 
+    /// A ping run: `senders` of `clients` ping `rate` times a second for `duration` seconds.
+    static func pings(port: Int, clients: Int, senders: Int, rate: Double, duration: Double) -> BenchConfiguration {
+        var configuration = BenchConfiguration()
+        configuration.port = port
+        configuration.clients = clients
+        configuration.senders = senders
+        configuration.rate = rate
+        configuration.duration = duration
+        configuration.ping = true
+        return configuration
+    }
+
     /// Runs the bench against an in-process server with `maxQueue` bytes of slow-reader queue and a 32 KiB send
     /// buffer (so that the kernel does not absorb megabytes before the queue counts).
     static func benchRun(maxQueue: Int, _ configure: (inout BenchConfiguration) -> Void) async throws -> BenchResult {
@@ -124,13 +136,7 @@ struct BenchTests {
     @Test("ping mode: every ping comes back to its sender alone, in order, and is expected once")
     func pingRun() async throws {
         let server = try await Self.startServer()
-        var configuration = BenchConfiguration()
-        configuration.port = server.port
-        configuration.clients = 10
-        configuration.senders = 3
-        configuration.rate = 50
-        configuration.duration = 1
-        configuration.ping = true
+        let configuration = Self.pings(port: server.port, clients: 10, senders: 3, rate: 50, duration: 1)
         let result = try await BenchRunner.run(configuration)
         await server.shutdown()
         #expect(result.mode == "ping" && result.messagesSent > 0)
@@ -157,13 +163,7 @@ struct BenchTests {
     @Test("beside a flooder (cut off and reconnecting) every ping comes back")
     func flooderRun() async throws {
         let server = try await Self.startServer { $0.room.floodLimit = FloodLimit(burst: 10, perSecond: 5) }
-        var configuration = BenchConfiguration()
-        configuration.port = server.port
-        configuration.clients = 4
-        configuration.senders = 2
-        configuration.rate = 4
-        configuration.duration = 2
-        configuration.ping = true
+        var configuration = Self.pings(port: server.port, clients: 4, senders: 2, rate: 4, duration: 2)
         configuration.flooders = 1
         let result = try await BenchRunner.run(configuration)
         await server.shutdown()

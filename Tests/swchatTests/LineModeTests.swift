@@ -8,12 +8,7 @@ import Testing
 struct LineModeTests {
     @Test("stdin lines are sent, frames are printed one per line, end of input quits with status 0")
     func script() async throws {
-        var configuration = ServerConfiguration()
-        configuration.host = "127.0.0.1"
-        configuration.port = 0
-        var logger = Logger(label: "line")
-        logger.logLevel = .error
-        let server = try await ChatServer.start(configuration: configuration, logger: logger)
+        let server = try await TerminalEndToEndTests.startServer()
         defer { Task { await server.shutdown() } }
 
         let process = Process()
@@ -38,12 +33,7 @@ struct LineModeTests {
 
     @Test("30 piped lines against the default flood limit all reach the room, in order, then the goodbye")
     func pacedPipe() async throws {
-        var configuration = ServerConfiguration()
-        configuration.host = "127.0.0.1"
-        configuration.port = 0
-        var logger = Logger(label: "line")
-        logger.logLevel = .error
-        let server = try await ChatServer.start(configuration: configuration, logger: logger)
+        let server = try await TerminalEndToEndTests.startServer()
         defer { Task { await server.shutdown() } }
         let reader = try TextSocketClient(port: server.port)
         try await reader.waitFor("the reader's welcome") { $0.contains { $0.contains("Welcome to swchat") } }
