@@ -193,4 +193,23 @@ struct OutboxTests {
         #expect(status.hasPrefix("Ctrl-C again: quit, dropping"), "\(status)")
         #expect(status.count <= 30)
     }
+
+    /// Types `line` and presses Enter.
+    static func enter(_ line: String, into state: inout ChatState) -> [ChatEffect] {
+        var effects: [ChatEffect] = []
+        for character in line { effects += state.update(.key(.character(character)), now: Self.t0) }
+        return effects + state.update(.key(.enter), now: Self.t0)
+    }
+
+    @Test("every quit command leaves; the seeds' bare quit, exit and who are chat like any other words")
+    func quitCommandsAndBareWords() {
+        for command in ["/quit", "/exit see you", "/bye", "/leave now"] {
+            var state = Self.state()
+            #expect(Self.enter(command, into: &state) == [.send(command), .quit], "\(command)")
+        }
+        for word in ["quit", "exit", "who"] {
+            var state = Self.state()
+            #expect(Self.enter(word, into: &state) == [.send(word)], "\(word)")
+        }
+    }
 }
