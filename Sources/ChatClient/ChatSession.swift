@@ -160,12 +160,19 @@ public final class ChatSession: Sendable {
     }
 
     /// Stops reconnecting and closes the connection (after what was sent has gone out).
+    ///
+    /// A session that has not said `/quit` says it first, so the room hears at once that it left: a bare close looks
+    /// to the server like a client that only stopped sending, which it serves for a grace period before letting go.
     public func stop() async {
-        let channel = self.state.withLockedValue { state -> (any Channel)? in
+        let (channel, leaving) = self.state.withLockedValue { state -> ((any Channel)?, Bool) in
             state.stopped = true
-            return state.channel
+            return (state.channel, state.leaving)
         }
-        try? await channel?.close()
+        guard let channel else { return }
+        if !leaving, channel.isActive {
+            try? await channel.writeAndFlush(MessageCoder.encodeLine(Message(data: "/quit")))
+        }
+        try? await channel.close()
     }
 
     private var isStopped: Bool { self.state.withLockedValue { $0.stopped } }

@@ -56,11 +56,14 @@ struct SessionTests {
         }
     }
 
-    static func startServer(port: Int = 0, idle: TimeAmount? = .seconds(300)) async throws -> ChatServer {
+    static func startServer(
+        port: Int = 0, idle: TimeAmount? = .seconds(300), halfCloseGrace: TimeAmount = .seconds(2)
+    ) async throws -> ChatServer {
         var configuration = ServerConfiguration()
         configuration.host = "127.0.0.1"
         configuration.port = port
         configuration.idleTimeout = idle
+        configuration.halfCloseGrace = halfCloseGrace
         var logger = Logger(label: "test")
         logger.logLevel = .error
         return try await ChatServer.start(configuration: configuration, logger: logger)
@@ -215,6 +218,30 @@ struct SessionTests {
         #expect(attempts == 0, "no reconnect after the goodbye")
         await session.stop()
         await runner.value
+        await server.shutdown()
+    }
+
+    @Test("stop() says /quit first: the room hears the leave at once, not after the server's half-close grace")
+    func stopSaysQuit() async throws {
+        // A bare close would keep the leaver in the room for the whole minute.
+        let server = try await Self.startServer(halfCloseGrace: .seconds(60))
+        let watcher = Recorder()
+        let watching = ChatSession(endpoint: HostPort(host: "127.0.0.1", port: server.port), name: "watcher") {
+            watcher.record($0)
+        }
+        try await watching.connect()
+        let session = ChatSession(endpoint: HostPort(host: "127.0.0.1", port: server.port), name: "leaver") { _ in }
+        try await session.connect()
+        try await watcher.wait(for: "the join") { if case .received(let m) = $0 { m.type == .join } else { false } }
+        await session.stop()
+        try await watcher.wait(for: "the leave", timeout: .seconds(10)) {
+            if case .received(let m) = $0 {
+                m.type == .leave && m.dataSource == "leaver" && m.data == "quit"
+            } else {
+                false
+            }
+        }
+        await watching.stop()
         await server.shutdown()
     }
 }
