@@ -1,3 +1,5 @@
+import Foundation
+
 /// The rules for user names, shared by server and client so both explain a bad name the same way.
 public enum NameRules {
     /// Longest name, in characters (grapheme clusters).
@@ -20,7 +22,7 @@ public enum NameRules {
             case .empty: "a name needs at least one character"
             case .tooLong: "a name has at most \(NameRules.maximumLength) characters"
             case .containsSpace: "a name cannot contain spaces"
-            case .containsControl: "a name cannot contain control or invisible characters"
+            case .containsControl: "a name cannot contain control, invisible or private-use characters"
             case .looksBlank: "a name cannot contain characters that look blank (such as U+2800 or U+3164)"
             case .tooManyMarks:
                 "a name has at most \(TextSanitizer.maximumMarksPerBase) combining marks on one character"
@@ -44,6 +46,10 @@ public enum NameRules {
         for (index, scalar) in scalars.enumerated() {
             if scalar.properties.isWhitespace { return .containsSpace }
             if TextSanitizer.isUnsafe(scalar) { return .containsControl }
+            switch scalar.properties.generalCategory {
+            case .privateUse, .unassigned, .surrogate: return .containsControl
+            default: break
+            }
             if self.blankLooking.contains(scalar.value) { return .looksBlank }
             let previous = index > 0 ? scalars[index - 1] : nil
             let next = index + 1 < scalars.count ? scalars[index + 1] : nil
@@ -77,9 +83,14 @@ public enum NameRules {
                 && (self.isPictographic(previous) || previous.value == 0xFE0F
                     || previous.properties.isEmojiModifier)
         case 0xFE0F:
-            return previous.properties.isEmoji
-        case 0xE0020...0xE007F:
-            return previous.value == 0x1F3F4 || (0xE0020...0xE007E).contains(previous.value)
+            // After an emoji proper; after a digit, # or * only as a keycap (1️⃣), or "bob1️" would pass for "bob1".
+            return self.isPictographic(previous) || (previous.properties.isEmoji && next?.value == 0x20E3)
+        case 0xE0020...0xE007E:
+            // A tag sequence (🏴 then tags then the cancel tag): each tag follows the flag or a tag and leads on to one.
+            let follows = previous.value == 0x1F3F4 || (0xE0020...0xE007E).contains(previous.value)
+            return follows && next.map { (0xE0020...0xE007F).contains($0.value) } == true
+        case 0xE007F:
+            return (0xE0020...0xE007E).contains(previous.value)
         default:
             return false
         }
@@ -91,8 +102,23 @@ public enum NameRules {
     }
 
     /// The key under which names are unique: two names with the same key are the same name.
+    ///
+    /// Case is ignored, canonically equivalent spellings are one (NFC: "rené" typed precomposed or with a combining
+    /// accent), and invisible code points do not count (a variation selector, a joiner: "bob©️" is "bob©"). Keys
+    /// are compared by `precedes`, their bytes: String's own `<` is not a consistent order across normalization forms
+    /// (it put neither "e\u{301}" nor "\u{e9}2" before the other), and a roster searched with it lost names.
     public static func key(_ name: String) -> String {
-        name.lowercased()
+        var scalars = String.UnicodeScalarView()
+        for scalar in name.lowercased().precomposedStringWithCanonicalMapping.unicodeScalars
+        where !scalar.properties.isDefaultIgnorableCodePoint {
+            scalars.append(scalar)
+        }
+        return String(scalars)
+    }
+
+    /// The order of keys: by their UTF-8 bytes, a total order (keys are NFC, so equal keys have equal bytes).
+    public static func precedes(_ a: String, _ b: String) -> Bool {
+        a.utf8.lexicographicallyPrecedes(b.utf8)
     }
 
     /// A variant of `base` with a number suffix that still obeys the length limit (alice → alice2).

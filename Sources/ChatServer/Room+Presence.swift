@@ -71,7 +71,8 @@ extension Room {
         var names = self.recent.names
         if !names.contains(name) { names.append(name) }
         // Keys made once per name, not twice per comparison: this runs for every newcomer to a big room.
-        return names.map { (key: NameRules.key($0), name: $0) }.sorted { $0.key < $1.key }.map(\.name)
+        return names.map { (key: NameRules.key($0), name: $0) }.sorted { NameRules.precedes($0.key, $1.key) }.map(
+            \.name)
     }
 
     /// A name about to be taken whose previous owner's leave is still gathered: announce that leave now, or it

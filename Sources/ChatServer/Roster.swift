@@ -29,7 +29,7 @@ struct Roster {
         var high = self.entries.count
         while low < high {
             let mid = (low + high) / 2
-            if self.entries[mid].key < key { low = mid + 1 } else { high = mid }
+            if NameRules.precedes(self.entries[mid].key, key) { low = mid + 1 } else { high = mid }
         }
         return low
     }

@@ -131,4 +131,39 @@ struct NameRulesTests {
     func emojiSequences(name: String) {
         #expect(NameRules.problem(with: name) == nil)
     }
+
+    @Test(
+        "invisible parts that make no emoji are refused, and private-use characters (they draw as anything)",
+        arguments: [
+            "bob1\u{FE0F}", "bob#\u{FE0F}", "🏴\u{E0020}", "🏴\u{E0020}\u{E0020}", "a\u{E007F}", "\u{E000}", "x\u{F8FF}",
+            "\u{F0000}",
+        ])
+    func moreInvisibles(name: String) {
+        #expect(
+            NameRules.problem(with: name) == .containsControl,
+            "\(name.unicodeScalars.map { String($0.value, radix: 16) })")
+    }
+
+    @Test("names that differ only in invisible parts, case or normalization are one name")
+    func keysIgnoreInvisibleDifferences() {
+        #expect(NameRules.key("bob©\u{FE0F}") == NameRules.key("bob©"))
+        #expect(NameRules.key("😀\u{200D}😀") == NameRules.key("😀😀"))
+        #expect(NameRules.key("rene\u{301}") == NameRules.key("ren\u{E9}"))
+        #expect(NameRules.key("RENÉ") == NameRules.key("rene\u{301}"))
+        #expect(Array(NameRules.key("rene\u{301}").utf8) == Array(NameRules.key("ren\u{E9}").utf8))
+    }
+
+    @Test("keys are totally ordered by their bytes, across normalization forms")
+    func keyOrder() {
+        let names = ["e\u{301}", "\u{E9}2", "rene\u{301}", "ren\u{E9}e", "e", "f", "\u{E9}"]
+        let keys = names.map(NameRules.key)
+        for a in keys {
+            for b in keys {
+                let ab = NameRules.precedes(a, b)
+                let ba = NameRules.precedes(b, a)
+                #expect(!(ab && ba))
+                #expect(ab || ba || a.utf8.elementsEqual(b.utf8))
+            }
+        }
+    }
 }

@@ -80,6 +80,22 @@ struct RosterTests {
         roster.remove("ÉMILE")
         #expect(roster.names == ["adam", "Zoe", "Émile2", "张三", "🙂"])
     }
+
+    @Test("a name that leaves is gone, whatever normalization it and its neighbours were typed in")
+    func normalizationFormsLeaveNoGhost() {
+        for order in [
+            ["rene\u{301}", "ren\u{E9}e"], ["ren\u{E9}e", "rene\u{301}"], ["e\u{301}", "\u{E9}2"],
+            ["\u{E9}2", "e\u{301}"],
+        ] {
+            for leaver in order {
+                var roster = Roster()
+                for name in order { roster.insert(name) }
+                roster.remove(leaver)
+                #expect(roster.count == 1, "\(order) minus \(leaver)")
+                #expect(!roster.contains(key: NameRules.key(leaver)))
+            }
+        }
+    }
 }
 
 extension Roster {
