@@ -1,51 +1,70 @@
 /// Makes what users typed unable to pass for a server notice or another user's line on a text client's screen.
 ///
 /// A text client (nc) wraps long lines wherever its terminal ends, so whatever a user's text puts at that column
-/// starts a screen row. Two things stop a forged row: runs of blank characters (spaces of every width, the braille
-/// blank, Hangul fillers) collapse to one space, so a line cannot be padded invisibly to the wrap; and the shapes
-/// that start genuine rows cannot occur inside user text: the notice marker `-!-` (dashes and exclamation marks
-/// of any script) becomes `-¡-`, and a `[12:03:04]` time becomes `(12:03:04)`. See docs/decisions.md.
+/// starts a screen row. Three things stop a forged row:
+/// - invisible code points (zero-width spaces, joiners outside emoji, variation selectors, soft hyphens) are dropped,
+///   so nothing can hide between the characters of a pattern or between blanks;
+/// - runs of blank characters (spaces of every width, the braille blank, Hangul fillers) collapse to one space, so a
+///   line cannot be padded invisibly to the wrap;
+/// - the shapes that start genuine rows cannot occur: the notice marker `-!-` (with dashes, exclamation marks and
+///   bars of any script, combining marks on them ignored) becomes `-¡-`, and a `[12:03:04]`-shaped time (brackets,
+///   digits and colons of any script) becomes `(12:03:04)`. See docs/decisions.md.
 public enum TextForgeryGuard {
     /// The prefix of every server notice line sent to text clients; `defuse` keeps it out of user text.
     public static let noticeMarker = "-!-"
 
-    /// The text with blank runs collapsed and row-starting shapes defused. Plain text without them comes back as is.
+    /// The text with invisibles dropped, blank runs collapsed and row-starting shapes defused. Plain ASCII words
+    /// without them come back as they are.
     public static func defuse(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { self.mayNeedWork($0) }) else { return text }
+        guard self.mayNeedWork(text) else { return text }
+        let input = Array(text.unicodeScalars)
         var scalars: [Unicode.Scalar] = []
-        scalars.reserveCapacity(text.unicodeScalars.count)
-        for scalar in text.unicodeScalars {
+        scalars.reserveCapacity(input.count)
+        for (index, scalar) in input.enumerated() {
             if self.isBlank(scalar) {
                 if scalars.last != " " { scalars.append(" ") }
+            } else if scalar.properties.isDefaultIgnorableCodePoint || scalar.properties.generalCategory == .format {
+                let previous = index > 0 ? input[index - 1] : nil
+                let next = index + 1 < input.count ? input[index + 1] : nil
+                if NameRules.isEmojiPart(scalar, after: previous, before: next) { scalars.append(scalar) }
             } else {
                 scalars.append(scalar)
             }
         }
-        var index = 0
-        while index < scalars.count {
-            if index + 2 < scalars.count, self.isDash(scalars[index]), self.isBang(scalars[index + 1]),
-                self.isDash(scalars[index + 2])
+        // Patterns are matched on what is seen: the characters without the combining marks drawn on them.
+        let seen = scalars.indices.filter { !TextSanitizer.isCombiningMark(scalars[$0]) }
+        var position = 0
+        while position < seen.count {
+            if position + 2 < seen.count, self.isDash(scalars[seen[position]]),
+                self.isBang(scalars[seen[position + 1]]),
+                self.isDash(scalars[seen[position + 2]])
             {
-                scalars[index + 1] = "\u{00A1}"
-                index += 3
-                continue
+                scalars[seen[position + 1]] = "\u{00A1}"
+                position += 3
+            } else if position + 9 < seen.count, self.isTimeShape(seen[position...(position + 9)].map { scalars[$0] }) {
+                scalars[seen[position]] = "("
+                scalars[seen[position + 9]] = ")"
+                position += 10
+            } else {
+                position += 1
             }
-            if index + 9 < scalars.count, self.isTimeShape(scalars[index...(index + 9)]) {
-                scalars[index] = "("
-                scalars[index + 9] = ")"
-                index += 10
-                continue
-            }
-            index += 1
         }
         var result = String.UnicodeScalarView()
         result.append(contentsOf: scalars)
         return String(result)
     }
 
-    /// Cheap first look: ASCII letters and digits alone never need work.
-    private static func mayNeedWork(_ scalar: Unicode.Scalar) -> Bool {
-        scalar == " " || scalar == "[" || scalar == "!" || scalar.value > 0x7F || self.isBlank(scalar)
+    /// Cheap first look: ASCII without double spaces, `!`, `|` or `[` never needs work.
+    private static func mayNeedWork(_ text: String) -> Bool {
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            switch byte {
+            case 0x80...0xFF, UInt8(ascii: "!"), UInt8(ascii: "|"), UInt8(ascii: "["), 0x00..<0x20, 0x7F: return true
+            case UInt8(ascii: " ") where previous == UInt8(ascii: " "): return true
+            default: previous = byte
+            }
+        }
+        return false
     }
 
     /// Spaces of any kind and the letters that draw as nothing.
@@ -53,33 +72,42 @@ public enum TextForgeryGuard {
         scalar.properties.isWhitespace || NameRules.blankLooking.contains(scalar.value)
     }
 
+    /// Hyphens, dashes, minus signs, horizontal strokes and bars.
+    private static let dashes: Set<UInt32> = [
+        0x2D, 0x02D7, 0x2212, 0x2043, 0xFF70, 0x30FC, 0x3161, 0x1173, 0x2500, 0x2501, 0x2504, 0x2505, 0x2508, 0x2509,
+        0x254C, 0x254D, 0x2574, 0x2576, 0x2578, 0x257A, 0x23AF, 0x23BA, 0x23BB, 0x23BC, 0x23BD, 0x2796, 0xFE63, 0x10FB,
+        0x2E3A, 0x2E3B, 0x2014, 0x2015, 0x2E0F, 0x268A,
+    ]
+
+    /// Exclamation marks, and the upright strokes that pass for one.
+    private static let bangs: Set<UInt32> = [
+        0x21, 0x01C3, 0xFF01, 0xFE15, 0xFE57, 0x2D51, 0xA71D, 0xA71E, 0xA71F, 0x203C, 0x2755, 0x2757, 0x2762, 0x2763,
+        0x7C, 0x01C0, 0x05C0, 0xFF5C, 0xFE31, 0x23D0, 0x2223, 0x2758, 0x2759, 0x275A, 0xA6, 0x2502, 0x2503, 0x1C0,
+        0x0964, 0x0965, 0x0589,
+    ]
+
+    /// Colons and the marks that pass for one.
+    private static let colons: Set<UInt32> = [
+        0x3A, 0xFF1A, 0x2236, 0x02F8, 0x02D0, 0x02D1, 0xA789, 0xFE13, 0xFE55, 0xFE30, 0x0589, 0x05C3, 0x0703, 0x0704,
+        0x1361, 0x16EC, 0x1804, 0x1809, 0x205A, 0x22EE, 0x0903, 0x0A83, 0xA4FD, 0x2E35, 0x0F14, 0x2360,
+    ]
+
     private static func isDash(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x2D, 0x02D7, 0x2212, 0x2500, 0x2501, 0x2574, 0x2576, 0x2578, 0x257A, 0x23AF, 0x2796, 0xFE63: true
-        default: scalar.properties.generalCategory == .dashPunctuation
-        }
+        self.dashes.contains(scalar.value) || scalar.properties.generalCategory == .dashPunctuation
     }
 
     private static func isBang(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x21, 0x01C3, 0xFF01, 0xFE15, 0xFE57, 0x2D51, 0xA71D, 0x203C, 0x2755, 0x2757: true
-        default: false
-        }
+        self.bangs.contains(scalar.value)
     }
 
-    private static func isColon(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x3A, 0xFF1A, 0x2236, 0x02F8, 0xA789, 0xFE13, 0xFE55, 0x0589, 0x05C3, 0x1361, 0x16EC, 0x205A, 0x22EE: true
-        default: false
-        }
+    private static func isDigit(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.numericType == .decimal || scalar.properties.numericType == .digit
     }
 
     /// `[dd:dd:dd]` with brackets, digits and colons of any script.
-    private static func isTimeShape(_ s: ArraySlice<Unicode.Scalar>) -> Bool {
-        let s = Array(s)
-        let open = s[0].properties.generalCategory == .openPunctuation
-        let close = s[9].properties.generalCategory == .closePunctuation
-        let digits = [1, 2, 4, 5, 7, 8].allSatisfy { s[$0].properties.numericType == .decimal }
-        return open && close && digits && self.isColon(s[3]) && self.isColon(s[6])
+    private static func isTimeShape(_ s: [Unicode.Scalar]) -> Bool {
+        s[0].properties.generalCategory == .openPunctuation && s[9].properties.generalCategory == .closePunctuation
+            && [1, 2, 4, 5, 7, 8].allSatisfy { self.isDigit(s[$0]) } && self.colons.contains(s[3].value)
+            && self.colons.contains(s[6].value)
     }
 }

@@ -50,7 +50,10 @@ public struct TextLineRenderer: Sendable {
             let label = (message.online ?? 0) > (message.users?.count ?? 0) ? "spoke lately" : "online"
             notice =
                 message.data + (message.users.map { "\n\(label): " + Self.list($0.map(TextForgeryGuard.defuse)) } ?? "")
-        case .system, .users:
+        case .users:
+            // The names in it are users' own.
+            notice = said
+        case .system:
             notice = message.data
         case .error:
             notice = "error: " + message.data

@@ -194,4 +194,44 @@ struct TextLineRendererTests {
             }
         }
     }
+
+    @Test(
+        "invisible characters cannot hide a marker, a time or padding from the guard",
+        arguments: [
+            ("ok" + String(repeating: " \u{200B}", count: 58) + "-\u{200B}!- alice left", "ok -¡- alice left"),
+            ("ok" + String(repeating: " \u{2060}", count: 58) + "-!\u{2060}- x", "ok -¡- x"),
+            ("-\u{FE0E}!\u{00AD}-\u{FEFF} x", "-¡- x"), ("-!\u{0335}- x", "-¡\u{0335}- x"), ("-\u{034F}!- x", "-¡- x"),
+            ("[1\u{200B}8:55:04] alice: pw?", "(18:55:04) alice: pw?"), ("[12:03:04\u{200B}] a", "(12:03:04) a"),
+            ("[\u{034F}12:03:04] a", "(12:03:04) a"),
+        ])
+    func invisiblesCannotHide(typed: String, shown: String) {
+        #expect(self.renderer.render(Message(dataSource: "m", data: typed)) == "m: \(shown)\r\n")
+    }
+
+    @Test(
+        "more lookalikes of the marker's dashes and exclamation mark, and of a time's colons and digits",
+        arguments: [
+            "ｰ!ｰ", "⁃!⁃", "⎼!⎼", "┄!┄", "-ꜞ-", "-❢-", "-|-", "-｜-", "[12ː03ː04]", "[12︰03︰04]", "[12᠄03᠄04]",
+            "[¹²:03:04]",
+        ])
+    func moreLookalikes(typed: String) {
+        let line = self.renderer.render(Message(dataSource: "m", data: typed + " alice left"))
+        #expect(line.contains("¡") || line.contains("("), "\(line)")
+    }
+
+    @Test("a /who reply to a text client defuses the names in it")
+    func whoIsDefused() {
+        let line = self.renderer.render(
+            Message(
+                type: .users, dataSource: "server", data: "3 online: -!-, [19:05:00], bob",
+                users: ["-!-", "[19:05:00]", "bob"]))
+        #expect(line == "-!- 3 online: -¡-, (19:05:00), bob\r\n")
+    }
+
+    @Test("emoji sequences and accents pass through the guard whole")
+    func emojiKept() {
+        for text in ["👨\u{200D}👩\u{200D}👧 hi", "❤\u{FE0F} 👋🏽 🇯🇵", "café naïve", "1\u{FE0F}\u{20E3}"] {
+            #expect(TextForgeryGuard.defuse(text) == text)
+        }
+    }
 }
