@@ -14,7 +14,8 @@ public final class Room {
         var excess: TokenBucket?
         /// Whether a line came yet: a JSON client's first (the handshake) does not count against the flood limit.
         var heard = false
-        /// Set once a flood error was sent, so a flood gets one error, not one per dropped line.
+        /// Set once a flood error was sent, so a flood gets one error, not one per dropped line; cleared when the
+        /// bucket is full again.
         var floodWarned = false
         /// Whether every member may know this name (it was announced, or it spoke): its leave is then announced by
         /// name. In a big room newcomers are not listed until they speak. See `Room+Presence`.
@@ -125,10 +126,13 @@ public final class Room {
             return true
         }
         guard var bucket = member.bucket, let limit = self.configuration.floodLimit else { return true }
+        // One flood, one error: the warning is spent until the sender has calmed down for a whole burst's refill,
+        // so a steady sender just over the rate is told once, not at every line it loses.
+        if bucket.isFull(now: time.monotonicNanoseconds) { member.floodWarned = false }
         let allowed = bucket.take(now: time.monotonicNanoseconds)
         member.bucket = bucket
         let warn = !allowed && !member.floodWarned
-        member.floodWarned = !allowed
+        if !allowed { member.floodWarned = true }
         var excessive = false
         if !allowed, var excess = member.excess {
             excessive = !excess.take(now: time.monotonicNanoseconds)

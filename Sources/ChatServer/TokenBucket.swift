@@ -11,6 +11,12 @@ public struct TokenBucket: Sendable {
         self.last = now
     }
 
+    /// Whether the bucket would be full at `now`: the sender has been within its rate for a whole burst's refill.
+    public func isFull(now: UInt64) -> Bool {
+        let refill = now > self.last ? Double(now - self.last) / 1e9 * self.limit.perSecond : 0
+        return self.tokens + refill >= Double(self.limit.burst) - 1e-9
+    }
+
     /// Takes a token if there is one. - Returns: whether the line may pass.
     public mutating func take(now: UInt64) -> Bool {
         if now > self.last {

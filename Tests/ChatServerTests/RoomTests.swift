@@ -945,11 +945,15 @@ struct RoomTests {
         #expect(h.line(alice, "too early").isEmpty)
         h.advance(milliseconds: 1)
         #expect(h.line(alice, "line 7").broadcasts.map(\.message.data) == ["line 7"])
-        // A new flood gets a new error.
-        let again = h.line(alice, "line 8")
+        // Still the same flood (the bucket never refilled): no second error.
+        #expect(h.line(alice, "line 8").isEmpty)
+        // Quiet long enough to refill the whole burst: a new flood gets a new error.
+        h.advance(milliseconds: 3000)
+        for i in 9...11 { #expect(h.line(alice, "line \(i)").broadcasts.count == 1) }
+        let again = h.line(alice, "line 12")
         #expect(again.broadcasts.isEmpty)
         #expect(again.sent(to: alice).map(\.type) == [.error])
-        #expect(h.line(alice, "line 9").isEmpty)
+        #expect(h.line(alice, "line 13").isEmpty)
     }
 
     @Test func floodLimitWithFractionalRateSaysSo() throws {
@@ -1015,6 +1019,18 @@ struct RoomTests {
         }
         #expect(errors.count == 4)
         #expect(errors.last?.hasPrefix("flood limit") == true)
+    }
+
+    @Test("a steady sender just over the rate gets one flood error, not one per line it loses")
+    func steadyOverRateGetsOneError() {
+        let h = Harness(floodLimit: FloodLimit(burst: 10, perSecond: 5))
+        h.join(alice, "alice")
+        var errors = 0
+        for _ in 0..<48 {  // 8 lines a second for 6 s
+            errors += h.json(alice, "m").sent(to: alice).filter { $0.type == .error }.count
+            h.advance(milliseconds: 125)
+        }
+        #expect(errors == 1)
     }
 
     @Test("a connection that keeps sending far beyond its limit is disconnected with excess flood")
