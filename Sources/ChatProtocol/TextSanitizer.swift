@@ -55,8 +55,12 @@ public enum TextSanitizer {
         }
     }
 
-    /// Whether the text is empty or only whitespace.
+    /// Whether the text shows nothing: empty, or only whitespace, invisible code points (zero-width characters,
+    /// joiners, selectors) and letters that draw as nothing (the braille blank, Hangul fillers).
     public static func isBlank(_ text: String) -> Bool {
-        text.unicodeScalars.allSatisfy { $0.properties.isWhitespace }
+        text.unicodeScalars.allSatisfy {
+            $0.properties.isWhitespace || $0.properties.isDefaultIgnorableCodePoint
+                || $0.properties.generalCategory == .format || NameRules.blankLooking.contains($0.value)
+        }
     }
 }

@@ -49,7 +49,11 @@ extension Room {
         type: MessageType, text: String, from id: MemberID, name: String, at time: RoomTime, effects: inout [RoomEffect]
     ) {
         let text = TextSanitizer.clean(text)
-        guard !TextSanitizer.isBlank(text) else { return }
+        guard !TextSanitizer.isBlank(text) else {
+            // Nothing left to show (only controls, or only invisible characters): said, so that no frame goes unanswered.
+            self.error("empty message; nothing sent", to: id, at: time, effects: &effects)
+            return
+        }
         self.markSpoke(id, name: name)
         var message = Message(type: type, dataSource: name, data: text, id: self.nextID(), ts: self.ts(time))
         effects.append(.broadcast(Frame(message), except: nil))

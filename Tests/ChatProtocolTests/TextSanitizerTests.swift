@@ -54,12 +54,15 @@ struct TextSanitizerTests {
         #expect(!TextSanitizer.isUnsafe(scalar))
     }
 
-    @Test(arguments: ["", " ", "   ", "\t", " \t \n", "\r\n", "\u{3000}", "\u{00A0}", "\u{2003}\u{2009}"])
+    @Test(arguments: [
+        "", " ", "   ", "\t", " \t \n", "\r\n", "\u{3000}", "\u{00A0}", "\u{2003}\u{2009}", "\u{200B}", "\u{2800}",
+        "\u{3164} \u{FEFF}",
+    ])
     func blank(text: String) {
         #expect(TextSanitizer.isBlank(text))
     }
 
-    @Test(arguments: ["a", " a ", ".", "你", "🙂", "\u{1B}", "\u{200B}"])
+    @Test(arguments: ["a", " a ", ".", "你", "🙂", "\u{1B}", "\u{200B}x"])
     func notBlank(text: String) {
         #expect(!TextSanitizer.isBlank(text))
     }

@@ -1021,6 +1021,21 @@ struct RoomTests {
         #expect(errors.last?.hasPrefix("flood limit") == true)
     }
 
+    @Test(
+        "a frame with nothing to show is answered with an error, never relayed or silently dropped",
+        arguments: [
+            Message(type: .me, data: ""), Message(data: "\u{0}"), Message(data: "\u{1B}"), Message(data: "\u{200B}"),
+            Message(data: "\u{2800}\u{3164}"), Message(type: .me, data: "\u{7}"), Message(data: "\u{FEFF}\u{2060}"),
+        ])
+    func nothingToShow(message: Message) {
+        let h = Harness()
+        h.join(alice, "alice")
+        h.join(bob, "bob")
+        let effects = h.receive(message, from: alice)
+        #expect(effects.broadcasts.isEmpty)
+        #expect(effects.sent(to: alice).map(\.type) == [.error], "\(message)")
+    }
+
     @Test("a steady sender just over the rate gets one flood error, not one per line it loses")
     func steadyOverRateGetsOneError() {
         let h = Harness(floodLimit: FloodLimit(burst: 10, perSecond: 5))
