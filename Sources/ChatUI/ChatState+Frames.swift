@@ -123,7 +123,9 @@ extension ChatState {
         case .error:
             self.append(LogEntry(kind: .error, time: time, text: text), at: milliseconds)
         case .chat, .me, .private:
-            if let id = message.id, !self.remember(id, sender: source, text: text, replay: message.replay == true) {
+            if let id = message.id,
+                !self.remember(id, sender: source, text: text, ts: message.ts, replay: message.replay == true)
+            {
                 return
             }
             let kind: LogEntry.Kind =
@@ -164,8 +166,8 @@ extension ChatState {
     /// A live frame is always shown: a restarted server numbers from 1 again, so an id alone proves nothing. A
     /// replayed frame is skipped only when it is what this id already showed (same sender and text): that is the
     /// same server's history again after a reconnect.
-    private mutating func remember(_ id: UInt64, sender: String, text: String, replay: Bool) -> Bool {
-        let message = ShownMessage(sender: sender, text: text)
+    private mutating func remember(_ id: UInt64, sender: String, text: String, ts: String?, replay: Bool) -> Bool {
+        let message = ShownMessage(sender: sender, text: text, ts: ts)
         if replay, self.shown[id] == message { return false }
         if self.shown.updateValue(message, forKey: id) == nil {
             self.shownOrder.append(id)

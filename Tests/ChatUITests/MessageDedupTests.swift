@@ -9,10 +9,10 @@ import Testing
 struct MessageDedupTests {
     static let t0: Int64 = 1_700_000_000_000
 
-    static func chat(_ id: UInt64, _ source: String, _ text: String, replay: Bool? = nil) -> ChatEvent {
+    static func chat(_ id: UInt64, _ source: String, _ text: String, replay: Bool? = nil, at: Int64 = t0) -> ChatEvent {
         .frame(
             Message(
-                type: .chat, dataSource: source, data: text, id: id, ts: Timestamp.format(millisecondsSince1970: t0),
+                type: .chat, dataSource: source, data: text, id: id, ts: Timestamp.format(millisecondsSince1970: at),
                 replay: replay))
     }
 
@@ -78,5 +78,18 @@ struct MessageDedupTests {
         _ = state.apply(.connected, now: Self.t0)
         _ = state.apply(Self.chat(1, "bob", "new server", replay: true), now: Self.t0)
         #expect(Self.texts(state) == ["bob: old server", "bob: new server"])
+    }
+
+    @Test("a restarted server's replay of the same words by the same person under a seen id is shown: its time differs")
+    func sameWordsAfterRestart() {
+        var state = Self.connected()
+        _ = state.apply(Self.chat(1, "bob", "hi"), now: Self.t0)
+        _ = state.apply(Self.chat(2, "bob", "two"), now: Self.t0)
+        _ = state.apply(.disconnected(reason: "closed"), now: Self.t0)
+        _ = state.apply(.connected, now: Self.t0 + 5000)
+        // Bob said them again, to the restarted server, before we reconnected: replayed, with their new times.
+        _ = state.apply(Self.chat(1, "bob", "hi", replay: true, at: Self.t0 + 4000), now: Self.t0 + 5000)
+        _ = state.apply(Self.chat(2, "bob", "two", replay: true, at: Self.t0 + 4100), now: Self.t0 + 5000)
+        #expect(Self.texts(state) == ["bob: hi", "bob: two", "bob: hi", "bob: two"])
     }
 }
