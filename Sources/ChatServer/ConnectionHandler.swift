@@ -30,6 +30,8 @@ final class ConnectionHandler: ChannelInboundHandler {
     static let closeGrace: TimeAmount = .seconds(2)
     /// The peer's address, for logs.
     private(set) var peer = "?"
+    /// The peer's IP address without the port, for the connection throttle.
+    private(set) var address: String?
     /// When the client last sent a line (or connected), in uptime nanoseconds: for the idle timeout.
     private(set) var lastHeard: UInt64 = 0
 
@@ -42,6 +44,7 @@ final class ConnectionHandler: ChannelInboundHandler {
         self.context = context
         self.attached = true
         self.peer = context.channel.remoteAddress.map { "\($0)" } ?? "?"
+        self.address = context.channel.remoteAddress?.ipAddress
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {

@@ -40,6 +40,8 @@ final class RoomHub {
     private var applying = false
     private(set) var isShuttingDown = false
     private var announcementScheduled = false
+    /// Who may connect how often; who flooded and is shut out.
+    private var throttle: ConnectionThrottle
 
     init(configuration: ServerConfiguration, eventLoop: EventLoop, logger: Logger) {
         self.configuration = configuration
@@ -48,6 +50,9 @@ final class RoomHub {
         self.room = Room(configuration: configuration.room)
         self.encoder = FrameEncoder(utcOffsetSeconds: configuration.utcOffsetSeconds)
         self.tick = TickBuffers(allocator: ByteBufferAllocator())
+        self.throttle = ConnectionThrottle(
+            limit: configuration.connectLimit, limitsLoopback: configuration.connectLimitsLoopback,
+            banNanoseconds: UInt64(max(0, configuration.excessFloodBan.nanoseconds)))
         if let idle = configuration.idleTimeout {
             // A tenth of the timeout (at most a second) between sweeps: a client is let go at most that late.
             let every = TimeAmount.nanoseconds(max(1_000_000, min(idle.nanoseconds / 10, 1_000_000_000)))
@@ -93,6 +98,13 @@ final class RoomHub {
 
     func decided(_ connection: ConnectionHandler) {
         guard let kind = connection.kind, !connection.closing else { return }
+        // Judged once the kind is known, so that the refusal reads right (a JSON client gets a frame).
+        if let refusal = self.throttle.refusal(for: connection.address, now: NIODeadline.now().uptimeNanoseconds) {
+            self.notice(.error, refusal, to: connection)
+            self.logger.info("refused", metadata: ["client": "\(connection.id)", "reason": "\(refusal)"])
+            connection.close(immediately: false, tick: self.tick)
+            return
+        }
         if self.connections.count > self.configuration.maxClients {
             self.notice(
                 .error, "server full (\(self.configuration.maxClients) clients); try again later", to: connection)
@@ -292,6 +304,9 @@ final class RoomHub {
             }
         case .close(let id, let reason):
             if let connection = self.connections[id] {
+                if reason == .excessFlood {
+                    self.throttle.ban(connection.address, now: NIODeadline.now().uptimeNanoseconds)
+                }
                 connection.leaveReason = connection.leaveReason ?? reason
                 self.removeFromAudience(connection)
                 connection.close(immediately: false, tick: self.tick)

@@ -19,6 +19,12 @@ public struct ServerConfiguration: Sendable {
     public var sendBufferBytes: Int?
     /// Most simultaneous connections; more are told so and closed.
     public var maxClients: Int = 10_000
+    /// New connections one address may make at once, then per second (see `ConnectionThrottle`); nil: no limit.
+    public var connectLimit: FloodLimit? = FloodLimit(burst: 20, perSecond: 1)
+    /// Whether `connectLimit` applies to connections from this machine too (it does not by default).
+    public var connectLimitsLoopback = false
+    /// How long an address cut off for excess flood is refused (0: not at all).
+    public var excessFloodBan: TimeAmount = .seconds(30)
     /// How long a silent new connection waits before it is taken for a text client.
     public var sniffTimeout: TimeAmount = .milliseconds(300)
     /// How long a client that closed its sending side (`nc -q`, `shutdown(SHUT_WR)`) still gets the room's traffic

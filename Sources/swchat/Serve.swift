@@ -34,6 +34,16 @@ struct Serve: AsyncParsableCommand {
     var floodLimit = FloodSetting(limit: .standard)
 
     @Option(
+        help: "New connections per address: BURST:RATE (at once, then per second), or off. This machine is exempt.")
+    var connectLimit = FloodSetting(limit: FloodLimit(burst: 20, perSecond: 1))
+
+    @Flag(help: "Apply --connect-limit to connections from this machine (127.0.0.0/8, ::1) too.")
+    var connectLimitLoopback = false
+
+    @Option(parsing: .unconditional, help: "Seconds an address cut off for excess flood is refused (0: not at all).")
+    var excessFloodBan: Double = 30
+
+    @Option(
         parsing: .unconditional,
         help: "Bytes queued for a client that does not read before it is disconnected as too slow.")
     var maxQueue = 1 << 20
@@ -64,6 +74,9 @@ struct Serve: AsyncParsableCommand {
         guard self.maxQueue >= 1024 else { throw ValidationError("--max-queue must be at least 1024 bytes") }
         guard self.maxClients >= 1 else { throw ValidationError("--max-clients must be at least 1") }
         guard self.rosterLimit >= 2 else { throw ValidationError("--roster-limit must be at least 2") }
+        guard self.excessFloodBan >= 0, self.excessFloodBan.isFinite else {
+            throw ValidationError("--excess-flood-ban must be 0 (no ban) or a number of seconds")
+        }
     }
 
     func run() async throws {
@@ -88,6 +101,9 @@ struct Serve: AsyncParsableCommand {
         configuration.idleTimeout = self.idleTimeout > 0 ? .nanoseconds(Int64(self.idleTimeout * 1e9)) : nil
         configuration.maxQueueBytes = self.maxQueue
         configuration.maxClients = self.maxClients
+        configuration.connectLimit = self.connectLimit.limit
+        configuration.connectLimitsLoopback = self.connectLimitLoopback
+        configuration.excessFloodBan = .nanoseconds(Int64(self.excessFloodBan * 1e9))
         configuration.utcOffsetSeconds = TimeZone.current.secondsFromGMT()
 
         let server: ChatServer

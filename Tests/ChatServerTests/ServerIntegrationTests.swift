@@ -303,6 +303,31 @@ struct ServerIntegrationTests {
         }
     }
 
+    @Test("an address that connects too often is refused with an error frame; one cut off for excess flood is shut out")
+    func connectionThrottle() async throws {
+        try await withServer({
+            $0.connectLimit = FloodLimit(burst: 3, perSecond: 0.1)
+            $0.connectLimitsLoopback = true
+        }) { server in
+            for index in 0..<3 { _ = try await TestClient.join(port: server.port, name: "c\(index)") }
+            // Under load the server may take a silent client for a text one before the hello is written, and
+            // refuse it in text, closing it before the hello can go: either way, one refusal, then the close.
+            let fourth = try await TestClient.connect(port: server.port)
+            try? await fourth.send(#"{"type":"hello","data":"c4"}"#)
+            _ = try await fourth.line { $0.contains("connecting too often from your address") }
+            try await fourth.waitForClose()
+        }
+        try await withServer({ $0.room.floodLimit = FloodLimit(burst: 3, perSecond: 1) }) { server in
+            let (flooder, _) = try await TestClient.join(port: server.port, name: "flooder")
+            try await flooder.sendRaw(Array(String(repeating: #"{"data":"x"}"# + "\n", count: 100).utf8))
+            try await flooder.waitForClose()
+            let again = try await TestClient.connect(port: server.port)
+            try? await again.send(#"{"type":"hello","data":"flooder"}"#)
+            _ = try await again.line { $0.contains("too many lines from your address (excess flood); try again in") }
+            try await again.waitForClose()
+        }
+    }
+
     @Test("a client that never reads is dropped; the others receive everything, in order")
     func slowReaderIsDropped() async throws {
         try await withServer({

@@ -1,0 +1,75 @@
+import ChatProtocol
+
+/// Limits how often one address may connect, and shuts out for a while an address that flooded: the flood limit is
+/// per connection, so without this a client that reconnects after every burst (or after every excess-flood cut) gets
+/// its lines, a join and a leave into the room each time. Pure: time comes in.
+///
+/// Connections from this machine (127.0.0.0/8, ::1) are exempt from the rate unless `limitsLoopback` (a load
+/// generator or a local bridge connects thousands of times, as ergo exempts localhost by default); an excess flood
+/// shuts out every address, loopback included. Memory is bounded: addresses whose bucket is full again are forgotten
+/// when more than `maximumTracked` are kept.
+struct ConnectionThrottle {
+    /// Connections at once per address, then per second; nil: no rate.
+    let limit: FloodLimit?
+    let limitsLoopback: Bool
+    /// How long an address that flooded is refused, in nanoseconds.
+    let banNanoseconds: UInt64
+    let maximumTracked: Int
+
+    private var buckets: [String: TokenBucket] = [:]
+    /// Addresses refused until the time given (monotonic nanoseconds).
+    private var bannedUntil: [String: UInt64] = [:]
+
+    init(limit: FloodLimit?, limitsLoopback: Bool, banNanoseconds: UInt64, maximumTracked: Int = 10_000) {
+        self.limit = limit
+        self.limitsLoopback = limitsLoopback
+        self.banNanoseconds = banNanoseconds
+        self.maximumTracked = max(1, maximumTracked)
+    }
+
+    /// Why a new connection from `address` is refused, or nil to let it in (which counts it).
+    mutating func refusal(for address: String?, now: UInt64) -> String? {
+        guard let address else { return nil }
+        if let until = self.bannedUntil[address] {
+            if until > now {
+                return "too many lines from your address (excess flood); try again in \(Self.seconds(until - now)) s"
+            }
+            self.bannedUntil[address] = nil
+        }
+        guard let limit = self.limit, self.limitsLoopback || !Self.isLoopback(address) else { return nil }
+        var bucket = self.buckets[address] ?? TokenBucket(limit: limit, now: now)
+        let allowed = bucket.take(now: now)
+        self.buckets[address] = bucket
+        if self.buckets.count > self.maximumTracked { self.forgetIdle(now: now) }
+        guard !allowed else { return nil }
+        return "connecting too often from your address (at most \(limit.burst) at once, then "
+            + "\(limit.perSecond.plainText) per second); try again in \(Self.seconds(UInt64(1e9 / limit.perSecond))) s"
+    }
+
+    /// `address` went on flooding far beyond its limit: refuse it for the ban.
+    mutating func ban(_ address: String?, now: UInt64) {
+        guard let address, self.banNanoseconds > 0 else { return }
+        self.bannedUntil[address] = now + self.banNanoseconds
+        if self.bannedUntil.count > self.maximumTracked {
+            self.bannedUntil = self.bannedUntil.filter { $0.value > now }
+        }
+    }
+
+    /// How many addresses are kept (tests check it stays bounded).
+    var trackedCount: Int { self.buckets.count + self.bannedUntil.count }
+
+    private mutating func forgetIdle(now: UInt64) {
+        self.buckets = self.buckets.filter { !$0.value.isFull(now: now) }
+        if self.buckets.count > self.maximumTracked { self.buckets.removeAll() }
+    }
+
+    /// Whole seconds, rounded up, at least 1.
+    private static func seconds(_ nanoseconds: UInt64) -> Int {
+        max(1, Int((nanoseconds + 999_999_999) / 1_000_000_000))
+    }
+
+    /// 127.0.0.0/8, ::1, and IPv4-mapped 127.x.
+    static func isLoopback(_ address: String) -> Bool {
+        address.hasPrefix("127.") || address == "::1" || address.lowercased().hasPrefix("::ffff:127.")
+    }
+}

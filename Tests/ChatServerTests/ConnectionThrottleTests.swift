@@ -1,0 +1,60 @@
+import ChatServer
+import Testing
+
+@testable import ChatServer
+
+@Suite("ConnectionThrottle")
+struct ConnectionThrottleTests {
+    static let second: UInt64 = 1_000_000_000
+
+    @Test("an address may connect a burst at once, then at the rate; other addresses are not affected")
+    func rate() {
+        var throttle = ConnectionThrottle(
+            limit: FloodLimit(burst: 3, perSecond: 1), limitsLoopback: false, banNanoseconds: 30 * Self.second)
+        let now = 10 * Self.second
+        for _ in 0..<3 { #expect(throttle.refusal(for: "203.0.113.7", now: now) == nil) }
+        let refusal = throttle.refusal(for: "203.0.113.7", now: now)
+        #expect(refusal?.hasPrefix("connecting too often from your address") == true)
+        #expect(throttle.refusal(for: "198.51.100.1", now: now) == nil)
+        #expect(throttle.refusal(for: "203.0.113.7", now: now + Self.second) == nil)
+    }
+
+    @Test(
+        "this machine is exempt from the rate unless asked, never from an excess-flood ban",
+        arguments: [
+            "127.0.0.1", "127.9.9.9", "::1", "::ffff:127.0.0.1",
+        ])
+    func loopback(address: String) {
+        var exempt = ConnectionThrottle(
+            limit: FloodLimit(burst: 1, perSecond: 1), limitsLoopback: false, banNanoseconds: 30 * Self.second)
+        for _ in 0..<100 { #expect(exempt.refusal(for: address, now: Self.second) == nil) }
+        exempt.ban(address, now: Self.second)
+        #expect(exempt.refusal(for: address, now: 2 * Self.second)?.contains("excess flood") == true)
+        #expect(exempt.refusal(for: address, now: 31 * Self.second + 1) == nil)
+        var limited = ConnectionThrottle(
+            limit: FloodLimit(burst: 1, perSecond: 1), limitsLoopback: true, banNanoseconds: 30 * Self.second)
+        #expect(limited.refusal(for: address, now: Self.second) == nil)
+        #expect(limited.refusal(for: address, now: Self.second) != nil)
+    }
+
+    @Test("a ban says how long is left; no limit and no ban let everyone in")
+    func banAndOff() {
+        var throttle = ConnectionThrottle(limit: nil, limitsLoopback: true, banNanoseconds: 30 * Self.second)
+        for _ in 0..<100 { #expect(throttle.refusal(for: "203.0.113.7", now: Self.second) == nil) }
+        throttle.ban("203.0.113.7", now: Self.second)
+        #expect(throttle.refusal(for: "203.0.113.7", now: 11 * Self.second)?.hasSuffix("try again in 20 s") == true)
+        var noBan = ConnectionThrottle(limit: nil, limitsLoopback: true, banNanoseconds: 0)
+        noBan.ban("203.0.113.7", now: Self.second)
+        #expect(noBan.refusal(for: "203.0.113.7", now: Self.second) == nil)
+    }
+
+    @Test("memory stays bounded: addresses that calmed down are forgotten")
+    func bounded() {
+        var throttle = ConnectionThrottle(
+            limit: FloodLimit(burst: 2, perSecond: 1), limitsLoopback: false, banNanoseconds: 0, maximumTracked: 100)
+        for index in 0..<10_000 {
+            _ = throttle.refusal(for: "10.0.\(index / 256).\(index % 256)", now: UInt64(index) * Self.second)
+        }
+        #expect(throttle.trackedCount <= 100)
+    }
+}
