@@ -46,6 +46,10 @@ public final class ChatSession: Sendable {
         self.state = NIOLockedValueBox(State(name: name))
     }
 
+    /// The longest line taken from a server: far above any frame swchat sends (a 16 KiB message escaped, a roster of
+    /// 1,000 names), far below what would let a hostile server keep the client busy for seconds.
+    static let maximumFrameBytes = 1 << 20
+
     /// The name the server last gave us (or the wanted one before the first welcome).
     public var name: String { self.state.withLockedValue { $0.name } }
 
@@ -64,7 +68,8 @@ public final class ChatSession: Sendable {
                     try handlers.addHandler(
                         IdleStateHandler(readTimeout: configuration.deadAfter, writeTimeout: configuration.pingInterval)
                     )
-                    try handlers.addHandler(ByteToMessageHandler(LineFrameDecoder(maximumLineLength: 64 << 20)))
+                    try handlers.addHandler(
+                        ByteToMessageHandler(LineFrameDecoder(maximumLineLength: Self.maximumFrameBytes)))
                     try handlers.addHandler(handlerFactory())
                 }
             }

@@ -65,7 +65,7 @@ extension ChatState {
         }
         let source = DisplaySanitizer.clean(message.dataSource)
         let text = DisplaySanitizer.clean(
-            message.data, keepNewlines: message.type == .system || message.type == .welcome)
+            Self.shortened(message.data), keepNewlines: message.type == .system || message.type == .welcome)
         switch message.type {
         case .welcome:
             self.myName = DisplaySanitizer.clean(message.to ?? self.myName)
@@ -210,5 +210,17 @@ extension ChatState {
             if before && after { return true }
         }
         return false
+    }
+
+    /// The most characters of one frame's text the log keeps: a server's frames are at most 16 KiB of text, and a
+    /// hostile one's megabyte would cost seconds of wrapping on every redraw.
+    static let maximumShownCharacters = 20_000
+
+    /// `text`, cut to `maximumShownCharacters` with a note of how much more there was.
+    static func shortened(_ text: String) -> String {
+        guard text.utf8.count > Self.maximumShownCharacters else { return text }
+        let kept = text.prefix(Self.maximumShownCharacters)
+        guard kept.endIndex < text.endIndex else { return text }
+        return kept + " … (\(text.utf8.count - kept.utf8.count) more bytes not shown)"
     }
 }

@@ -128,7 +128,8 @@ extension ChatState {
                 self.local(.error, "not connected: \"\(line)\" was not sent (it is in your input history: press Up)")
                 return []
             }
-            return [.send(line)]
+            // Longer than a frame: sent in parts, in order, through the same paced queue.
+            return LineSplitter.split(line).map { .send($0) }
         }
     }
 

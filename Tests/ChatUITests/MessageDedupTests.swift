@@ -93,3 +93,17 @@ struct MessageDedupTests {
         #expect(Self.texts(state) == ["bob: hi", "bob: two", "bob: hi", "bob: two"])
     }
 }
+
+@Suite("Oversized frames")
+struct OversizedFrameTests {
+    @Test("a huge text from a server is cut for the log, with how much was left out")
+    func cut() {
+        var state = ChatState(serverAddress: "127.0.0.1:1", myName: "alice", size: Size(width: 80, height: 20))
+        _ = state.apply(.connected, now: 0)
+        let huge = String(repeating: "x", count: 2_000_000)
+        _ = state.apply(.frame(Message(type: .chat, dataSource: "mallory", data: huge, id: 1)), now: 0)
+        let text = state.entries.last?.text ?? ""
+        #expect(text.hasPrefix(String(repeating: "x", count: 20_000) + " … (1980000 more bytes not shown)"))
+        #expect(ChatState.shortened("short") == "short")
+    }
+}
