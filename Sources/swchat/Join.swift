@@ -25,11 +25,9 @@ struct Join: AsyncParsableCommand {
     @Option(help: "The name to ask for (default: your login name).")
     var name: String?
 
-    @Flag(help: "Start a server in this process (on all interfaces, --port) and join it: one command, a working room.")
+    @Flag(
+        help: "Start a server in this process (taking every swchat serve option) and join it: one command, a room.")
     var serve = false
-
-    @Option(parsing: .unconditional, help: "Port of the server started by --serve.")
-    var port = 8080
 
     @Option(parsing: .unconditional, help: "Log lines kept for scrolling back.")
     var scrollback = 10_000
@@ -40,15 +38,15 @@ struct Join: AsyncParsableCommand {
     @Flag(help: "Leave the mouse to the terminal (no wheel scrolling; plain drag selects text).")
     var noMouse = false
 
+    @OptionGroup(title: "The server started by --serve (as swchat serve)")
+    var server: ServerOptions
+
     func validate() throws {
         if self.endpoint == nil && !self.serve {
             throw ValidationError("give a server address (host:port), or --serve to start one")
         }
         if self.endpoint != nil && self.serve {
             throw ValidationError("give either a server address or --serve, not both")
-        }
-        guard (1...65535).contains(self.port) else {
-            throw ValidationError("--port must be 1 to 65535, not \(self.port)")
         }
         guard self.scrollback >= 100 else { throw ValidationError("--scrollback must be at least 100 lines") }
         if let name = self.name, let problem = NameRules.problem(with: name) {
@@ -62,7 +60,7 @@ struct Join: AsyncParsableCommand {
 
     private func join() async throws {
         var server: ChatServer?
-        var endpoint = self.endpoint ?? HostPort(host: "127.0.0.1", port: self.port)
+        var endpoint = self.endpoint ?? HostPort(host: "127.0.0.1", port: self.server.port)
         var interactive = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
         if interactive, CursesTerminal.canMoveCursor() == false {
             // A terminal that can only print lines (TERM=dumb: Emacs' shell buffers, some CI consoles) gets line
@@ -73,17 +71,16 @@ struct Join: AsyncParsableCommand {
             interactive = false
         }
         if self.serve {
-            var configuration = ServerConfiguration()
-            configuration.port = self.port
-            configuration.utcOffsetSeconds = TimeZone.current.secondsFromGMT()
+            let configuration = try self.server.configuration()
             var logger = Logger(label: "swchat.server")
-            logger.logLevel = interactive ? .critical : .warning  // stderr would tear the chat screen
+            // On the chat screen, stderr would tear it: only what ends the server is logged.
+            logger.logLevel = interactive ? .critical : self.server.logLevel.level
             do {
                 server = try await ChatServer.start(configuration: configuration, logger: logger)
             } catch let error as ServerError {
                 throw UsageFailure("\(error)", code: 1)
             }
-            endpoint = HostPort(host: "127.0.0.1", port: server?.port ?? self.port)
+            endpoint = HostPort(host: "127.0.0.1", port: server?.port ?? self.server.port)
         }
         let name = self.name ?? Self.loginName()
         let code: Int32

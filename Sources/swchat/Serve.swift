@@ -15,97 +15,21 @@ struct Serve: AsyncParsableCommand {
             """
     )
 
-    @Option(help: "Address to listen on (0.0.0.0: all IPv4 interfaces; :: for IPv6; 127.0.0.1: this machine only).")
-    var host = "0.0.0.0"
-
-    @Option(parsing: .unconditional, help: "TCP port to listen on (0 picks a free port and logs it).")
-    var port = 8080
-
-    @Option(parsing: .unconditional, help: "Largest frame (line) a client may send, in bytes.")
-    var maxFrame = 16 * 1024
-
-    @Option(parsing: .unconditional, help: "Chat messages replayed to each newcomer (0: none).")
-    var history = 50
-
-    @Option(parsing: .unconditional, help: "Seconds of silence after which a client is disconnected (0: never).")
-    var idleTimeout: Double = 300
-
-    @Option(help: "Per-client line limit: BURST:RATE (lines at once, then lines per second), or off.")
-    var floodLimit = FloodSetting(limit: .standard)
-
-    @Option(
-        help: "New connections per address: BURST:RATE (at once, then per second), or off. This machine is exempt.")
-    var connectLimit = FloodSetting(limit: FloodLimit(burst: 20, perSecond: 1))
-
-    @Flag(help: "Apply --connect-limit to connections from this machine (127.0.0.0/8, ::1) too.")
-    var connectLimitLoopback = false
-
-    @Option(parsing: .unconditional, help: "Seconds an address cut off for excess flood is refused (0: not at all).")
-    var excessFloodBan: Double = 30
-
-    @Option(
-        parsing: .unconditional,
-        help: "Bytes queued for a client that does not read before it is disconnected as too slow.")
-    var maxQueue = 1 << 20
-
-    @Option(parsing: .unconditional, help: "Most simultaneous connections; more are told the server is full.")
-    var maxClients = 10_000
-
-    @Option(
-        parsing: .unconditional,
-        help: "Rooms with more members than this list only who spoke lately and announce newcomers as a count.")
-    var rosterLimit = 1000
-
-    @Option(help: "A file whose text is appended to every welcome (message of the day).")
-    var motd: String?
-
-    @Option(help: "Log level: \(LogLevelArgument.names). At info, one line per connect and disconnect.")
-    var logLevel = LogLevelArgument(.info)
-
-    func validate() throws {
-        guard (0...65535).contains(self.port) else {
-            throw ValidationError("--port must be 0 to 65535, not \(self.port)")
-        }
-        guard self.maxFrame >= 64 else { throw ValidationError("--max-frame must be at least 64 bytes") }
-        guard self.history >= 0 else { throw ValidationError("--history cannot be negative") }
-        guard self.idleTimeout >= 0, self.idleTimeout.isFinite else {
-            throw ValidationError("--idle-timeout must be 0 (never) or a number of seconds")
-        }
-        guard self.maxQueue >= 1024 else { throw ValidationError("--max-queue must be at least 1024 bytes") }
-        guard self.maxClients >= 1 else { throw ValidationError("--max-clients must be at least 1") }
-        guard self.rosterLimit >= 2 else { throw ValidationError("--roster-limit must be at least 2") }
-        guard self.excessFloodBan >= 0, self.excessFloodBan.isFinite else {
-            throw ValidationError("--excess-flood-ban must be 0 (no ban) or a number of seconds")
-        }
-    }
+    @OptionGroup var options: ServerOptions
 
     func run() async throws {
         try await Self.reportingFailures { try await self.serve() }
     }
 
     private func serve() async throws {
-        let level = self.logLevel.level
+        let level = self.options.logLevel.level
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = level
             return handler
         }
         let logger = Logger(label: "swchat.server")
-        var configuration = ServerConfiguration()
-        configuration.host = self.host
-        configuration.port = self.port
-        configuration.maxFrameBytes = self.maxFrame
-        configuration.room = RoomConfiguration(
-            historyLimit: self.history, floodLimit: self.floodLimit.limit, motd: try self.readMOTD(),
-            rosterLimit: self.rosterLimit)
-        configuration.idleTimeout = self.idleTimeout > 0 ? .nanoseconds(Int64(self.idleTimeout * 1e9)) : nil
-        configuration.maxQueueBytes = self.maxQueue
-        configuration.maxClients = self.maxClients
-        configuration.connectLimit = self.connectLimit.limit
-        configuration.connectLimitsLoopback = self.connectLimitLoopback
-        configuration.excessFloodBan = .nanoseconds(Int64(self.excessFloodBan * 1e9))
-        configuration.utcOffsetSeconds = TimeZone.current.secondsFromGMT()
-
+        let configuration = try self.options.configuration()
         let server: ChatServer
         do {
             server = try await ChatServer.start(configuration: configuration, logger: logger)
@@ -115,16 +39,6 @@ struct Serve: AsyncParsableCommand {
         await Self.waitForSignal()
         logger.info("shutting down")
         await server.shutdown()
-    }
-
-    /// Reads the --motd file; a missing file is a clear error, not a crash.
-    private func readMOTD() throws -> String? {
-        guard let path = self.motd else { return nil }
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
-        else {
-            throw UsageFailure("cannot read the --motd file \(path)", code: 66)
-        }
-        return text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// Suspends until SIGINT or SIGTERM.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ChatServer
 import Testing
 
 @testable import swchat
@@ -14,19 +15,23 @@ struct CommandLineTests {
             "--log-level", "debug", "--roster-limit", "50",
         ])
         let serve = try #require(command as? Serve)
-        #expect(serve.port == 9000 && serve.history == 10 && serve.idleTimeout == 2.5)
-        #expect(serve.floodLimit.limit == nil)
-        #expect(serve.maxQueue == 65536 && serve.maxClients == 5 && serve.maxFrame == 1024)
-        #expect(serve.logLevel.level == .debug && serve.rosterLimit == 50)
+        #expect(serve.options.port == 9000 && serve.options.history == 10 && serve.options.idleTimeout == 2.5)
+        #expect(serve.options.floodLimit.limit == nil)
+        #expect(serve.options.maxQueue == 65536 && serve.options.maxClients == 5 && serve.options.maxFrame == 1024)
+        #expect(serve.options.logLevel.level == .debug && serve.options.rosterLimit == 50)
     }
 
     @Test("defaults are the documented ones")
     func defaults() throws {
         let serve = try #require(try SwChat.parseAsRoot(["serve"]) as? Serve)
-        #expect(serve.host == "0.0.0.0" && serve.port == 8080 && serve.history == 50 && serve.idleTimeout == 300)
-        #expect(serve.floodLimit.limit?.burst == 10 && serve.floodLimit.limit?.perSecond == 5)
-        #expect(serve.maxFrame == 16 * 1024 && serve.maxQueue == 1 << 20 && serve.maxClients == 10_000)
-        #expect(serve.rosterLimit == 1000)
+        #expect(
+            serve.options.host == "0.0.0.0" && serve.options.port == 8080 && serve.options.history == 50
+                && serve.options.idleTimeout == 300)
+        #expect(serve.options.floodLimit.limit?.burst == 10 && serve.options.floodLimit.limit?.perSecond == 5)
+        #expect(
+            serve.options.maxFrame == 16 * 1024 && serve.options.maxQueue == 1 << 20
+                && serve.options.maxClients == 10_000)
+        #expect(serve.options.rosterLimit == 1000)
     }
 
     @Test(
@@ -64,5 +69,25 @@ struct CommandLineTests {
         ] {
             #expect(help.contains(option), "\(option) missing from help")
         }
+    }
+
+    @Test("join --serve takes every serve option, and join --help lists them")
+    func joinServeTakesServeOptions() throws {
+        let command = try SwChat.parseAsRoot([
+            "join", "--serve", "--host", "127.0.0.1", "--port", "0", "--history", "3", "--flood-limit", "4:2",
+            "--connect-limit", "off", "--roster-limit", "9", "--max-clients", "7", "--idle-timeout", "0",
+        ])
+        let join = try #require(command as? Join)
+        let configuration = try join.server.configuration()
+        #expect(configuration.host == "127.0.0.1" && configuration.port == 0 && configuration.room.historyLimit == 3)
+        #expect(
+            configuration.room.floodLimit == FloodLimit(burst: 4, perSecond: 2) && configuration.connectLimit == nil)
+        #expect(
+            configuration.room.rosterLimit == 9 && configuration.maxClients == 7 && configuration.idleTimeout == nil)
+        let help = SwChat.helpMessage(for: Join.self)
+        for option in ["--flood-limit", "--connect-limit", "--max-clients", "--motd", "--roster-limit", "--history"] {
+            #expect(help.contains(option), "\(option) missing from join --help")
+        }
+        #expect(throws: (any Error).self) { try SwChat.parseAsRoot(["join", "--serve", "--roster-limit", "1"]) }
     }
 }
