@@ -31,17 +31,24 @@ public enum TextForgeryGuard {
                 scalars.append(scalar)
             }
         }
-        // Patterns are matched on what is seen: the characters without the combining marks drawn on them.
-        let seen = scalars.indices.filter { !TextSanitizer.isCombiningMark(scalars[$0]) }
+        // Patterns are matched on what is seen: the characters without the marks drawn on them (Mn, Me; a spacing
+        // mark, Mc, is a glyph of its own and counts).
+        let seen = scalars.indices.filter {
+            let category = scalars[$0].properties.generalCategory
+            return category != .nonspacingMark && category != .enclosingMark
+        }
         var position = 0
         while position < seen.count {
-            if position + 2 < seen.count, self.isDash(scalars[seen[position]]),
-                self.isBang(scalars[seen[position + 1]]),
+            let first = scalars[seen[position]]
+            if position + 2 < seen.count, self.isDash(first), self.isBang(scalars[seen[position + 1]]),
                 self.isDash(scalars[seen[position + 2]])
             {
                 scalars[seen[position + 1]] = "\u{00A1}"
-                position += 3
-            } else if position + 9 < seen.count, self.isTimeShape(seen[position...(position + 9)].map { scalars[$0] }) {
+                // The closing dash may open the next one: "-!-!-" is two markers.
+                position += 2
+            } else if position + 9 < seen.count, self.isOpenBracket(first),
+                self.isTimeShape((0...9).map { scalars[seen[position + $0]] })
+            {
                 scalars[seen[position]] = "("
                 scalars[seen[position + 9]] = ")"
                 position += 10
@@ -76,20 +83,29 @@ public enum TextForgeryGuard {
     private static let dashes: Set<UInt32> = [
         0x2D, 0x02D7, 0x2212, 0x2043, 0xFF70, 0x30FC, 0x3161, 0x1173, 0x2500, 0x2501, 0x2504, 0x2505, 0x2508, 0x2509,
         0x254C, 0x254D, 0x2574, 0x2576, 0x2578, 0x257A, 0x23AF, 0x23BA, 0x23BB, 0x23BC, 0x23BD, 0x2796, 0xFE63, 0x10FB,
-        0x2E3A, 0x2E3B, 0x2014, 0x2015, 0x2E0F, 0x268A,
+        0x2E3A, 0x2E3B, 0x2014, 0x2015, 0x2E0F, 0x268A, 0x207B, 0x208B, 0x257C, 0x257E, 0x0640, 0x4E00, 0x31D0,
+        0x2F00, 0x23E4, 0x02C9, 0xFFE3, 0x1428, 0x2010, 0x2011, 0x2012, 0x2013, 0x2027, 0x1680, 0x2CBB,
     ]
 
     /// Exclamation marks, and the upright strokes that pass for one.
     private static let bangs: Set<UInt32> = [
         0x21, 0x01C3, 0xFF01, 0xFE15, 0xFE57, 0x2D51, 0xA71D, 0xA71E, 0xA71F, 0x203C, 0x2755, 0x2757, 0x2762, 0x2763,
         0x7C, 0x01C0, 0x05C0, 0xFF5C, 0xFE31, 0x23D0, 0x2223, 0x2758, 0x2759, 0x275A, 0xA6, 0x2502, 0x2503, 0x1C0,
-        0x0964, 0x0965, 0x0589,
+        0x0964, 0x0965, 0x0589, 0x254E, 0x254F, 0x2506, 0x2507, 0x250A, 0x250B, 0xFFE4, 0xFFE8, 0x1D09, 0x2551,
+        0x2016, 0x01C1, 0x2575, 0x2577, 0x23B8, 0x23B9, 0x16C1, 0x2D4F, 0xA4F2, 0x01C2, 0x2160, 0x217C, 0x0131,
     ]
 
     /// Colons and the marks that pass for one.
     private static let colons: Set<UInt32> = [
         0x3A, 0xFF1A, 0x2236, 0x02F8, 0x02D0, 0x02D1, 0xA789, 0xFE13, 0xFE55, 0xFE30, 0x0589, 0x05C3, 0x0703, 0x0704,
-        0x1361, 0x16EC, 0x1804, 0x1809, 0x205A, 0x22EE, 0x0903, 0x0A83, 0xA4FD, 0x2E35, 0x0F14, 0x2360,
+        0x1361, 0x16EC, 0x1804, 0x1809, 0x205A, 0x22EE, 0x0903, 0x0A83, 0xA4FD, 0x2E35, 0x0F14, 0x2360, 0x2982,
+        0x205D, 0x2237, 0x0F7F, 0x0983, 0x1038, 0x17C8, 0x0A03, 0x0B03, 0x0C03, 0x0D03, 0x0D83, 0xFE52,
+    ]
+
+    /// Brackets that are not punctuation (maths and technical symbols, modifier letters) but pass for one.
+    private static let brackets: Set<UInt32> = [
+        0x23A1, 0x23A2, 0x23A3, 0x23A4, 0x23A5, 0x23A6, 0x231C, 0x231D, 0x231E, 0x231F, 0x02E5, 0x02E9, 0x2308, 0x2309,
+        0x230A, 0x230B, 0x27E6, 0x27E7, 0x2E22, 0x2E23, 0x2E24, 0x2E25,
     ]
 
     private static func isDash(_ scalar: Unicode.Scalar) -> Bool {
@@ -106,8 +122,15 @@ public enum TextForgeryGuard {
 
     /// `[dd:dd:dd]` with brackets, digits and colons of any script.
     private static func isTimeShape(_ s: [Unicode.Scalar]) -> Bool {
-        s[0].properties.generalCategory == .openPunctuation && s[9].properties.generalCategory == .closePunctuation
-            && [1, 2, 4, 5, 7, 8].allSatisfy { self.isDigit(s[$0]) } && self.colons.contains(s[3].value)
-            && self.colons.contains(s[6].value)
+        self.isOpenBracket(s[0]) && self.isCloseBracket(s[9]) && [1, 2, 4, 5, 7, 8].allSatisfy { self.isDigit(s[$0]) }
+            && self.colons.contains(s[3].value) && self.colons.contains(s[6].value)
+    }
+
+    private static func isOpenBracket(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.generalCategory == .openPunctuation || self.brackets.contains(scalar.value)
+    }
+
+    private static func isCloseBracket(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.generalCategory == .closePunctuation || self.brackets.contains(scalar.value)
     }
 }

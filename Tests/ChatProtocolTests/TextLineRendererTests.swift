@@ -234,4 +234,15 @@ struct TextLineRendererTests {
             #expect(TextForgeryGuard.defuse(text) == text)
         }
     }
+
+    @Test("overlapping markers are all defused, spacing marks count as characters, and the second list of lookalikes")
+    func secondReview() {
+        #expect(TextForgeryGuard.defuse("-!-!- x") == "-¡-¡- x")
+        #expect(TextForgeryGuard.defuse("x-!-!-!-") == "x-¡-¡-¡-")
+        #expect(TextForgeryGuard.defuse("[12\u{0903}03\u{0903}04] bob") == "(12\u{0903}03\u{0903}04) bob")
+        for typed in ["⁻!⁻", "-╎-", "-ᴉ-", "╼!╾", "-‖-", "一!一", "[12⦂03⦂04]", "⎡12:03:04⎤", "[12∷03∷04]"] {
+            let shown = TextForgeryGuard.defuse(typed + " x")
+            #expect(shown.contains("¡") || shown.hasPrefix("("), "\(typed) -> \(shown)")
+        }
+    }
 }
