@@ -63,12 +63,23 @@ public enum NameRules {
                 marks = 0
             }
         }
-        if self.key(name) == Message.serverSource { return .reserved }
+        // Reserved also under marks: "server̈" passes for server too.
+        let bare = String(
+            String.UnicodeScalarView(self.key(name).unicodeScalars.filter { !TextSanitizer.isCombiningMark($0) }))
+        if bare == Message.serverSource { return .reserved }
+        // Something must be seen: a lone mark draws on nothing, and Hangul vowels and finals without an initial
+        // consonant draw as nothing in a terminal.
+        if let first = scalars.first,
+            TextSanitizer.isCombiningMark(first) || (0x1160...0x11FF).contains(first.value)
+                || (0xD7B0...0xD7FF).contains(first.value)
+        {
+            return .looksBlank
+        }
         return nil
     }
 
     /// Letters and symbols that draw as nothing: the Hangul fillers (also default-ignorable) and the braille blank.
-    static let blankLooking: Set<UInt32> = [0x115F, 0x1160, 0x3164, 0xFFA0, 0x2800]
+    static let blankLooking: Set<UInt32> = [0x115F, 0x1160, 0x3164, 0xFFA0, 0x2800, 0x303F]
 
     /// Whether an invisible scalar is there to make an emoji: a zero-width joiner between two emoji, a variation
     /// selector 16 after an emoji, or a tag (subdivision flags such as 🏴󠁧󠁢󠁳󠁣󠁴󠁿) after the black flag or another tag.
@@ -103,17 +114,24 @@ public enum NameRules {
 
     /// The key under which names are unique: two names with the same key are the same name.
     ///
-    /// Case is ignored, canonically equivalent spellings are one (NFC: "rené" typed precomposed or with a combining
-    /// accent), and invisible code points do not count (a variation selector, a joiner: "bob©️" is "bob©"). Keys
+    /// Case is ignored, equivalent spellings are one (NFKC: "rené" typed precomposed or with a combining accent,
+    /// mathematical and fullwidth letters, ligatures and roman numerals as their letters), and invisible code points
+    /// do not count (a variation selector, a joiner: "bob©️" is "bob©"). Keys
     /// are compared by `precedes`, their bytes: String's own `<` is not a consistent order across normalization forms
     /// (it put neither "e\u{301}" nor "\u{e9}2" before the other), and a roster searched with it lost names.
     public static func key(_ name: String) -> String {
         var scalars = String.UnicodeScalarView()
-        for scalar in name.lowercased().precomposedStringWithCanonicalMapping.unicodeScalars
+        // NFKC, so that compatibility forms are their letters (𝚋𝚘𝚋 and ｂｏｂ are bob, ⅼ is l, µ is μ), and the
+        // dotless i folded, which no normalization does (ı with a combining dot above draws as i).
+        for scalar in name.precomposedStringWithCompatibilityMapping.lowercased()
+            .precomposedStringWithCompatibilityMapping
+            .unicodeScalars
         where !scalar.properties.isDefaultIgnorableCodePoint {
-            scalars.append(scalar)
+            // A dot above an i or j is the dot it already has.
+            if scalar.value == 0x0307, let last = scalars.last, last == "i" || last == "j" { continue }
+            scalars.append(scalar.value == 0x0131 ? "i" : scalar)
         }
-        return String(scalars)
+        return String(scalars).precomposedStringWithCanonicalMapping
     }
 
     /// The order of keys: by their UTF-8 bytes, a total order (keys are NFC, so equal keys have equal bytes).

@@ -166,4 +166,25 @@ struct NameRulesTests {
             }
         }
     }
+
+    @Test(
+        "compatibility forms and the dotless i are the letters they pass for",
+        arguments: [
+            ("alice", "al\u{131}\u{307}ce"), ("bob", "𝚋𝚘𝚋"), ("bob", "ｂｏｂ"), ("luke", "\u{217C}uke"), ("µ", "μ"),
+            ("ivan", "Ⅰvan"),
+        ])
+    func compatibilityKeys(plain: String, lookalike: String) {
+        #expect(NameRules.key(plain) == NameRules.key(lookalike))
+    }
+
+    @Test(
+        "names that pass for server are reserved; names that show nothing are refused",
+        arguments: [
+            ("𝚜𝚎𝚛𝚟𝚎𝚛", NameRules.Problem.reserved), ("ｓerver", .reserved), ("server\u{308}", .reserved),
+            ("\u{301}", .looksBlank), ("\u{332}\u{332}", .looksBlank), ("\u{1175}", .looksBlank),
+            ("\u{303F}", .looksBlank),
+        ])
+    func passesForServerOrNothing(name: String, problem: NameRules.Problem) {
+        #expect(NameRules.problem(with: name) == problem)
+    }
 }
