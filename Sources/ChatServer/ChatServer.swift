@@ -31,7 +31,15 @@ public final class ChatServer: Sendable {
     }
 
     /// Binds and starts accepting. - Throws: `ServerError` when the address cannot be bound.
-    public static func start(configuration: ServerConfiguration, logger: Logger) async throws -> ChatServer {
+    public static func start(configuration wanted: ServerConfiguration, logger: Logger) async throws -> ChatServer {
+        var fitted = wanted
+        fitted.maxClients = DescriptorLimit.clients(fitting: wanted.maxClients)
+        if fitted.maxClients < wanted.maxClients {
+            logger.warning(
+                "the descriptor limit (ulimit -n) leaves room for \(fitted.maxClients) clients, not \(wanted.maxClients): more are told the server is full"
+            )
+        }
+        let configuration = fitted
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let loop = group.next()
         let hub = try await loop.submit {
