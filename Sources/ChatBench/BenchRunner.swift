@@ -1,3 +1,4 @@
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
 
@@ -85,15 +86,25 @@ public enum BenchRunner {
         result.slowConnected = connected - readers
         result.serverRSSPeak = probe?.rssKiB()
 
-        // Send (beside the flooders, if any, which start first and stop with the senders).
-        let sendUntil = ContinuousClock.now + .milliseconds(Int(configuration.duration * 1000))
-        let flood: Task<Flooder.Tally, Never>? =
+        // Send, beside the flooders if any: they start first (the senders wait, up to 5 s, until one is connected,
+        // so that the whole run is measured under the flood) and stop with the senders.
+        let floodTally = NIOLockedValueBox(Flooder.Tally())
+        let floodDeadline = Flooder.Deadline(deadline)
+        let flood: Task<Void, Never>? =
             configuration.flooders > 0
             ? Task {
                 await Flooder.run(
                     count: configuration.flooders, host: configuration.host, port: configuration.port,
-                    garbage: configuration.floodGarbage, until: sendUntil)
+                    garbage: configuration.floodGarbage, until: floodDeadline, tally: floodTally)
             } : nil
+        if flood != nil {
+            let waitUntil = ContinuousClock.now + .seconds(5)
+            while floodTally.withLockedValue({ $0.connections }) == 0, ContinuousClock.now < waitUntil {
+                try await Task.sleep(for: .milliseconds(10))
+            }
+        }
+        let sendUntil = ContinuousClock.now + .milliseconds(Int(configuration.duration * 1000))
+        floodDeadline.withLockedValue { $0 = sendUntil }
         let cpuBefore = probe?.cpuSeconds()
         let start = NIODeadline.now().uptimeNanoseconds
         try await self.onEach(states) { state in for handler in state.handlers { handler.start() } }
@@ -111,7 +122,9 @@ public enum BenchRunner {
             if let rss = probe?.rssKiB(), rss > result.serverRSSPeak ?? 0 { result.serverRSSPeak = rss }
         }
         try await self.onEach(states) { state in for handler in state.handlers { handler.stopSending() } }
-        if let tally = await flood?.value {
+        if let flood {
+            await flood.value
+            let tally = floodTally.withLockedValue { $0 }
             result.floodLines = tally.lines
             result.floodConnections = tally.connections
         }

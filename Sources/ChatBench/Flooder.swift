@@ -12,34 +12,35 @@ enum Flooder {
         var connections = 0
     }
 
-    /// Floods from `count` connections on their own event loop until `until`. - Returns: lines sent, connections made.
+    /// When the flooders stop: moved from "not yet" to the end of the senders' run once the flood is under way.
+    typealias Deadline = NIOLockedValueBox<ContinuousClock.Instant>
+
+    /// Floods from `count` connections on their own event loop until the deadline, counting into `tally`.
     static func run(
-        count: Int, host: String, port: Int, garbage: Bool, until: ContinuousClock.Instant
-    ) async -> Tally {
+        count: Int, host: String, port: Int, garbage: Bool, until deadline: Deadline, tally: NIOLockedValueBox<Tally>
+    ) async {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         defer { group.shutdownGracefully { _ in } }
-        let tally = NIOLockedValueBox(Tally())
         await withTaskGroup(of: Void.self) { tasks in
             for index in 0..<count {
                 tasks.addTask {
                     await self.flood(
-                        index: index, host: host, port: port, garbage: garbage, until: until, group: group, tally: tally
-                    )
+                        index: index, host: host, port: port, garbage: garbage, until: deadline, group: group,
+                        tally: tally)
                 }
             }
         }
-        return tally.withLockedValue { $0 }
     }
 
     private static func flood(
-        index: Int, host: String, port: Int, garbage: Bool, until: ContinuousClock.Instant,
+        index: Int, host: String, port: Int, garbage: Bool, until deadline: Deadline,
         group: MultiThreadedEventLoopGroup, tally: NIOLockedValueBox<Tally>
     ) async {
         let line = garbage ? #"{"data":"flood",}"# : #"{"data":"flood flood flood flood"}"#
         let linesPerChunk = 1024
         let chunk = ByteBuffer(string: String(repeating: line + "\n", count: linesPerChunk))
         var attempt = 0
-        while ContinuousClock.now < until {
+        while ContinuousClock.now < deadline.withLockedValue({ $0 }) {
             attempt += 1
             let name = "flooder\(index)x\(attempt)"
             do {
@@ -53,17 +54,11 @@ enum Flooder {
                     }
                     .connect(host: host, port: port).get()
                 tally.withLockedValue { $0.connections += 1 }
-                let left = until - ContinuousClock.now
-                let closed = channel.closeFuture
-                let timer = channel.eventLoop.scheduleTask(
-                    in: .nanoseconds(
-                        Int64(max(0, left.components.seconds)) * 1_000_000_000 + left.components.attoseconds
-                            / 1_000_000_000)
-                ) {
-                    channel.close(promise: nil)
+                // Until the server cuts it off, or the run ends.
+                while channel.isActive, ContinuousClock.now < deadline.withLockedValue({ $0 }) {
+                    try? await Task.sleep(for: .milliseconds(20))
                 }
-                try? await closed.get()
-                timer.cancel()
+                try? await channel.close()
             } catch {
                 // Refused (the server is full or gone): try again shortly, within the run.
                 try? await Task.sleep(for: .milliseconds(20))
