@@ -51,7 +51,17 @@ struct BacklogTests {
                 try await sender.sendRaw(Array(lines.utf8))
                 _ = try await sender.frame { $0.data.hasPrefix("\(round)-9 ") }
             }
-            _ = try await sender.frame(timeout: .seconds(15)) { $0.type == .leave && $0.dataSource == "stalled" }
+            // The sender pings meanwhile: idle as long as the stalled client, it would be timed out too.
+            var left = false
+            let waitUntil = ContinuousClock.now + .seconds(15)
+            while !left, ContinuousClock.now < waitUntil {
+                try await sender.send(#"{"type":"ping"}"#)
+                left =
+                    (try? await sender.frame(timeout: .milliseconds(500)) {
+                        $0.type == .leave && $0.dataSource == "stalled"
+                    }) != nil
+            }
+            #expect(left, "the stalled client was timed out")
             // Timed out; now it must actually be closed within the grace period, not linger forever.
             let deadline = ContinuousClock.now + .seconds(6)
             while try await server.connectionCount() > 1, ContinuousClock.now < deadline {
