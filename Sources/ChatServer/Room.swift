@@ -152,6 +152,17 @@ public final class Room {
         return allowed
     }
 
+    /// The server's loop was held up for `seconds` (the process stopped, or starved) until `time`: what clients sent
+    /// meanwhile arrives all at once, and must not count as a flood. Every member's allowance is full again, plus what
+    /// its rate allowed during the stall.
+    public func forgiveStall(seconds: Double, at time: RoomTime) {
+        for id in Array(self.members.keys) {
+            self.members[id]?.bucket?.credit(seconds: seconds, now: time.monotonicNanoseconds)
+            self.members[id]?.excess?.credit(seconds: seconds, now: time.monotonicNanoseconds)
+            self.members[id]?.floodWarned = false
+        }
+    }
+
     /// How many times its burst a connection may send beyond its limit within a second before it is cut off.
     public static let excessFactor = 10
 

@@ -53,6 +53,10 @@ final class RoomHub {
         self.throttle = ConnectionThrottle(
             limit: configuration.connectLimit, limitsLoopback: configuration.connectLimitsLoopback,
             banNanoseconds: UInt64(max(0, configuration.excessFloodBan.nanoseconds)))
+        let beat = NIOLoopBound(self, eventLoop: eventLoop)
+        eventLoop.scheduleRepeatedTask(initialDelay: Self.beatInterval, delay: Self.beatInterval) { _ in
+            beat.value.heartbeat()
+        }
         if let idle = configuration.idleTimeout {
             // A tenth of the timeout (at most a second) between sweeps: a client is let go at most that late.
             let every = TimeAmount.nanoseconds(max(1_000_000, min(idle.nanoseconds / 10, 1_000_000_000)))
@@ -66,6 +70,23 @@ final class RoomHub {
 
     /// When silence counts (see `IdleSweep`: not across a pause of the whole process).
     private var idleSweep: IdleSweep?
+    /// When the loop last ran its heartbeat: a line read long after it was read after a stall of the loop.
+    private var lastBeat: UInt64 = NIODeadline.now().uptimeNanoseconds
+    /// How often the heartbeat runs, and how late it may be before the loop counts as having stalled.
+    static let beatInterval: TimeAmount = .milliseconds(250)
+    static let stallAfter: UInt64 = 1_000_000_000
+
+    /// Notes that the loop runs. Long after the last beat, the loop was held up (SIGSTOP, a starved process) and what
+    /// clients sent meanwhile arrives all at once: the server's doing, not a flood. Called by a timer and before each
+    /// line is counted, since after a stall NIO may run either first.
+    private func heartbeat() {
+        let now = NIODeadline.now().uptimeNanoseconds
+        if now > self.lastBeat + Self.stallAfter {
+            let seconds = Double(now - self.lastBeat) / 1e9
+            self.run { time in self.room.forgiveStall(seconds: seconds, at: time) }
+        }
+        self.lastBeat = now
+    }
 
     /// Times out every connection silent for the idle timeout or longer. O(connections), a few nanoseconds each.
     private func sweepIdle() {
@@ -119,6 +140,7 @@ final class RoomHub {
     func received(_ line: InboundLine, from connection: ConnectionHandler) {
         guard connection.kind != nil, !connection.closing else { return }
         defer { connection.name = self.room.name(of: connection.id) ?? connection.name }
+        self.heartbeat()
         // Counted before anything is parsed: a flood costs a counter, and dropped lines get no answer.
         var admitted = false
         self.run { time in

@@ -11,6 +11,14 @@ public struct TokenBucket: Sendable {
         self.last = now
     }
 
+    /// Full, plus what the rate would have let through in `seconds`: lines a client sent at its rate while the server
+    /// could not read them come all at once, and are still within the limit. At most a minute's worth.
+    public mutating func credit(seconds: Double, now: UInt64) {
+        let extra = min(60, max(0, seconds)) * self.limit.perSecond
+        self.tokens = max(self.tokens, Double(self.limit.burst)) + extra
+        self.last = max(self.last, now)
+    }
+
     /// Whether the bucket would be full at `now`: the sender has been within its rate for a whole burst's refill.
     public func isFull(now: UInt64) -> Bool {
         let refill = now > self.last ? Double(now - self.last) / 1e9 * self.limit.perSecond : 0
@@ -21,7 +29,8 @@ public struct TokenBucket: Sendable {
     public mutating func take(now: UInt64) -> Bool {
         if now > self.last {
             let refill = Double(now - self.last) / 1e9 * self.limit.perSecond
-            self.tokens = min(Double(self.limit.burst), self.tokens + refill)
+            // Refilled up to the burst; a credit above it (see `credit`) is kept until used.
+            self.tokens = max(self.tokens, min(Double(self.limit.burst), self.tokens + refill))
             self.last = now
         }
         // Refills add up in floating point (ten refills of 0.1 make 0.999...): a hair under a token is a token.

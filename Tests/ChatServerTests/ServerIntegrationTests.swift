@@ -257,6 +257,23 @@ struct ServerIntegrationTests {
         }
     }
 
+    @Test("lines that waited out a stall of the server arrive together but are not taken for a flood")
+    func stallIsNotAFlood() async throws {
+        try await withServer({ $0.room.floodLimit = .standard }) { server in
+            let (client, _) = try await TestClient.join(port: server.port, name: "patient")
+            let pause = Task { try await server.pauseEventLoop(for: .milliseconds(4000)) }
+            // 4 pings a second, under the limit of 5, while the server is held: 14 of them reach it at once.
+            for index in 0..<14 {
+                try await client.send(#"{"type":"ping","data":"p\#(index)"}"#)
+                try await Task.sleep(for: .milliseconds(250))
+            }
+            try await pause.value
+            _ = try await client.frame { $0.type == .pong && $0.data == "p13" }
+            let lines = client.drain()
+            #expect(!lines.contains { $0.contains("flood limit") }, "\(lines.filter { $0.contains("error") })")
+        }
+    }
+
     @Test("a client that closes its sending side gets its replies and the room's traffic for the grace, then is closed")
     func halfClosedClients() async throws {
         try await withServer({ $0.halfCloseGrace = .milliseconds(1500) }) { server in

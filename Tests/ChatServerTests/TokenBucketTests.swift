@@ -97,4 +97,17 @@ struct TokenBucketTests {
         }
         #expect(bucket.take(now: Self.second))
     }
+
+    @Test("a credit lets through what the rate allowed while the server could not read, on top of the burst, once")
+    func credit() {
+        var bucket = TokenBucket(limit: FloodLimit(burst: 10, perSecond: 5), now: 0)
+        let burst = (0..<10).filter { _ in bucket.take(now: 0) }.count
+        #expect(burst == 10)
+        bucket.credit(seconds: 4, now: 1)
+        let credited = (0..<31).filter { _ in bucket.take(now: 1) }.count
+        #expect(credited == 30, "the burst and 4 s at 5 per second")
+        bucket.credit(seconds: 3600, now: 2)
+        let passed = (0..<1000).filter { _ in bucket.take(now: 2) }.count
+        #expect(passed == 10 + 300, "at most a minute's worth")
+    }
 }
