@@ -21,7 +21,8 @@ public enum TextForgeryGuard {
         var scalars: [Unicode.Scalar] = []
         scalars.reserveCapacity(input.count)
         for (index, scalar) in input.enumerated() {
-            if self.isBlank(scalar) {
+            if self.isBlank(scalar) || (scalars.last == " " && TextSanitizer.isCombiningMark(scalar)) {
+                // A mark on a blank is part of the blank run: " \u{301}" repeated must not pad either.
                 if scalars.last != " " { scalars.append(" ") }
             } else if scalar.properties.isDefaultIgnorableCodePoint || scalar.properties.generalCategory == .format {
                 let previous = index > 0 ? input[index - 1] : nil
@@ -47,7 +48,7 @@ public enum TextForgeryGuard {
                 // The closing dash may open the next one: "-!-!-" is two markers.
                 position += 2
             } else if position + 9 < seen.count, self.isOpenBracket(first),
-                self.isTimeShape((0...9).map { scalars[seen[position + $0]] })
+                self.isTimeShape({ scalars[seen[position + $0]] })
             {
                 scalars[seen[position]] = "("
                 scalars[seen[position + 9]] = ")"
@@ -121,9 +122,11 @@ public enum TextForgeryGuard {
     }
 
     /// `[dd:dd:dd]` with brackets, digits and colons of any script.
-    private static func isTimeShape(_ s: [Unicode.Scalar]) -> Bool {
-        self.isOpenBracket(s[0]) && self.isCloseBracket(s[9]) && [1, 2, 4, 5, 7, 8].allSatisfy { self.isDigit(s[$0]) }
-            && self.colons.contains(s[3].value) && self.colons.contains(s[6].value)
+    /// - Parameter s: the `k`th of the ten characters seen from here (nothing is copied: this runs at every bracket).
+    private static func isTimeShape(_ s: (Int) -> Unicode.Scalar) -> Bool {
+        self.isOpenBracket(s(0)) && self.isDigit(s(1)) && self.isDigit(s(2)) && self.colons.contains(s(3).value)
+            && self.isDigit(s(4)) && self.isDigit(s(5)) && self.colons.contains(s(6).value) && self.isDigit(s(7))
+            && self.isDigit(s(8)) && self.isCloseBracket(s(9))
     }
 
     private static func isOpenBracket(_ scalar: Unicode.Scalar) -> Bool {

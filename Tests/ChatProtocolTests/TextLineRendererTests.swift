@@ -245,4 +245,9 @@ struct TextLineRendererTests {
             #expect(shown.contains("¡") || shown.hasPrefix("("), "\(typed) -> \(shown)")
         }
     }
+
+    @Test("marks on spaces do not keep a blank run from collapsing")
+    func marksOnBlanks() {
+        #expect(TextForgeryGuard.defuse("ok" + String(repeating: " \u{301}", count: 58) + "-!- x") == "ok -¡- x")
+    }
 }
