@@ -193,7 +193,10 @@ public final class Room {
             self.error(
                 "you have already joined as \(current); use /nick NAME to rename", to: id, at: time, effects: &effects)
         case .ping:
-            let pong = Message(type: .pong, dataSource: Message.serverSource, data: message.data, ts: self.ts(time))
+            // Cleaned like any text: the client may print it.
+            let pong = Message(
+                type: .pong, dataSource: Message.serverSource, data: TextSanitizer.clean(message.data),
+                ts: self.ts(time))
             effects.append(.send(Frame(pong), to: id))
         case .me:
             self.run(.me(message.data), from: id, at: time, effects: &effects)

@@ -1036,6 +1036,14 @@ struct RoomTests {
         #expect(effects.sent(to: alice).map(\.type) == [.error], "\(message)")
     }
 
+    @Test("a pong's data is cleaned like any text")
+    func pongIsCleaned() {
+        let h = Harness()
+        h.join(alice, "alice")
+        let pong = h.receive(Message(type: .ping, data: "x\u{1B}[2Jy"), from: alice).sent(to: alice).first
+        #expect(pong?.type == .pong && pong?.data == "x[2Jy")
+    }
+
     @Test("a steady sender just over the rate gets one flood error, not one per line it loses")
     func steadyOverRateGetsOneError() {
         let h = Harness(floodLimit: FloodLimit(burst: 10, perSecond: 5))
