@@ -32,6 +32,8 @@ final class ConnectionHandler: ChannelInboundHandler {
     private(set) var peer = "?"
     /// The peer's IP address without the port, for the connection throttle.
     private(set) var address: String?
+    /// Counted among its address's connections by the throttle (to be released when it closes).
+    var countedByThrottle = false
     /// When the client last sent a line (or connected), in uptime nanoseconds: for the idle timeout.
     private(set) var lastHeard: UInt64 = 0
 

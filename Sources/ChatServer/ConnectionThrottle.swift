@@ -15,19 +15,28 @@ struct ConnectionThrottle {
     /// How long an address that flooded is refused, in nanoseconds.
     let banNanoseconds: UInt64
     let maximumTracked: Int
+    /// Connections one address may hold at once (nil: no limit); exempt like the rate.
+    let maximumHeld: Int?
 
     private var buckets: [String: TokenBucket] = [:]
+    /// Connections held now, per address, of those let in and counted.
+    private var held: [String: Int] = [:]
     /// Addresses refused until the time given (monotonic nanoseconds).
     private var bannedUntil: [String: UInt64] = [:]
 
-    init(limit: FloodLimit?, limitsLoopback: Bool, banNanoseconds: UInt64, maximumTracked: Int = 10_000) {
+    init(
+        limit: FloodLimit?, limitsLoopback: Bool, banNanoseconds: UInt64, maximumHeld: Int? = nil,
+        maximumTracked: Int = 10_000
+    ) {
         self.limit = limit
+        self.maximumHeld = maximumHeld
         self.limitsLoopback = limitsLoopback
         self.banNanoseconds = banNanoseconds
         self.maximumTracked = max(1, maximumTracked)
     }
 
-    /// Why a new connection from `address` is refused, or nil to let it in (which counts it).
+    /// Why a new connection from `address` is refused, or nil to let it in (which counts it: call `release` when it
+    /// closes).
     mutating func refusal(for address: String?, now: UInt64) -> String? {
         guard let address else { return nil }
         if let until = self.bannedUntil[address] {
@@ -36,14 +45,30 @@ struct ConnectionThrottle {
             }
             self.bannedUntil[address] = nil
         }
-        guard let limit = self.limit, self.limitsLoopback || !Self.isLoopback(address) else { return nil }
+        guard self.limitsLoopback || !Self.isLoopback(address) else { return nil }
+        if let maximumHeld = self.maximumHeld, self.held[address, default: 0] >= maximumHeld {
+            return "too many connections from your address (at most \(maximumHeld) at once)"
+        }
+        guard let limit = self.limit else {
+            self.held[address, default: 0] += 1
+            return nil
+        }
         var bucket = self.buckets[address] ?? TokenBucket(limit: limit, now: now)
         let allowed = bucket.take(now: now)
         self.buckets[address] = bucket
         if self.buckets.count > self.maximumTracked { self.forgetIdle(now: now) }
-        guard !allowed else { return nil }
+        guard !allowed else {
+            self.held[address, default: 0] += 1
+            return nil
+        }
         return "connecting too often from your address (at most \(limit.burst) at once, then "
             + "\(limit.perSecond.plainText) per second); try again in \(Self.seconds(UInt64(1e9 / limit.perSecond))) s"
+    }
+
+    /// A connection that `refusal` let in and counted has closed.
+    mutating func release(_ address: String?) {
+        guard let address, let count = self.held[address] else { return }
+        self.held[address] = count > 1 ? count - 1 : nil
     }
 
     /// `address` went on flooding far beyond its limit: refuse it for the ban.
@@ -57,6 +82,9 @@ struct ConnectionThrottle {
 
     /// How many addresses are kept (tests check it stays bounded).
     var trackedCount: Int { self.buckets.count + self.bannedUntil.count }
+
+    /// Connections held now from `address` (tests).
+    func heldCount(_ address: String) -> Int { self.held[address, default: 0] }
 
     private mutating func forgetIdle(now: UInt64) {
         self.buckets = self.buckets.filter { !$0.value.isFull(now: now) }

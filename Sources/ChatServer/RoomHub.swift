@@ -52,7 +52,8 @@ final class RoomHub {
         self.tick = TickBuffers(allocator: ByteBufferAllocator())
         self.throttle = ConnectionThrottle(
             limit: configuration.connectLimit, limitsLoopback: configuration.connectLimitsLoopback,
-            banNanoseconds: UInt64(max(0, configuration.excessFloodBan.nanoseconds)))
+            banNanoseconds: UInt64(max(0, configuration.excessFloodBan.nanoseconds)),
+            maximumHeld: configuration.maxPerAddress)
         let beat = NIOLoopBound(self, eventLoop: eventLoop)
         eventLoop.scheduleRepeatedTask(initialDelay: Self.beatInterval, delay: Self.beatInterval) { _ in
             beat.value.heartbeat()
@@ -126,6 +127,7 @@ final class RoomHub {
             connection.close(immediately: false, tick: self.tick)
             return
         }
+        connection.countedByThrottle = true
         if self.connections.count > self.configuration.maxClients {
             self.notice(
                 .error, "server full (\(self.configuration.maxClients) clients); try again later", to: connection)
@@ -238,6 +240,10 @@ final class RoomHub {
     }
 
     func closed(_ connection: ConnectionHandler) {
+        if connection.countedByThrottle {
+            connection.countedByThrottle = false
+            self.throttle.release(connection.address)
+        }
         // Out of the (unretained) audience before out of `connections`, which keeps it alive.
         self.removeFromAudience(connection)
         guard self.connections.removeValue(forKey: connection.id) != nil else { return }

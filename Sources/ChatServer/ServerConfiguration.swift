@@ -21,7 +21,9 @@ public struct ServerConfiguration: Sendable {
     public var maxClients: Int = 10_000
     /// New connections one address may make at once, then per second (see `ConnectionThrottle`); nil: no limit.
     public var connectLimit: FloodLimit? = FloodLimit(burst: 20, perSecond: 1)
-    /// Whether `connectLimit` applies to connections from this machine too (it does not by default).
+    /// Connections one address may hold at once (nil: no limit); this machine exempt like `connectLimit`.
+    public var maxPerAddress: Int? = 50
+    /// Whether `connectLimit` and `maxPerAddress` apply to connections from this machine too (not by default).
     public var connectLimitsLoopback = false
     /// How long an address cut off for excess flood is refused (0: not at all).
     public var excessFloodBan: TimeAmount = .seconds(30)

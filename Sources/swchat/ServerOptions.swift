@@ -27,7 +27,12 @@ struct ServerOptions: ParsableArguments {
         help: "New connections per address: BURST:RATE (at once, then per second), or off. This machine is exempt.")
     var connectLimit = FloodSetting(limit: FloodLimit(burst: 20, perSecond: 1))
 
-    @Flag(help: "Apply --connect-limit to connections from this machine (127.0.0.0/8, ::1) too.")
+    @Option(
+        parsing: .unconditional, help: "Connections one address may hold at once (0: no limit). This machine is exempt."
+    )
+    var maxPerAddress = 50
+
+    @Flag(help: "Apply --connect-limit and --max-per-address to connections from this machine (127.0.0.0/8, ::1) too.")
     var connectLimitLoopback = false
 
     @Option(parsing: .unconditional, help: "Seconds an address cut off for excess flood is refused (0: not at all).")
@@ -64,6 +69,7 @@ struct ServerOptions: ParsableArguments {
         guard self.maxQueue >= 1024 else { throw ValidationError("--max-queue must be at least 1024 bytes") }
         guard self.maxClients >= 1 else { throw ValidationError("--max-clients must be at least 1") }
         guard self.rosterLimit >= 2 else { throw ValidationError("--roster-limit must be at least 2") }
+        guard self.maxPerAddress >= 0 else { throw ValidationError("--max-per-address cannot be negative") }
         guard self.excessFloodBan >= 0, self.excessFloodBan.isFinite else {
             throw ValidationError("--excess-flood-ban must be 0 (no ban) or a number of seconds")
         }
@@ -83,6 +89,7 @@ struct ServerOptions: ParsableArguments {
         configuration.maxClients = self.maxClients
         configuration.connectLimit = self.connectLimit.limit
         configuration.connectLimitsLoopback = self.connectLimitLoopback
+        configuration.maxPerAddress = self.maxPerAddress > 0 ? self.maxPerAddress : nil
         configuration.excessFloodBan = .nanoseconds(Int64(self.excessFloodBan * 1e9))
         configuration.utcOffsetSeconds = TimeZone.current.secondsFromGMT()
         return configuration

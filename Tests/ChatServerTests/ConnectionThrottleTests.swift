@@ -57,4 +57,20 @@ struct ConnectionThrottleTests {
         }
         #expect(throttle.trackedCount <= 100)
     }
+
+    @Test("an address holds at most so many connections at once; a closed one makes room")
+    func held() {
+        var throttle = ConnectionThrottle(limit: nil, limitsLoopback: false, banNanoseconds: 0, maximumHeld: 3)
+        for _ in 0..<3 { #expect(throttle.refusal(for: "203.0.113.7", now: Self.second) == nil) }
+        #expect(
+            throttle.refusal(for: "203.0.113.7", now: Self.second)
+                == "too many connections from your address (at most 3 at once)")
+        #expect(throttle.refusal(for: "198.51.100.1", now: Self.second) == nil)
+        throttle.release("203.0.113.7")
+        #expect(throttle.heldCount("203.0.113.7") == 2)
+        #expect(throttle.refusal(for: "203.0.113.7", now: Self.second) == nil)
+        for _ in 0..<100 { #expect(throttle.refusal(for: "127.0.0.1", now: Self.second) == nil) }
+        for _ in 0..<10 { throttle.release("203.0.113.7") }
+        #expect(throttle.heldCount("203.0.113.7") == 0)
+    }
 }
