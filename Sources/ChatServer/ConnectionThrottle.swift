@@ -1,5 +1,11 @@
 import ChatProtocol
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Limits how often one address may connect, and shuts out for a while an address that flooded: the flood limit is
 /// per connection, so without this a client that reconnects after every burst (or after every excess-flood cut) gets
 /// its lines, a join and a leave into the room each time. Pure: time comes in.
@@ -37,15 +43,17 @@ struct ConnectionThrottle {
 
     /// Why a new connection from `address` is refused, or nil to let it in (which counts it: call `release` when it
     /// closes).
-    mutating func refusal(for address: String?, now: UInt64) -> String? {
-        guard let address else { return nil }
+    mutating func refusal(for peer: String?, now: UInt64) -> String? {
+        guard let peer else { return nil }
+        let loopback = Self.isLoopback(peer)
+        let address = Self.key(peer)
         if let until = self.bannedUntil[address] {
             if until > now {
                 return "too many lines from your address (excess flood); try again in \(Self.seconds(until - now)) s"
             }
             self.bannedUntil[address] = nil
         }
-        guard self.limitsLoopback || !Self.isLoopback(address) else { return nil }
+        guard self.limitsLoopback || !loopback else { return nil }
         if let maximumHeld = self.maximumHeld, self.held[address, default: 0] >= maximumHeld {
             return "too many connections from your address (at most \(maximumHeld) at once)"
         }
@@ -66,14 +74,17 @@ struct ConnectionThrottle {
     }
 
     /// A connection that `refusal` let in and counted has closed.
-    mutating func release(_ address: String?) {
-        guard let address, let count = self.held[address] else { return }
+    mutating func release(_ peer: String?) {
+        guard let peer else { return }
+        let address = Self.key(peer)
+        guard let count = self.held[address] else { return }
         self.held[address] = count > 1 ? count - 1 : nil
     }
 
     /// `address` went on flooding far beyond its limit: refuse it for the ban.
-    mutating func ban(_ address: String?, now: UInt64) {
-        guard let address, self.banNanoseconds > 0 else { return }
+    mutating func ban(_ peer: String?, now: UInt64) {
+        guard let peer, self.banNanoseconds > 0 else { return }
+        let address = Self.key(peer)
         self.bannedUntil[address] = now + self.banNanoseconds
         if self.bannedUntil.count > self.maximumTracked {
             self.bannedUntil = self.bannedUntil.filter { $0.value > now }
@@ -84,7 +95,7 @@ struct ConnectionThrottle {
     var trackedCount: Int { self.buckets.count + self.bannedUntil.count }
 
     /// Connections held now from `address` (tests).
-    func heldCount(_ address: String) -> Int { self.held[address, default: 0] }
+    func heldCount(_ address: String) -> Int { self.held[Self.key(address), default: 0] }
 
     private mutating func forgetIdle(now: UInt64) {
         self.buckets = self.buckets.filter { !$0.value.isFull(now: now) }
@@ -94,6 +105,16 @@ struct ConnectionThrottle {
     /// Whole seconds, rounded up, at least 1.
     private static func seconds(_ nanoseconds: UInt64) -> Int {
         max(1, Int((nanoseconds + 999_999_999) / 1_000_000_000))
+    }
+
+    /// The key an address is throttled under: an IPv4 address itself, an IPv6 one by its /64 (one host or one
+    /// subscriber network usually has a whole /64, so per address it would never be throttled at all).
+    static func key(_ address: String) -> String {
+        guard address.contains(":"), !address.lowercased().hasPrefix("::ffff:") else { return address }
+        var bytes = in6_addr()
+        guard inet_pton(AF_INET6, address, &bytes) == 1 else { return address }
+        let prefix = withUnsafeBytes(of: &bytes) { Array($0.prefix(8)) }
+        return prefix.map { String($0, radix: 16) }.joined(separator: ".") + "/64"
     }
 
     /// 127.0.0.0/8, ::1, and IPv4-mapped 127.x.
