@@ -100,7 +100,7 @@ let package = Package(
         .testTarget(name: "ChatUITests", dependencies: ["ChatUI", "ChatProtocol"]),
         .testTarget(
             name: "ChatBenchTests",
-            dependencies: ["ChatBench", "ChatServer", .product(name: "Logging", package: "swift-log")]),
+            dependencies: ["ChatBench", "ChatProtocol", "ChatServer", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "CursesBackendTests", dependencies: ["CursesBackend", "ChatUI", "CNCursesW"]),
         .testTarget(
             name: "ChatClientTests",
@@ -118,6 +118,7 @@ let package = Package(
             name: "swchatTests",
             dependencies: [
                 "swchat",
+                "ChatProtocol",
                 "ChatServer",
                 "ChatUI",
                 .product(name: "Logging", package: "swift-log"),

@@ -1,3 +1,5 @@
+import ChatProtocol
+
 /// The rules of a room: how much history, how fast people may talk, what newcomers read.
 public struct RoomConfiguration: Sendable {
     /// Chat messages replayed to each newcomer (0: none).

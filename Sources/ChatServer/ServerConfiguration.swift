@@ -1,3 +1,4 @@
+import ChatProtocol
 import NIOCore
 
 /// Everything `swchat serve` can be told. Defaults are the documented ones.

@@ -1,3 +1,5 @@
+import ChatProtocol
+
 /// The outgoing queue: lines (and a quit) in order, released within the server's flood limit so none is dropped.
 ///
 /// A token bucket mirrors the server's (a burst, then a rate), kept a little inside it: two tokens of the burst are
@@ -5,33 +7,26 @@
 /// default 5/s) still arrive within the limit. Each `.send` takes a token; a `.quit` takes none but waits its turn.
 /// Pure: time (milliseconds) comes in.
 public struct LinePacer: Equatable, Sendable {
-    /// A flood limit as the server states it on `welcome`.
-    public struct Limit: Equatable, Sendable {
-        /// Lines at once.
-        public var burst: Int
-        /// Lines per second after the burst.
-        public var perSecond: Double
-
-        /// The server's default (10 at once, then 5/s), assumed until a welcome says otherwise and when it says
-        /// nothing: servers from before the welcome stated its limit had this one.
-        public static let serverDefault = Limit(burst: 10, perSecond: 5)
-    }
-
-    /// The server's limit in force.
-    public private(set) var limit = Limit.serverDefault
-    /// Starts full, as `restart` leaves it.
-    private var tokens = Double(max(1, Limit.serverDefault.burst - 2))
-    private var last: Int64 = 0
+    /// The server's limit in force: its default (10 at once, then 5/s) until a welcome says otherwise, and when it
+    /// says nothing (servers from before the welcome stated its limit had this one).
+    public private(set) var limit = FloodLimit.standard
+    /// The bucket this client spends, kept inside the server's (`pacing`); starts full, as `restart` leaves it.
+    private var bucket = TokenBucket(limit: Self.pacing(.standard), now: 0)
     /// What waits to go, oldest first, from `head` on (popped by moving `head`, compacted when half is spent).
     private var queue: [ChatEffect] = []
     private var head = 0
 
     public init() {}
 
-    /// The burst this client uses: two below the server's, at least one.
-    var burst: Double { Double(max(1, limit.burst - 2)) }
-    /// The rate this client uses: 90 % of the server's.
-    var perSecond: Double { limit.perSecond * 0.9 }
+    /// The limit this client keeps to within the server's: two below its burst (at least one), 90 % of its rate.
+    static func pacing(_ limit: FloodLimit) -> FloodLimit {
+        FloodLimit(burst: max(1, limit.burst - 2), perSecond: limit.perSecond * 0.9)
+    }
+
+    /// The bucket's clock: this type's milliseconds as nanoseconds.
+    private static func nanoseconds(_ milliseconds: Int64) -> UInt64 {
+        UInt64(max(0, milliseconds)) * 1_000_000
+    }
 
     /// How many lines wait (a queued quit is not a line).
     public var queuedLines: Int {
@@ -43,19 +38,17 @@ public struct LinePacer: Equatable, Sendable {
 
     /// A new connection: the server's bucket for it is full, so this one is too.
     public mutating func restart(now: Int64) {
-        tokens = burst
-        last = now
+        bucket = TokenBucket(limit: Self.pacing(limit), now: Self.nanoseconds(now))
     }
 
     /// Takes the limit from a welcome (`nil`s: the server default). Values out of reason are clamped: a burst of at
     /// least 1, a rate of 0.1 to 1000 lines/s (not a number: the default rate).
     public mutating func setLimit(burst: Int?, perSecond: Double?, now: Int64) {
-        refill(now: now)
-        let rate = perSecond ?? Limit.serverDefault.perSecond
-        limit = Limit(
-            burst: min(max(1, burst ?? Limit.serverDefault.burst), 10_000),
-            perSecond: rate.isNaN ? Limit.serverDefault.perSecond : min(max(0.1, rate), 1000))
-        tokens = min(tokens, self.burst)
+        let rate = perSecond ?? FloodLimit.standard.perSecond
+        limit = FloodLimit(
+            burst: min(max(1, burst ?? FloodLimit.standard.burst), 10_000),
+            perSecond: rate.isNaN ? FloodLimit.standard.perSecond : min(max(0.1, rate), 1000))
+        bucket.change(to: Self.pacing(limit), now: Self.nanoseconds(now))
     }
 
     /// Queues effects to go in order after what is already queued.
@@ -65,14 +58,11 @@ public struct LinePacer: Equatable, Sendable {
 
     /// What may go now, in order: lines while there are tokens and a connection, and a quit when its turn comes.
     public mutating func release(now: Int64, connected: Bool) -> [ChatEffect] {
-        refill(now: now)
         var released: [ChatEffect] = []
         while head < queue.count {
             let next = queue[head]
             if case .send = next {
-                // Refills add up in floating point: a hair under a token is a token.
-                guard connected, tokens >= 1 - 1e-9 else { break }
-                tokens -= 1
+                guard connected, bucket.take(now: Self.nanoseconds(now)) else { break }
             }
             released.append(next)
             head += 1
@@ -87,9 +77,7 @@ public struct LinePacer: Equatable, Sendable {
         guard head < queue.count else { return nil }
         guard case .send = queue[head] else { return 0 }
         guard connected else { return nil }
-        let available = min(burst, tokens + Double(max(0, now - last)) / 1000 * perSecond)
-        if available >= 1 - 1e-9 { return 0 }
-        return Int64(((1 - available) / perSecond * 1000).rounded(.up))
+        return Int64((bucket.nanosecondsUntilToken(now: Self.nanoseconds(now)) + 999_999) / 1_000_000)
     }
 
     /// Drops everything queued. - Returns: how many lines were dropped.
@@ -99,12 +87,6 @@ public struct LinePacer: Equatable, Sendable {
         queue.removeAll()
         head = 0
         return dropped
-    }
-
-    private mutating func refill(now: Int64) {
-        guard now > last else { return }
-        tokens = min(burst, tokens + Double(now - last) / 1000 * perSecond)
-        last = now
     }
 
     private mutating func compact() {

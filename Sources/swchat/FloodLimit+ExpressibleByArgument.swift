@@ -1,5 +1,5 @@
 import ArgumentParser
-import ChatServer
+import ChatProtocol
 
 /// `--flood-limit 10:5` (burst:lines per second) or `--flood-limit off`.
 struct FloodSetting: ExpressibleByArgument {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ChatProtocol
 import ChatServer
 import Foundation
 

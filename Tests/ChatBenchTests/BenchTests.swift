@@ -1,3 +1,4 @@
+import ChatProtocol
 import ChatServer
 import Logging
 import Testing

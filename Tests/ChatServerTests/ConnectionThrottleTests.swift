@@ -1,4 +1,4 @@
-import ChatServer
+import ChatProtocol
 import Testing
 
 @testable import ChatServer

@@ -956,6 +956,10 @@ struct RoomTests {
         #expect(h.line(alice, "line 13").isEmpty)
     }
 
+    @Test func roomsHaveTheStandardFloodLimit() {
+        #expect(RoomConfiguration().floodLimit == .standard)
+    }
+
     @Test func floodLimitWithFractionalRateSaysSo() throws {
         let h = Harness(floodLimit: FloodLimit(burst: 1, perSecond: 0.5))
         h.connect(alice, .text)

@@ -1,3 +1,4 @@
+import ChatProtocol
 import Testing
 
 @testable import ChatUI
@@ -120,11 +121,11 @@ struct LinePacerTests {
         var pacer = LinePacer()
         pacer.restart(now: 0)
         pacer.setLimit(burst: nil, perSecond: nil, now: 0)
-        #expect(pacer.limit == LinePacer.Limit(burst: 10, perSecond: 5))
+        #expect(pacer.limit == FloodLimit(burst: 10, perSecond: 5))
         pacer.setLimit(burst: -3, perSecond: .nan, now: 0)
-        #expect(pacer.limit == LinePacer.Limit(burst: 1, perSecond: 5))
+        #expect(pacer.limit == FloodLimit(burst: 1, perSecond: 5))
         pacer.setLimit(burst: 3, perSecond: 0, now: 0)
-        #expect(pacer.limit == LinePacer.Limit(burst: 3, perSecond: 0.1))
+        #expect(pacer.limit == FloodLimit(burst: 3, perSecond: 0.1))
         pacer.append(Self.lines(1...5))
         #expect(pacer.release(now: 0, connected: true) == Self.lines(1...1), "burst 3 keeps 2 back")
     }

@@ -178,7 +178,7 @@ struct OutboxTests {
         #expect(Self.sends(first) == ["l1", "l2"])
         #expect(strict.millisecondsUntilNextSend == 1112, "1000 / 0.9 ms, rounded up")
         var unstated = Self.state(floodBurst: nil, floodRate: nil)
-        #expect(unstated.outbox.limit == LinePacer.Limit.serverDefault)
+        #expect(unstated.outbox.limit == FloodLimit.standard)
         let sent = unstated.update(.key(.paste((1...20).map { "l\($0)" }.joined(separator: "\n") + "\n")), now: Self.t0)
         #expect(sent.count == 8)
     }

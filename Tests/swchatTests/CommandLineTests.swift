@@ -1,5 +1,5 @@
 import ArgumentParser
-import ChatServer
+import ChatProtocol
 import Testing
 
 @testable import swchat

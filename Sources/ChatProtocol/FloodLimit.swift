@@ -1,6 +1,5 @@
-import ChatProtocol
-
-/// A per-client rate limit on lines: a burst, then a steady rate. `nil` where used means no limit.
+/// A per-client rate limit on lines: a burst, then a steady rate. `nil` where used means no limit. The server applies
+/// it; the `welcome` states it, and the client paces its lines within it.
 public struct FloodLimit: Equatable, Sendable, CustomStringConvertible {
     /// Lines a client may send at once after a quiet spell.
     public var burst: Int

@@ -1,6 +1,6 @@
 /// A token bucket: `burst` tokens, refilled at `perSecond`; each accepted line takes one. Pure: time comes in.
-public struct TokenBucket: Sendable {
-    private let limit: FloodLimit
+public struct TokenBucket: Equatable, Sendable {
+    public private(set) var limit: FloodLimit
     private var tokens: Double
     private var last: UInt64
 
@@ -25,17 +25,35 @@ public struct TokenBucket: Sendable {
         return self.tokens + refill >= Double(self.limit.burst) - 1e-9
     }
 
+    /// Nanoseconds from `now` until a token is there (0: one is there now).
+    public func nanosecondsUntilToken(now: UInt64) -> UInt64 {
+        let refill = now > self.last ? Double(now - self.last) / 1e9 * self.limit.perSecond : 0
+        let available = max(self.tokens, min(Double(self.limit.burst), self.tokens + refill))
+        guard available < 1 - 1e-9 else { return 0 }
+        return UInt64(((1 - available) / self.limit.perSecond * 1e9).rounded(.up))
+    }
+
+    /// Goes on under another limit: what was there at `now`, at most the new burst.
+    public mutating func change(to limit: FloodLimit, now: UInt64) {
+        self.refill(now: now)
+        self.limit = limit
+        self.tokens = min(self.tokens, Double(limit.burst))
+    }
+
     /// Takes a token if there is one. - Returns: whether the line may pass.
     public mutating func take(now: UInt64) -> Bool {
-        if now > self.last {
-            let refill = Double(now - self.last) / 1e9 * self.limit.perSecond
-            // Refilled up to the burst; a credit above it (see `credit`) is kept until used.
-            self.tokens = max(self.tokens, min(Double(self.limit.burst), self.tokens + refill))
-            self.last = now
-        }
+        self.refill(now: now)
         // Refills add up in floating point (ten refills of 0.1 make 0.999...): a hair under a token is a token.
         guard self.tokens >= 1 - 1e-9 else { return false }
         self.tokens -= 1
         return true
+    }
+
+    private mutating func refill(now: UInt64) {
+        guard now > self.last else { return }
+        let refill = Double(now - self.last) / 1e9 * self.limit.perSecond
+        // Refilled up to the burst; a credit above it (see `credit`) is kept until used.
+        self.tokens = max(self.tokens, min(Double(self.limit.burst), self.tokens + refill))
+        self.last = now
     }
 }

@@ -1,4 +1,4 @@
-import ChatServer
+import ChatProtocol
 import Testing
 
 /// A reference around the bucket, so `#expect(bucket.take(...))` needs no `var` inside the macro.

@@ -1,4 +1,4 @@
-import ChatServer
+import ChatProtocol
 import Testing
 
 @Suite("FloodLimit")
@@ -37,6 +37,5 @@ struct FloodLimitTests {
 
     @Test func standard() {
         #expect(FloodLimit.standard == FloodLimit(burst: 10, perSecond: 5))
-        #expect(RoomConfiguration().floodLimit == .standard)
     }
 }
