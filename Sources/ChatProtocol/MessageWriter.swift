@@ -17,7 +17,7 @@ enum MessageWriter {
         }
         if let rate = message.floodRate {
             buffer.writeStaticString(#","flood_rate":"#)
-            buffer.writeString(rate.jsonNumber)
+            buffer.writeString(rate.plainText)
         }
         if let history = message.history {
             buffer.writeStaticString(#","history":"#)

@@ -53,9 +53,9 @@ public enum NameRules {
             if self.blankLooking.contains(scalar.value) { return .looksBlank }
             let previous = index > 0 ? scalars[index - 1] : nil
             let next = index + 1 < scalars.count ? scalars[index + 1] : nil
-            let invisible =
-                scalar.properties.isDefaultIgnorableCodePoint || scalar.properties.generalCategory == .format
-            if invisible && !self.isEmojiPart(scalar, after: previous, before: next) { return .containsControl }
+            if TextSanitizer.isInvisible(scalar) && !self.isEmojiPart(scalar, after: previous, before: next) {
+                return .containsControl
+            }
             if TextSanitizer.isCombiningMark(scalar) {
                 marks += 1
                 if marks > TextSanitizer.maximumMarksPerBase { return .tooManyMarks }

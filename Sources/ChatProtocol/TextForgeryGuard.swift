@@ -21,10 +21,10 @@ public enum TextForgeryGuard {
         var scalars: [Unicode.Scalar] = []
         scalars.reserveCapacity(input.count)
         for (index, scalar) in input.enumerated() {
-            if self.isBlank(scalar) || (scalars.last == " " && TextSanitizer.isCombiningMark(scalar)) {
+            if TextSanitizer.isBlank(scalar) || (scalars.last == " " && TextSanitizer.isCombiningMark(scalar)) {
                 // A mark on a blank is part of the blank run: " \u{301}" repeated must not pad either.
                 if scalars.last != " " { scalars.append(" ") }
-            } else if scalar.properties.isDefaultIgnorableCodePoint || scalar.properties.generalCategory == .format {
+            } else if TextSanitizer.isInvisible(scalar) {
                 let previous = index > 0 ? input[index - 1] : nil
                 let next = index + 1 < input.count ? input[index + 1] : nil
                 if NameRules.isEmojiPart(scalar, after: previous, before: next) { scalars.append(scalar) }
@@ -73,11 +73,6 @@ public enum TextForgeryGuard {
             }
         }
         return false
-    }
-
-    /// Spaces of any kind and the letters that draw as nothing.
-    static func isBlank(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.isWhitespace || NameRules.blankLooking.contains(scalar.value)
     }
 
     /// Hyphens, dashes, minus signs, horizontal strokes and bars.

@@ -55,12 +55,20 @@ public enum TextSanitizer {
         }
     }
 
-    /// Whether the text shows nothing: empty, or only whitespace, invisible code points (zero-width characters,
-    /// joiners, selectors) and letters that draw as nothing (the braille blank, Hangul fillers).
+    /// Whether the text shows nothing: empty, or only blanks (whitespace, letters that draw as nothing) and
+    /// invisible code points.
     public static func isBlank(_ text: String) -> Bool {
-        text.unicodeScalars.allSatisfy {
-            $0.properties.isWhitespace || $0.properties.isDefaultIgnorableCodePoint
-                || $0.properties.generalCategory == .format || NameRules.blankLooking.contains($0.value)
-        }
+        text.unicodeScalars.allSatisfy { self.isBlank($0) || self.isInvisible($0) }
+    }
+
+    /// Whitespace of any width, and the letters that draw as nothing (the braille blank, Hangul fillers).
+    public static func isBlank(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isWhitespace || NameRules.blankLooking.contains(scalar.value)
+    }
+
+    /// A code point that draws nothing and takes no room: Unicode's default-ignorables (zero-width characters,
+    /// joiners, variation selectors, the Hangul fillers) and the other format characters.
+    public static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isDefaultIgnorableCodePoint || scalar.properties.generalCategory == .format
     }
 }
