@@ -124,7 +124,7 @@ extension ChatState {
             self.append(LogEntry(kind: .error, time: time, text: text), at: milliseconds)
         case .chat, .me, .private:
             if let id = message.id,
-                !self.remember(id, sender: source, text: text, ts: message.ts, replay: message.replay == true)
+                !self.remember(id, sender: source, text: text, ts: message.ts, replay: isReplay)
             {
                 return
             }
@@ -137,7 +137,7 @@ extension ChatState {
             let isOwn = source == self.myName
             // Whoever speaks is online and listed by the server (its leave will be announced by name), so it goes in
             // the list: in a big room that is how people appear. Not from replayed history: they may have left.
-            if message.replay != true { self.insertUser(source) }
+            if !isReplay { self.insertUser(source) }
             if isReplay { self.historyShown = true }
             self.append(
                 LogEntry(
