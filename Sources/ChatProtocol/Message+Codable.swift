@@ -3,7 +3,7 @@
 extension Message: Codable {
     enum CodingKeys: String, CodingKey {
         case dataSource = "data_source"
-        case data, type, id, ts, users, to, replay, online, history
+        case data, type, id, ts, users, to, replay, online, history, room, rooms
         case floodBurst = "flood_burst"
         case floodRate = "flood_rate"
     }
@@ -32,7 +32,9 @@ extension Message: Codable {
             online: try Self.field(container, .online, as: Int.self, expected: "an integer"),
             floodBurst: try Self.field(container, .floodBurst, as: Int.self, expected: "an integer"),
             floodRate: try Self.field(container, .floodRate, as: Double.self, expected: "a number"),
-            history: try Self.field(container, .history, as: Int.self, expected: "an integer")
+            history: try Self.field(container, .history, as: Int.self, expected: "an integer"),
+            room: try Self.field(container, .room, as: String.self, expected: "a string"),
+            rooms: try Self.field(container, .rooms, as: [RoomInfo].self, expected: "an array of room names")
         )
         if data == nil, type.needsData {
             throw ProtocolError.missingData(type: type)
@@ -53,6 +55,8 @@ extension Message: Codable {
         try container.encodeIfPresent(self.floodBurst, forKey: .floodBurst)
         try container.encodeIfPresent(self.floodRate, forKey: .floodRate)
         try container.encodeIfPresent(self.history, forKey: .history)
+        try container.encodeIfPresent(self.room, forKey: .room)
+        try container.encodeIfPresent(self.rooms, forKey: .rooms)
     }
 
     /// Decodes an optional field, turning a JSON type mismatch into a readable `ProtocolError`.

@@ -29,6 +29,11 @@ public struct Message: Sendable, Equatable {
     public var floodRate: Double?
     /// On `welcome`: how many history frames (`replay`) follow it, so a client can tell where history ends.
     public var history: Int?
+    /// The room the frame belongs to (its name without `#`); from a client, the room it is meant for. Absent on
+    /// frames of no room (private messages, most notices) and, from a client, meaning its current room.
+    public var room: String?
+    /// On `hello`, the rooms to join; on `welcome`, the rooms joined (bare names); on `rooms`, the room list.
+    public var rooms: [RoomInfo]?
 
     /// The `data_source` of every frame the server itself originates.
     public static let serverSource = "server"
@@ -46,7 +51,9 @@ public struct Message: Sendable, Equatable {
         online: Int? = nil,
         floodBurst: Int? = nil,
         floodRate: Double? = nil,
-        history: Int? = nil
+        history: Int? = nil,
+        room: String? = nil,
+        rooms: [RoomInfo]? = nil
     ) {
         self.type = type
         self.dataSource = dataSource
@@ -60,5 +67,7 @@ public struct Message: Sendable, Equatable {
         self.floodBurst = floodBurst
         self.floodRate = floodRate
         self.history = history
+        self.room = room
+        self.rooms = rooms
     }
 }

@@ -18,6 +18,10 @@ public enum MessageType: String, Sendable, Equatable, Hashable, CaseIterable, Co
     case system
     case error
     case pong
+    /// A room's topic: on joining it, on asking, and to the room when it changes.
+    case topic
+    /// The list of rooms (`/rooms`).
+    case rooms
 
     /// Types a client may send; every other known type is reserved to the server.
     public var isClientType: Bool {

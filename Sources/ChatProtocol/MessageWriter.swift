@@ -34,6 +34,18 @@ enum MessageWriter {
         if let replay = message.replay {
             buffer.writeStaticString(replay ? #","replay":true"# : #","replay":false"#)
         }
+        if let room = message.room {
+            buffer.writeStaticString(#","room":"#)
+            self.writeString(room, into: &buffer)
+        }
+        if let rooms = message.rooms {
+            buffer.writeStaticString(#","rooms":["#)
+            for (index, room) in rooms.enumerated() {
+                if index > 0 { buffer.writeInteger(UInt8(ascii: ",")) }
+                self.write(room, into: &buffer)
+            }
+            buffer.writeInteger(UInt8(ascii: "]"))
+        }
         if let to = message.to {
             buffer.writeStaticString(#","to":"#)
             self.writeString(to, into: &buffer)
@@ -52,6 +64,22 @@ enum MessageWriter {
                 self.writeString(name, into: &buffer)
             }
             buffer.writeInteger(UInt8(ascii: "]"))
+        }
+        buffer.writeInteger(UInt8(ascii: "}"))
+    }
+
+    /// A room: its name as a string, or an object with its count and topic (keys sorted, as `JSONEncoder` does).
+    static func write(_ room: RoomInfo, into buffer: inout ByteBuffer) {
+        guard !room.isBareName else { return self.writeString(room.name, into: &buffer) }
+        buffer.writeStaticString(#"{"name":"#)
+        self.writeString(room.name, into: &buffer)
+        if let online = room.online {
+            buffer.writeStaticString(#","online":"#)
+            buffer.writeString(String(online))
+        }
+        if let topic = room.topic {
+            buffer.writeStaticString(#","topic":"#)
+            self.writeString(topic, into: &buffer)
         }
         buffer.writeInteger(UInt8(ascii: "}"))
     }

@@ -59,6 +59,9 @@ public struct TextLineRenderer: Sendable {
             notice = "error: " + message.data
         case .pong:
             notice = "pong"
+        case .topic, .rooms:
+            // Server-made text about user-made topics.
+            notice = said
         case .hello, .ping:
             notice = said
         }

@@ -116,8 +116,8 @@ extension ChatState {
             }
             self.reportedOnline = message.online
             self.append(LogEntry(kind: .notice, time: time, text: text), at: milliseconds)
-        case .system, .pong, .hello, .ping:
-            if message.type == .system {
+        case .system, .pong, .hello, .ping, .topic, .rooms:
+            if message.type == .system || message.type == .topic || message.type == .rooms {
                 self.append(LogEntry(kind: .notice, time: time, text: text), at: milliseconds)
             }
         case .error:
