@@ -17,6 +17,8 @@ final class BenchClientHandler: ChannelInboundHandler {
         let text: Bool
         let ping: Bool
         let name: String
+        /// The room to join instead of the default one, if any.
+        let room: String?
     }
 
     private let setup: Setup
@@ -42,8 +44,10 @@ final class BenchClientHandler: ChannelInboundHandler {
 
     func channelActive(context: ChannelHandlerContext) {
         self.context = context
+        let rooms = self.setup.room.map { #","rooms":["\#($0)"]"# } ?? ""
         let hello =
-            self.setup.text ? "/nick \(self.setup.name)\r\n" : #"{"type":"hello","data":"\#(self.setup.name)"}"# + "\n"
+            self.setup.text
+            ? "/nick \(self.setup.name)\r\n" : #"{"type":"hello","data":"\#(self.setup.name)"\#(rooms)}"# + "\n"
         context.writeAndFlush(Self.wrapOutboundOut(ByteBuffer(string: hello)), promise: nil)
     }
 

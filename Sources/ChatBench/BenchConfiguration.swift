@@ -18,6 +18,9 @@ public struct BenchConfiguration: Sendable {
     public var slow = 0
     /// New connections per second while connecting; 0: as fast as possible.
     public var connectRate: Double = 0
+    /// Rooms the clients are spread over (client i is in room i modulo this, its senders too); 1: everyone in the
+    /// server's default room, as before rooms existed.
+    public var rooms = 1
     /// Use text-mode clients (as nc) instead of JSON.
     public var text = false
     /// Senders send pings instead of chat lines: each is answered to its sender only, so what is timed is a round trip

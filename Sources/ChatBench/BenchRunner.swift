@@ -63,7 +63,8 @@ public enum BenchRunner {
                     senders: configuration.senders,
                     run: run, window: max(1, configuration.window), rate: configuration.rate,
                     payload: configuration.payload,
-                    text: configuration.text, ping: configuration.ping, name: "b\(run % 1000)x\(index)")
+                    text: configuration.text, ping: configuration.ping, name: "b\(run % 1000)x\(index)",
+                    room: configuration.rooms > 1 ? "bench\(index % configuration.rooms)" : nil)
                 let handler = BenchClientHandler(setup: setup, stats: loopState.stats)
                 loopState.handlers.append(handler)
                 return (handler, true)
@@ -147,7 +148,9 @@ public enum BenchRunner {
         result.readersLost = merged.readersLost
         result.slowDropped = merged.slowDropped
         // A ping comes back to its sender only; a chat line goes to everyone.
-        result.deliveriesExpected = merged.messagesSent * UInt64(configuration.ping ? 1 : result.clientsConnected)
+        // Each message is for the members of its sender's room: with rooms, an even share of the clients.
+        let audience = configuration.ping ? 1 : result.clientsConnected / max(1, configuration.rooms)
+        result.deliveriesExpected = merged.messagesSent * UInt64(audience)
         result.seconds = merged.lastDelivery > start ? Double(merged.lastDelivery - start) / 1e9 : 0
         let histogram = merged.latency
         result.latency = [50, 90, 99, 99.9].map { Double(histogram.valueAtPercentile($0)) } + [Double(histogram.max)]

@@ -28,25 +28,26 @@ extension ChatCore {
         }
     }
 
-    /// Joins a newcomer to `rooms`: the first one's roster comes in its welcome; each room then sends its topic and
-    /// history, the further ones their roster first.
+    /// Welcomes a member to `rooms`, in order, joining those it is not in yet: the first one's roster comes in its
+    /// welcome; each room then sends its topic and history, the further ones their roster first.
     private func greet(_ id: MemberID, name: String, rooms: [Room], notes: [String], effects: inout [ServerEffect]) {
         let welcome = self.welcome(name: name, rooms: rooms, notes: notes)
         if rooms.isEmpty { effects.append(.send(.welcome(welcome), to: id)) }
         for (index, room) in rooms.enumerated() {
-            self.sessions[id]?.rooms.append(room.id)
-            if index == 0 {
-                room.add(
-                    id, name: name,
-                    greeting: { roster in
-                        var welcome = welcome
-                        welcome.roster = roster
-                        return .welcome(welcome)
-                    }, effects: &effects)
-            } else {
-                room.add(id, name: name, effects: &effects)
+            let greeting: (RoomRoster) -> Notice = { roster in
+                guard index == 0 else { return .roster(roster) }
+                var welcome = welcome
+                welcome.roster = roster
+                return .welcome(welcome)
             }
-            self.roomChanged(room)
+            if room.contains(id) {
+                effects.append(.send(greeting(room.roster(for: name, occasion: .joined)), to: id))
+                room.sendTopicAndHistory(to: id, effects: &effects)
+            } else {
+                self.sessions[id]?.rooms.append(room.id)
+                room.add(id, name: name, greeting: greeting, effects: &effects)
+                self.roomChanged(room)
+            }
         }
     }
 
@@ -57,8 +58,12 @@ extension ChatCore {
     }
 
     /// A connection taken for a text client (it was silent at first) turned out to speak JSON: it gets a JSON
-    /// welcome and its rooms' histories again, under the name its hello asks for (announced as a rename).
-    public func upgradeToJSON(_ id: MemberID, wanted: String?, at time: RoomTime, effects: inout [ServerEffect]) {
+    /// welcome and its rooms' histories again, under the name its hello asks for (announced as a rename), and in the
+    /// rooms its hello asks for (it leaves the default room, joined as a text client, if they leave it out).
+    public func upgradeToJSON(
+        _ id: MemberID, wanted: String?, rooms requested: [String]? = nil, at time: RoomTime,
+        effects: inout [ServerEffect]
+    ) {
         guard let old = self.sessions[id]?.name else { return }
         self.sessions[id]?.kind = .json
         let wanted = wanted?.trimmingSpaces ?? ""
@@ -75,19 +80,23 @@ extension ChatCore {
                 if name != old { self.changeName(id, from: old, to: name, tellingSelf: false, effects: &effects) }
             }
         }
-        let rooms = (self.sessions[id]?.rooms ?? []).compactMap { self.rooms[$0] }
-        var welcome = self.welcome(name: name, rooms: rooms, notes: notes)
-        for (index, room) in rooms.enumerated() {
-            let roster = room.roster(for: name, occasion: .joined)
-            if index == 0 {
-                welcome.roster = roster
-                effects.append(.send(.welcome(welcome), to: id))
-            } else {
-                effects.append(.send(.roster(roster), to: id))
+        var rooms = (self.sessions[id]?.rooms ?? []).compactMap { self.rooms[$0] }
+        var errors: [String] = []
+        if let requested {
+            let targets = self.openRooms(requested, errors: &errors)
+            if !targets.isEmpty {
+                for room in rooms where !targets.contains(where: { $0 === room }) {
+                    self.sessions[id]?.rooms.removeAll { $0 == room.id }
+                    room.remove(id, name: name, reason: .parted(nil), effects: &effects)
+                    self.roomChanged(room)
+                }
+                rooms = targets
             }
-            room.sendTopicAndHistory(to: id, effects: &effects)
         }
-        if rooms.isEmpty { effects.append(.send(.welcome(welcome), to: id)) }
+        self.greet(id, name: name, rooms: rooms, notes: notes, effects: &effects)
+        for error in errors {
+            effects.append(.send(.error(error), to: id))
+        }
     }
 
     /// The name a newcomer gets for `wanted`, and what to tell it if that is not what it asked for.

@@ -175,9 +175,7 @@ public final class ChatCore {
         guard case .posted(let stored) = event, let ref = stored.room,
             let id = self.roomsByKey[RoomNameRules.key(ref.name)], let room = self.rooms[id]
         else { return }
-        var local = stored
-        local.post.destination = .room(room.ref)
-        room.deliver(local, effects: &effects)
+        room.deliver(stored.moved(to: room.ref), effects: &effects)
     }
 
     // MARK: - Announcements

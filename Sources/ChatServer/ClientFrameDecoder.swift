@@ -1,24 +1,24 @@
 import ChatProtocol
 import NIOCore
 
-/// Turns a client's lines into `ClientInput`s by its kind: JSON frames, text lines, or why a line is unreadable.
+/// Turns a client's lines into `ClientInput`s by its kind: JSON frames, text lines, or why a line is unreadable,
+/// and hands them to its connection (the sink) directly: passed down the pipeline, each frame would be boxed.
 ///
-/// Each line is put to the gate (the flood limit) before it is parsed: a flood costs a counter, and dropped lines
+/// Each line is put to the sink (the flood limit) before it is parsed: a flood costs a counter, and dropped lines
 /// are not parsed or answered. The kind comes from the sniffer's `SniffResult`; a connection taken for text only
 /// because it was silent becomes JSON if its first line is a JSON frame.
 final class ClientFrameDecoder: ChannelInboundHandler {
     typealias InboundIn = InboundLine
-    typealias InboundOut = ClientInput
 
-    private weak var gate: (any LineGate)?
+    private weak var sink: (any ClientInputSink)?
     /// Shared by the connections of one event loop.
     private let coder: MessageCoder
     private var kind: ClientKind?
     /// Taken for text only because it was silent, and no line has come yet.
     private var guessed = false
 
-    init(gate: any LineGate, coder: MessageCoder) {
-        self.gate = gate
+    init(sink: any ClientInputSink, coder: MessageCoder) {
+        self.sink = sink
         self.coder = coder
     }
 
@@ -31,14 +31,14 @@ final class ClientFrameDecoder: ChannelInboundHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        guard let kind = self.kind, let gate = self.gate else { return }
+        guard let kind = self.kind, let sink = self.sink else { return }
         let mayBeHandshake = self.guessed
         self.guessed = false
-        guard gate.admit(mayBeHandshake: mayBeHandshake) else { return }
+        guard sink.admit(mayBeHandshake: mayBeHandshake) else { return }
         guard let input = self.decode(Self.unwrapInboundIn(data), kind: kind, mayBeHandshake: mayBeHandshake) else {
             return
         }
-        context.fireChannelRead(Self.wrapInboundOut(input))
+        sink.received(input)
     }
 
     /// - Returns: nil for a line to ignore (a blank line between JSON frames).

@@ -3,8 +3,8 @@ import NIOCore
 
 /// One client connection: hands decoded input and connection events to the hub, and writes what the hub gives
 /// it. Lives on the server's event loop, so its calls into the hub are plain synchronous calls.
-final class ConnectionHandler: ChannelInboundHandler, LineGate {
-    typealias InboundIn = ClientInput
+final class ConnectionHandler: ChannelInboundHandler, ClientInputSink {
+    typealias InboundIn = Never
     typealias OutboundOut = ByteBuffer
 
     let id: MemberID
@@ -13,7 +13,16 @@ final class ConnectionHandler: ChannelInboundHandler, LineGate {
     /// `context != nil`, as a plain flag for the hot path.
     var attached = false
     /// Where the connection is in its life; the hub moves it on.
-    var state = ConnectionState.sniffing
+    var state = ConnectionState.sniffing {
+        didSet {
+            self.kind = self.state.kind
+            self.closing = self.state.isClosing
+        }
+    }
+    /// The state's kind and whether it is closing, kept in step with it: read for every recipient of every
+    /// broadcast, where a switch over the state (whose reasons hold strings) cost retains and releases.
+    private(set) var kind: ClientKind?
+    private(set) var closing = false
     /// The last name the core gave this connection, for the log lines.
     var name: String?
     /// The rooms whose audiences hold it (unretained): it leaves them all before it is let go.
@@ -33,10 +42,6 @@ final class ConnectionHandler: ChannelInboundHandler, LineGate {
         self.id = id
         self.hub = hub
     }
-
-    var kind: ClientKind? { self.state.kind }
-
-    var closing: Bool { self.state.isClosing }
 
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
@@ -67,8 +72,9 @@ final class ConnectionHandler: ChannelInboundHandler, LineGate {
         return self.hub.admit(from: self, mayBeHandshake: mayBeHandshake)
     }
 
-    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        self.hub.received(Self.unwrapInboundIn(data), from: self)
+    /// A line its decoder read (the decoder hands them over directly; nothing comes down the pipeline).
+    func received(_ input: ClientInput) {
+        self.hub.received(input, from: self)
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {

@@ -13,8 +13,10 @@ public struct NoticeEncoder: Sendable {
         self.defaultRoom = defaultRoom
     }
 
-    /// The frame for `notice`, stamped `ts` (a stored message keeps its own time).
-    public func message(for notice: Notice, ts: String) -> Message {
+    /// The frame for `notice`, stamped `ts` (a stored message keeps its own time, and `ts` is not made for it).
+    public func message(for notice: Notice, ts stamp: @autoclosure () -> String) -> Message {
+        if case .message(let stored, let replay) = notice { return Self.message(stored, replay: replay) }
+        let ts = stamp()
         switch notice {
         case .welcome(let welcome):
             return self.welcome(welcome, ts: ts)

@@ -39,9 +39,12 @@ public struct Post: Sendable, Equatable {
 }
 
 /// A post the store has kept: it now has its id, unique across the server and increasing.
-public struct StoredMessage: Sendable, Equatable {
-    public var id: UInt64
-    public var post: Post
+///
+/// A class, immutable: one message is in several effects, a room's history and the bus at once, and a reference
+/// costs one retain where the fields would cost one each.
+public final class StoredMessage: Sendable, Equatable {
+    public let id: UInt64
+    public let post: Post
 
     public init(id: UInt64, post: Post) {
         self.id = id
@@ -52,5 +55,16 @@ public struct StoredMessage: Sendable, Equatable {
     public var room: RoomRef? {
         if case .room(let room) = self.post.destination { return room }
         return nil
+    }
+
+    /// The same message, said in `room` (a room of the same name in this process, for one from another).
+    public func moved(to room: RoomRef) -> StoredMessage {
+        var post = self.post
+        post.destination = .room(room)
+        return StoredMessage(id: self.id, post: post)
+    }
+
+    public static func == (a: StoredMessage, b: StoredMessage) -> Bool {
+        a.id == b.id && a.post == b.post
     }
 }

@@ -6,19 +6,30 @@
 struct RoomAudience {
     private(set) var members: [Unmanaged<ConnectionHandler>] = []
     private var index: [MemberID: Int] = [:]
+    /// How many of the members speak text, so a broadcast encodes only the formats in use.
+    private(set) var textMembers = 0
+
+    var jsonMembers: Int { self.members.count - self.textMembers }
 
     var isEmpty: Bool { self.members.isEmpty }
     var count: Int { self.members.count }
 
     mutating func add(_ connection: ConnectionHandler) {
         guard self.index[connection.id] == nil else { return }
+        if connection.kind == .text { self.textMembers += 1 }
         self.index[connection.id] = self.members.count
         self.members.append(Unmanaged.passUnretained(connection))
+    }
+
+    /// A member taken for a text client turned out to speak JSON.
+    mutating func upgraded(_ id: MemberID) {
+        if self.index[id] != nil { self.textMembers -= 1 }
     }
 
     /// O(1): the last member takes the leaver's place.
     mutating func remove(_ id: MemberID) {
         guard let position = self.index.removeValue(forKey: id) else { return }
+        if self.members[position].takeUnretainedValue().kind == .text { self.textMembers -= 1 }
         let last = self.members.removeLast()
         if position < self.members.count {
             self.members[position] = last

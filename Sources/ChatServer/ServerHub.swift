@@ -112,7 +112,7 @@ final class ServerHub {
     func makeHandlers() -> (ClientFrameDecoder, ConnectionHandler) {
         self.nextID += 1
         let connection = ConnectionHandler(id: MemberID(self.nextID), hub: self)
-        return (ClientFrameDecoder(gate: connection, coder: self.coder), connection)
+        return (ClientFrameDecoder(sink: connection, coder: self.coder), connection)
     }
 
     // MARK: - Connection events
@@ -170,13 +170,19 @@ final class ServerHub {
         case .invalid(let problem):
             self.run { self.core.reject(problem, from: id, at: self.time, effects: &self.effects) }
         case .upgrade(let message):
+            // Counted as text in its rooms' audiences until now.
+            for room in connection.audiences { self.audiences[room]?.upgraded(connection.id) }
             if case .member = connection.state {
                 connection.state = .member(.json)
             } else {
                 connection.state = .greeting(.json)
             }
-            let wanted = message.type == .hello ? message.data : nil
-            self.run { self.core.upgradeToJSON(id, wanted: wanted, at: self.time, effects: &self.effects) }
+            let hello = message.type == .hello
+            let wanted = hello ? message.data : nil
+            let rooms = hello ? message.rooms?.map(\.name) : nil
+            self.run {
+                self.core.upgradeToJSON(id, wanted: wanted, rooms: rooms, at: self.time, effects: &self.effects)
+            }
             if message.type != .hello {
                 self.run { self.core.receive(message, from: id, at: self.time, effects: &self.effects) }
             }
@@ -336,27 +342,36 @@ final class ServerHub {
 
     /// The frame of a notice, stamped with the time of the input that caused it.
     private func frame(_ notice: Notice) -> Frame {
-        if self.stamp == nil { self.stamp = Timestamp.format(millisecondsSince1970: self.time.wallMilliseconds) }
-        return Frame(self.notices.message(for: notice, ts: self.stamp ?? ""))
+        Frame(self.notices.message(for: notice, ts: self.timestamp()))
     }
 
-    /// Encoded once per wire format in use (on meeting its first recipient), into the tick's shared bytes once;
-    /// each recipient gets the range: nothing per recipient but the append and marking it for the flush.
+    /// The input's time as `ts`, made once per input and only when a notice needs it (a stored message has its own).
+    private func timestamp() -> String {
+        if let stamp = self.stamp { return stamp }
+        let stamp = Timestamp.format(millisecondsSince1970: self.time.wallMilliseconds)
+        self.stamp = stamp
+        return stamp
+    }
+
+    /// Encoded once per wire format in use, into the tick's shared bytes once; each recipient gets the range:
+    /// nothing per recipient but the append and marking it for the flush.
     private func broadcast(_ frame: Frame, to audience: RoomAudience, except: MemberID?) {
-        var json: (start: Int, end: Int)?
-        var text: (start: Int, end: Int)?
+        let flusher = self.flusher
+        let json =
+            audience.jsonMembers > 0 ? flusher.share(self.encoder.bytes(of: frame, for: .json), kind: .json) : (0, 0)
+        let text =
+            audience.textMembers > 0 ? flusher.share(self.encoder.bytes(of: frame, for: .text), kind: .text) : (0, 0)
         let urgent = audience.count <= FlushScheduler.flushAtOnce
+
         for member in audience.members {
             member._withUnsafeGuaranteedRef { connection in
                 guard connection.id != except, !connection.closing else { return }
                 if connection.kind == .text {
-                    if text == nil { text = self.flusher.share(self.encoder.bytes(of: frame, for: .text), kind: .text) }
-                    if let text { connection.addShared(text, kind: .text) }
+                    connection.addShared(text, kind: .text)
                 } else {
-                    if json == nil { json = self.flusher.share(self.encoder.bytes(of: frame, for: .json), kind: .json) }
-                    if let json { connection.addShared(json, kind: .json) }
+                    connection.addShared(json, kind: .json)
                 }
-                self.flusher.markDirty(connection, urgent: urgent)
+                flusher.markDirty(connection, urgent: urgent)
             }
         }
     }

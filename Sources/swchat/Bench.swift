@@ -42,6 +42,11 @@ struct Bench: AsyncParsableCommand {
     @Option(parsing: .unconditional, help: "New connections per second while connecting; 0: as fast as possible.")
     var connectRate: Double = 0
 
+    @Option(
+        parsing: .unconditional,
+        help: "Rooms to spread the clients and senders over (client i joins room i modulo ROOMS; 1: the default room).")
+    var rooms = 1
+
     @Flag(help: "Use text-mode clients (like nc) instead of JSON.")
     var text = false
 
@@ -83,6 +88,14 @@ struct Bench: AsyncParsableCommand {
         guard self.clients >= 0, self.senders >= 0, self.senders <= self.clients else {
             throw ValidationError("--senders must be between 0 and --clients")
         }
+        guard self.rooms >= 1 else { throw ValidationError("--rooms must be at least 1") }
+        if self.rooms > 1 {
+            guard !self.text else { throw ValidationError("--rooms needs JSON clients (they join by their hello)") }
+            guard self.clients % self.rooms == 0, self.senders >= self.rooms || self.senders == 0 else {
+                throw ValidationError(
+                    "--rooms must divide --clients, and every room needs a sender (--senders at least --rooms)")
+            }
+        }
         guard !(self.ping && self.text) else {
             throw ValidationError("--ping needs JSON clients: text clients cannot ping")
         }
@@ -108,6 +121,7 @@ struct Bench: AsyncParsableCommand {
         configuration.payload = self.payload
         configuration.slow = self.slow
         configuration.connectRate = self.connectRate
+        configuration.rooms = self.rooms
         configuration.text = self.text
         configuration.ping = self.ping
         configuration.churn = self.churn

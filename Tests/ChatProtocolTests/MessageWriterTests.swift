@@ -32,6 +32,17 @@ struct MessageWriterTests {
             Message(type: .leave, dataSource: "server", data: text, online: 0),
             Message(type: .welcome, dataSource: "server", data: text, floodBurst: 10, floodRate: 5, history: 3),
             Message(type: .welcome, dataSource: "server", data: text, floodBurst: 1, floodRate: 2.5, history: 0),
+            Message(
+                type: .welcome, dataSource: "server", data: text, users: ["a"], to: "a", history: 0, room: text,
+                rooms: [RoomInfo(name: text), RoomInfo(name: "dev")]),
+            Message(
+                type: .rooms, dataSource: "server", data: text,
+                rooms: [
+                    RoomInfo(name: "dev", online: 3, topic: text), RoomInfo(name: text, online: 0),
+                    RoomInfo(name: "x", topic: ""),
+                ]),
+            Message(type: .topic, dataSource: "alice", data: text, room: "dev"),
+            Message(type: .chat, dataSource: "a", data: text, room: "中文", rooms: []),
         ]
         let coder = MessageCoder()
         for message in messages {
