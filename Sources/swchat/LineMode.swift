@@ -28,7 +28,9 @@ enum LineMode {
 final class LineModeOutput: Sendable {
     private let json: Bool
     private let renderer = TextLineRenderer(utcOffsetSeconds: TimeZone.current.secondsFromGMT())
-    private let state = NIOLockedValueBox((quit: false, Void()))
+    /// Whether the closing /quit went out, and the room typed lines go to (the welcome's: the server's current room
+    /// for a JSON client), whose lines are printed without a room.
+    private let state = NIOLockedValueBox((quit: false, room: String?.none))
     /// Paces what stdin sends; the welcome sets its limit.
     let pacer = LineModePacer()
 
@@ -45,15 +47,15 @@ final class LineModeOutput: Sendable {
     func handle(_ event: SessionEvent) {
         switch event {
         case .received(let message):
-            if message.type == .welcome { self.pacer.setLimit(burst: message.floodBurst, perSecond: message.floodRate) }
+            if message.type == .welcome {
+                self.pacer.setLimit(burst: message.floodBurst, perSecond: message.floodRate)
+                let room = message.room ?? message.rooms?.first?.name
+                self.state.withLockedValue { $0.room = room.map(BufferID.key(of:)) }
+            }
             if self.json {
                 self.write(MessageCoder.encodeString(message) + "\n")
             } else {
-                // Never trust the server with our terminal: clean every line before printing it.
-                let text = self.renderer.render(message)
-                    .split(separator: "\r\n", omittingEmptySubsequences: false).dropLast()
-                    .map { DisplaySanitizer.clean(String($0)) + "\n" }.joined()
-                self.write(text)
+                self.write(self.lines(for: message))
             }
         case .undecodable(let line):
             self.write("! unreadable line from the server: \(DisplaySanitizer.clean(line))\n")
@@ -64,6 +66,19 @@ final class LineModeOutput: Sendable {
         case .connecting, .connected, .retrying:
             break
         }
+    }
+
+    /// A frame as printed lines: the readable text, each line cleaned (never trust the server with our terminal),
+    /// and prefixed with `#room` when it is of another room than the one typed lines go to, so no line is ambiguous.
+    func lines(for message: Message) -> String {
+        let current = self.state.withLockedValue { $0.room }
+        var prefix = ""
+        if let room = message.room, message.type != .welcome, BufferID.key(of: room) != current {
+            prefix = "#" + DisplaySanitizer.clean(room) + " "
+        }
+        return self.renderer.render(message)
+            .split(separator: "\r\n", omittingEmptySubsequences: false).dropLast()
+            .map { prefix + DisplaySanitizer.clean(String($0)) + "\n" }.joined()
     }
 
     private func write(_ text: String, error: Bool = false) {
