@@ -161,11 +161,11 @@ public final class ChatSession: Sendable {
         self.send(Message(data: line, room: room), original: line)
     }
 
-    /// Whether a line asks the server to end the session: `/quit`, `/exit`, `/bye`, `/leave` (with a reason or not).
+    /// Whether a line asks the server to end the session: `/quit`, `/exit`, `/bye` (with a reason or not; `/leave` is `/part` now, as in IRC clients).
     /// The seeds' bare `quit` and `exit` are commands from text clients only: from this JSON client they are chat.
     static func isQuitCommand(_ line: String) -> Bool {
         let word = line.trimmingPrefix(while: { $0 == " " }).prefix { $0 != " " }.lowercased()
-        return ["/quit", "/exit", "/bye", "/leave"].contains(word)
+        return ["/quit", "/exit", "/bye"].contains(word)
     }
 
     /// Sends a frame.

@@ -5,9 +5,12 @@
 public struct TextLineRenderer: Sendable {
     /// The offset from UTC, in seconds, of the clock shown in `[HH:MM:SS]`.
     public var utcOffsetSeconds: Int
+    /// The room whose lines are not marked with its name (everyone's room; a client of one room sees no names).
+    public var defaultRoom: String
 
-    public init(utcOffsetSeconds: Int = 0) {
+    public init(utcOffsetSeconds: Int = 0, defaultRoom: String = "lobby") {
         self.utcOffsetSeconds = utcOffsetSeconds
+        self.defaultRoom = defaultRoom
     }
 
     /// At most 30 names, then how many more.
@@ -28,21 +31,24 @@ public struct TextLineRenderer: Sendable {
         let history = message.replay == true ? "(history) " : ""
         let from = TextForgeryGuard.defuse(message.dataSource)
         let said = TextForgeryGuard.defuse(message.data)
+        // "#dev " before what is said in a room other than the default one (room names cannot hold markers).
+        let room = message.room.flatMap { $0 == self.defaultRoom ? nil : "#\($0)" }
+        let inRoom = room.map { $0 + " " } ?? ""
         let notice: String
         switch message.type {
         case .chat:
-            return Self.lines("\(time)\(history)\(from): \(said)")
+            return Self.lines("\(time)\(history)\(inRoom)\(from): \(said)")
         case .me:
-            return Self.lines("\(time)\(history)* \(from) \(said)")
+            return Self.lines("\(time)\(history)\(inRoom)* \(from) \(said)")
         case .private:
             let to = TextForgeryGuard.defuse(message.to ?? "?")
             return Self.lines("\(time)[private] \(from) -> \(to): \(said)")
         case .rename:
-            notice = "\(from) is now known as \(said)"
+            notice = "\(inRoom)\(from) is now known as \(said)"
         case .leave where message.users != nil:
             notice = said
         case .leave:
-            notice = "\(from) left (\(said))"
+            notice = "\(from) left\(room.map { " " + $0 } ?? "") (\(said))"
         case .join:
             notice = said
         case .welcome:
@@ -59,9 +65,17 @@ public struct TextLineRenderer: Sendable {
             notice = "error: " + message.data
         case .pong:
             notice = "pong"
-        case .topic, .rooms:
-            // Server-made text about user-made topics.
-            notice = said
+        case .topic where message.dataSource == Message.serverSource:
+            notice = message.data.isEmpty ? "\(inRoom)no topic" : "topic of \(room ?? "the room"): \(said)"
+        case .topic:
+            notice =
+                message.data.isEmpty
+                ? "\(from) cleared the topic\(room.map { " of " + $0 } ?? "")"
+                : "\(from) set the topic\(room.map { " of " + $0 } ?? ""): \(said)"
+        case .rooms:
+            // One line per room; the topics in it are users' own.
+            notice = message.data.split(separator: "\n", omittingEmptySubsequences: false)
+                .map { TextForgeryGuard.defuse(String($0)) }.joined(separator: "\n")
         case .hello, .ping:
             notice = said
         }

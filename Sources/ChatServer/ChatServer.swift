@@ -9,18 +9,18 @@ import Glibc
 import Darwin
 #endif
 
-/// A running swchat server: one event loop owns the room and every connection, so the room has one owner
+/// A running swchat server: one event loop owns the rooms and every connection, so the rooms have one owner
 /// and no locks, and no client can make the room wait (see docs/decisions.md for why one loop).
 public final class ChatServer: Sendable {
     /// The port actually bound (useful with port 0).
     public let port: Int
     private let group: MultiThreadedEventLoopGroup
     private let serverChannel: any Channel
-    private let hub: NIOLoopBound<RoomHub>
+    private let hub: NIOLoopBound<ServerHub>
     private let logger: Logger
 
     private init(
-        port: Int, group: MultiThreadedEventLoopGroup, serverChannel: any Channel, hub: NIOLoopBound<RoomHub>,
+        port: Int, group: MultiThreadedEventLoopGroup, serverChannel: any Channel, hub: NIOLoopBound<ServerHub>,
         logger: Logger
     ) {
         self.port = port
@@ -43,7 +43,11 @@ public final class ChatServer: Sendable {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let loop = group.next()
         let hub = try await loop.submit {
-            NIOLoopBound(RoomHub(configuration: configuration, eventLoop: loop, logger: logger), eventLoop: loop)
+            NIOLoopBound(
+                ServerHub(
+                    configuration: configuration, eventLoop: loop, logger: logger, store: MemoryMessageStore(),
+                    bus: MemoryRoomBus().attach()),
+                eventLoop: loop)
         }.get()
         var bootstrap = ServerBootstrap(group: loop)
             .serverChannelOption(.backlog, value: 4096)
@@ -71,7 +75,9 @@ public final class ChatServer: Sendable {
                     try handlers.addHandler(ProtocolSniffer(timeout: configuration.sniffTimeout))
                     try handlers.addHandler(
                         ByteToMessageHandler(LineFrameDecoder(maximumLineLength: configuration.maxFrameBytes)))
-                    try handlers.addHandler(hub.value.makeHandler())
+                    let (decoder, connection) = hub.value.makeHandlers()
+                    try handlers.addHandler(decoder)
+                    try handlers.addHandler(connection)
                 }
             }
         let channel: any Channel
@@ -118,7 +124,7 @@ public final class ChatServer: Sendable {
 
     /// Polls on the loop until every connection has closed or the deadline passed.
     private static func waitForConnections(
-        hub: NIOLoopBound<RoomHub>, until deadline: NIODeadline, promise: EventLoopPromise<Void>
+        hub: NIOLoopBound<ServerHub>, until deadline: NIODeadline, promise: EventLoopPromise<Void>
     ) {
         if hub.value.connectionCount == 0 || NIODeadline.now() >= deadline {
             promise.succeed()

@@ -20,7 +20,7 @@ public enum CommandParser {
         guard seedSpellings else { return .say(line) }
         let trimmed = line.trimmingSpaces
         switch trimmed.lowercased() {
-        case "who", "who online": return .who
+        case "who", "who online": return .who(nil)
         case "exit", "quit": return .quit(reason: nil)
         default: break
         }

@@ -15,8 +15,20 @@ public struct CommandSpec: Sendable {
 
     /// The commands the server understands, in the order `/help` lists them.
     public static let all: [CommandSpec] = [
-        CommandSpec(name: "who", aliases: ["names", "list"], usage: "/who", summary: "list who is online") { _ in .who
+        CommandSpec(name: "who", aliases: ["names"], usage: "/who [ROOM]", summary: "list who is in the room") {
+            $0.isEmpty ? .who(nil) : ($0.contains(" ") ? nil : .who($0))
         },
+        CommandSpec(name: "join", aliases: ["j"], usage: "/join ROOM", summary: "join a room (created if need be)") {
+            $0.isEmpty || $0.contains(" ") ? nil : .join($0)
+        },
+        CommandSpec(
+            name: "part", aliases: ["leave"], usage: "/part [ROOM] [REASON]",
+            summary: "leave a room (this one by default)"
+        ) { .part($0) },
+        CommandSpec(name: "rooms", aliases: ["list"], usage: "/rooms", summary: "list the rooms") { _ in .rooms },
+        CommandSpec(
+            name: "topic", aliases: [], usage: "/topic [TEXT]", summary: "show or set the topic (-delete clears it)"
+        ) { $0.isEmpty ? .topic(nil) : .topic($0) },
         CommandSpec(name: "nick", aliases: ["name", "rename"], usage: "/nick NAME", summary: "change your name") {
             $0.isEmpty || $0.contains(" ") ? nil : .nick($0)
         },
@@ -33,7 +45,7 @@ public struct CommandSpec: Sendable {
             $0.isEmpty ? nil : .me($0)
         },
         CommandSpec(
-            name: "quit", aliases: ["exit", "bye", "leave"], usage: "/quit [REASON]", summary: "leave the room"
+            name: "quit", aliases: ["exit", "bye"], usage: "/quit [REASON]", summary: "leave the server"
         ) {
             .quit(reason: $0.isEmpty ? nil : $0)
         },

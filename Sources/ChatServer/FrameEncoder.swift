@@ -8,8 +8,8 @@ public final class FrameEncoder {
     private let renderer: TextLineRenderer
     private let allocator = ByteBufferAllocator()
 
-    public init(utcOffsetSeconds: Int) {
-        self.renderer = TextLineRenderer(utcOffsetSeconds: utcOffsetSeconds)
+    public init(utcOffsetSeconds: Int, defaultRoom: String = "lobby") {
+        self.renderer = TextLineRenderer(utcOffsetSeconds: utcOffsetSeconds, defaultRoom: defaultRoom)
     }
 
     /// The bytes of `frame` for a client of `kind`: encoded once, then shared (ByteBuffer is copy-on-write).

@@ -19,6 +19,9 @@ struct HistoryRing<Element> {
         }
     }
 
+    /// How many items it holds.
+    var count: Int { self.storage.count }
+
     /// Oldest first.
     var elements: [Element] {
         Array(self.storage[self.head...] + self.storage[..<self.head])

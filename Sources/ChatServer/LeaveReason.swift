@@ -12,6 +12,8 @@ public enum LeaveReason: Equatable, Sendable, CustomStringConvertible {
     case shuttingDown
     /// The client went on sending far beyond its flood limit.
     case excessFlood
+    /// The member left this room with /part (and stays connected), with an optional reason.
+    case parted(String?)
 
     public var description: String {
         switch self {
@@ -22,6 +24,8 @@ public enum LeaveReason: Equatable, Sendable, CustomStringConvertible {
         case .tooSlow: "disconnected as too slow"
         case .shuttingDown: "server shutting down"
         case .excessFlood: "excess flood"
+        case .parted(let reason?): "parted: \(reason)"
+        case .parted(nil): "parted"
         }
     }
 }

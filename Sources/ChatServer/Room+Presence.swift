@@ -14,7 +14,7 @@ extension Room {
     var batchesAnnouncements: Bool { self.isLarge || self.roster.count >= self.configuration.batchAnnouncementsFrom }
 
     /// Whether gathered joins or leaves wait for `flushAnnouncements`.
-    public var hasPendingAnnouncements: Bool {
+    var hasPendingAnnouncements: Bool {
         !self.pendingJoins.isEmpty || !self.pendingLeaves.isEmpty || self.pendingUnlistedJoins > 0
             || self.pendingUnlistedLeaves > 0
     }
@@ -24,35 +24,18 @@ extension Room {
     /// Leaves go first, so that a name that left and was taken again in the same interval ends up online. Called by
     /// the shell's timer, and before any announcement that goes out at once, so that clients always see them in the
     /// order they happened.
-    public func flushAnnouncements(at time: RoomTime, effects: inout [RoomEffect]) {
-        self.announce(
-            .leave, "left", names: &self.pendingLeaves, others: &self.pendingUnlistedLeaves, at: time, effects: &effects
-        )
-        self.announce(
-            .join, "joined", names: &self.pendingJoins, others: &self.pendingUnlistedJoins, at: time, effects: &effects)
+    func flushAnnouncements(effects: inout [ServerEffect]) {
+        self.announce(joined: false, names: &self.pendingLeaves, others: &self.pendingUnlistedLeaves, effects: &effects)
+        self.announce(joined: true, names: &self.pendingJoins, others: &self.pendingUnlistedJoins, effects: &effects)
     }
 
     /// One gathered announcement, if anything is gathered; empties what it announced.
-    private func announce(
-        _ type: MessageType, _ verb: String, names: inout [String], others: inout Int, at time: RoomTime,
-        effects: inout [RoomEffect]
-    ) {
+    private func announce(joined: Bool, names: inout [String], others: inout Int, effects: inout [ServerEffect]) {
         guard !names.isEmpty || others > 0 else { return }
-        let online = self.roster.count
-        let text = Self.summary(verb, names: names, others: others, online: online)
-        let message = Message(
-            type: type, dataSource: Message.serverSource, data: text, ts: self.ts(time), users: names, online: online)
+        let notice = Notice.gathered(self.ref, joined: joined, names: names, others: others, online: self.roster.count)
         names.removeAll()
         others = 0
-        effects.append(.broadcast(Frame(message), except: nil))
-    }
-
-    /// "12 joined (1204 online): a, b, c and 9 more": at most 10 names, then how many more, named or not.
-    static func summary(_ verb: String, names: [String], others: Int, online: Int) -> String {
-        let text = "\(names.count + others) \(verb) (\(online) online)"
-        guard !names.isEmpty else { return text }
-        let more = names.count - min(names.count, 10) + others
-        return text + ": " + names.prefix(10).joined(separator: ", ") + (more > 0 ? " and \(more) more" : "")
+        effects.append(.broadcast(notice, room: self.id, except: nil))
     }
 
     /// A member joined: the room may have become big. - Returns: whether the member is listed.
@@ -77,27 +60,31 @@ extension Room {
 
     /// A name about to be taken whose previous owner's leave is still gathered: announce that leave now, or it
     /// would go out after the newcomer's name and take it off every list.
-    func announceLeaveFirst(of name: String, at time: RoomTime, effects: inout [RoomEffect]) {
-        if self.pendingLeaves.contains(name) { self.flushAnnouncements(at: time, effects: &effects) }
+    func announceLeaveFirst(of name: String, effects: inout [ServerEffect]) {
+        if self.pendingLeaves.contains(name) { self.flushAnnouncements(effects: &effects) }
+    }
+
+    /// `id`'s name went out (in a private message): its leave is to be announced by name.
+    func markListed(_ id: MemberID) {
+        if self.members[id] != nil { self.members[id] = true }
     }
 
     /// `id` said something everyone sees: its name is out, and it is among those who spoke lately.
     func markSpoke(_ id: MemberID, name: String) {
-        self.members[id]?.listed = true
+        self.members[id] = true
         self.recent.touch(name)
     }
 
     /// After a leave: a big room down to half of `rosterLimit` becomes small again, and everyone gets the whole roster
     /// (a `users` frame) so that every list is complete.
-    func shrinkIfSmall(at time: RoomTime, effects: inout [RoomEffect]) {
+    func shrinkIfSmall(effects: inout [ServerEffect]) {
         guard self.isLarge, self.roster.count <= self.configuration.rosterLimit / 2 else { return }
-        self.flushAnnouncements(at: time, effects: &effects)
+        self.flushAnnouncements(effects: &effects)
         self.isLarge = false
-        for id in Array(self.members.keys) { self.members[id]?.listed = true }
+        for id in Array(self.members.keys) { self.members[id] = true }
         let names = self.roster.names
-        let users = Message(
-            type: .users, dataSource: Message.serverSource, data: "the room is down to \(names.count) online",
-            ts: self.ts(time), users: names, online: names.count)
-        effects.append(.broadcast(Frame(users), except: nil))
+        let roster = RoomRoster(
+            room: self.ref, names: names, online: names.count, spokeLately: nil, history: nil, occasion: .shrunk)
+        effects.append(.broadcast(.roster(roster), room: self.id, except: nil))
     }
 }

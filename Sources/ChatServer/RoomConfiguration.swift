@@ -1,10 +1,16 @@
 import ChatProtocol
 
-/// The rules of a room: how much history, how fast people may talk, what newcomers read.
+/// The rules of the rooms: how many, how much history, how fast people may talk, what newcomers read.
 public struct RoomConfiguration: Sendable {
+    /// The room everyone starts in (a client that knows nothing of rooms chats there).
+    public var defaultRoom: String = "lobby"
+    /// Most rooms with someone in them; a `/join` that would create one more is refused.
+    public var maxRooms: Int = 1000
+    /// Most rooms one connection may be in at once.
+    public var maxJoined: Int = 50
     /// Chat messages replayed to each newcomer (0: none).
     public var historyLimit: Int
-    /// Per-member line rate limit; nil means none.
+    /// Per-connection line rate limit, whatever its rooms; nil means none.
     public var floodLimit: FloodLimit?
     /// A message of the day appended to the welcome, if any.
     public var motd: String?

@@ -126,7 +126,7 @@ extension ChatState {
         case "/help":
             self.local(.notice, Self.localHelp)
             return sendable ? [.send(line)] : []
-        case "/quit", "/exit", "/bye", "/leave":
+        case "/quit", "/exit", "/bye":
             return sendable ? [.send(line), .quit] : [.quit]
         default:
             return self.command(line, word: word, sendable: sendable)

@@ -52,6 +52,15 @@ struct ServerOptions: ParsableArguments {
         help: "Rooms with more members than this list only who spoke lately and announce newcomers as a count.")
     var rosterLimit = 1000
 
+    @Option(help: "The room everyone starts in (clients that know nothing of rooms chat there).")
+    var defaultRoom = "lobby"
+
+    @Option(parsing: .unconditional, help: "Most rooms with someone in them; a /join creating one more is refused.")
+    var maxRooms = 1000
+
+    @Option(parsing: .unconditional, help: "Most rooms one client may be in at once.")
+    var maxJoined = 50
+
     @Option(help: "A file whose text is appended to every welcome (message of the day).")
     var motd: String?
 
@@ -70,6 +79,12 @@ struct ServerOptions: ParsableArguments {
         guard self.maxQueue >= 1024 else { throw ValidationError("--max-queue must be at least 1024 bytes") }
         guard self.maxClients >= 1 else { throw ValidationError("--max-clients must be at least 1") }
         guard self.rosterLimit >= 2 else { throw ValidationError("--roster-limit must be at least 2") }
+        let room = RoomNameRules.bare(self.defaultRoom)
+        if let problem = RoomNameRules.problem(with: room) {
+            throw ValidationError("--default-room \(self.defaultRoom) is not a room name: \(problem)")
+        }
+        guard self.maxRooms >= 1 else { throw ValidationError("--max-rooms must be at least 1") }
+        guard self.maxJoined >= 1 else { throw ValidationError("--max-joined must be at least 1") }
         guard self.maxPerAddress >= 0 else { throw ValidationError("--max-per-address cannot be negative") }
         guard self.excessFloodBan >= 0, self.excessFloodBan.isFinite else {
             throw ValidationError("--excess-flood-ban must be 0 (no ban) or a number of seconds")
@@ -85,6 +100,9 @@ struct ServerOptions: ParsableArguments {
         configuration.room = RoomConfiguration(
             historyLimit: self.history, floodLimit: self.floodLimit.limit, motd: try self.readMOTD(),
             rosterLimit: self.rosterLimit)
+        configuration.room.defaultRoom = RoomNameRules.bare(self.defaultRoom)
+        configuration.room.maxRooms = self.maxRooms
+        configuration.room.maxJoined = self.maxJoined
         configuration.idleTimeout = self.idleTimeout > 0 ? .nanoseconds(Int64(self.idleTimeout * 1e9)) : nil
         configuration.maxQueueBytes = self.maxQueue
         configuration.maxClients = self.maxClients

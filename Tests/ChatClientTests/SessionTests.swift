@@ -192,7 +192,7 @@ struct SessionTests {
 
     @Test(
         "after its own quit command and the server's goodbye, the session ends and never reconnects",
-        arguments: ["/quit", "/bye see you", "/leave"])
+        arguments: ["/quit", "/bye see you", "/exit"])
     func quitEndsTheSession(line: String) async throws {
         let server = try await Self.startServer()
         let recorder = Recorder()

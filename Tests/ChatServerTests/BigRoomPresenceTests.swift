@@ -51,31 +51,29 @@ struct BigRoomPresenceTests {
 
     /// A room and its clients, with every effect delivered the way the shell does.
     final class Harness {
-        let room: Room
+        let core: CoreHarness
         var clients: [MemberID: ModelClient] = [:]
-        var effects: [RoomEffect] = []
         /// Names carried by all frames delivered, counted per recipient: the room's presence traffic.
         var namesDelivered = 0
         var nextID: UInt64 = 0
-        let time: RoomTime
 
         init(_ configuration: RoomConfiguration, time: RoomTime) {
-            self.room = Room(configuration: configuration)
-            self.time = time
+            self.core = CoreHarness(configuration)
         }
 
-        func deliver() {
-            for effect in self.effects {
-                switch effect {
-                case .send(let frame, let id):
-                    self.give(frame.message, to: id)
-                case .broadcast(let frame, let except):
-                    for id in self.clients.keys where id != except { self.give(frame.message, to: id) }
+        var room: RoomView { self.core.room }
+
+        func deliver(_ outputs: [Output]) {
+            for output in outputs {
+                switch output {
+                case .send(let message, let id):
+                    self.give(message, to: id)
+                case .broadcast(let message, _, let recipients, let except):
+                    for id in recipients where id != except { self.give(message, to: id) }
                 case .close(let id, _):
                     self.clients[id] = nil
                 }
             }
-            self.effects.removeAll()
         }
 
         private func give(_ message: Message, to id: MemberID) {
@@ -88,27 +86,22 @@ struct BigRoomPresenceTests {
         func join(_ name: String) -> MemberID {
             self.nextID += 1
             let id = MemberID(self.nextID)
-            self.room.connect(id, kind: .json, at: self.time, effects: &self.effects)
-            self.room.receive(Message(type: .hello, data: name), from: id, at: self.time, effects: &self.effects)
-            self.deliver()
+            self.deliver(self.core.join(id, name))
             return id
         }
 
         func leave(_ id: MemberID) {
             self.clients[id] = nil
-            self.room.disconnect(id, reason: .left, at: self.time, effects: &self.effects)
-            self.deliver()
+            self.deliver(self.core.disconnect(id, .left))
         }
 
         func say(_ text: String, from id: MemberID) {
-            self.room.receive(Message(data: text), from: id, at: self.time, effects: &self.effects)
-            self.deliver()
+            self.deliver(self.core.json(id, text))
         }
 
         /// The shell's 250 ms timer.
         func flush() {
-            self.room.flushAnnouncements(at: self.time, effects: &self.effects)
-            self.deliver()
+            self.deliver(self.core.flushAnnouncements())
         }
 
         /// Nobody's list holds a name that is not online, every count is right, and in a small room every list is
@@ -195,38 +188,35 @@ struct BigRoomPresenceTests {
 
     @Test("a big room's welcome and /who list who spoke lately and say how many are online")
     func welcomeAndWho() throws {
-        let room = Room(configuration: RoomConfiguration(floodLimit: nil, rosterLimit: 3, activeNamesListed: 2))
-        var effects: [RoomEffect] = []
+        let h = CoreHarness(RoomConfiguration(floodLimit: nil, rosterLimit: 3, activeNamesListed: 2))
+        var effects: [Output] = []
         for (index, name) in ["ann", "bo", "cy", "di", "ed"].enumerated() {
-            room.connect(MemberID(UInt64(index + 1)), kind: .json, at: self.time, effects: &effects)
-            room.receive(
-                Message(type: .hello, data: name), from: MemberID(UInt64(index + 1)), at: self.time, effects: &effects)
+            effects += h.join(MemberID(UInt64(index + 1)), name)
         }
-        room.receive(Message(data: "hi"), from: MemberID(5), at: self.time, effects: &effects)
-        room.receive(Message(data: "hey"), from: MemberID(1), at: self.time, effects: &effects)
-        room.receive(Message(data: "yo"), from: MemberID(2), at: self.time, effects: &effects)
-        room.flushAnnouncements(at: self.time, effects: &effects)
+        effects += h.json(MemberID(5), "hi")
+        effects += h.json(MemberID(1), "hey")
+        effects += h.json(MemberID(2), "yo")
+        effects += h.flushAnnouncements()
         effects.removeAll()
-        room.connect(MemberID(6), kind: .json, at: self.time, effects: &effects)
-        room.receive(Message(type: .hello, data: "fay"), from: MemberID(6), at: self.time, effects: &effects)
+        effects += h.join(MemberID(6), "fay")
         let welcome = try #require(
-            effects.compactMap { if case .send(let frame, _) = $0 { frame.message } else { nil } }.first)
+            effects.sends.map(\.message).first)
         #expect(welcome.type == .welcome && welcome.users == ["ann", "bo", "fay"] && welcome.online == 6)
         #expect(welcome.data.contains("6 online (the list shows who spoke lately)"))
         #expect(TextLineRenderer().render(welcome).contains("-!- spoke lately: ann, bo, fay\r\n"))
         effects.removeAll()
-        room.receive(Message(data: "/who"), from: MemberID(3), at: self.time, effects: &effects)
+        effects += h.json(MemberID(3), "/who")
         let who = try #require(
-            effects.compactMap { if case .send(let frame, _) = $0 { frame.message } else { nil } }.first)
+            effects.sends.map(\.message).first)
         #expect(who.type == .users && who.users == ["ann", "bo", "cy"] && who.online == 6)
         #expect(
             who.data == "6 online; who spoke lately: ann, bo",
             "cy has not spoken: listed for its client, not in the text")
         // fay's join is a count: nobody heard her name.
         effects.removeAll()
-        room.flushAnnouncements(at: self.time, effects: &effects)
+        effects += h.flushAnnouncements()
         let join = try #require(
-            effects.compactMap { if case .broadcast(let frame, _) = $0 { frame.message } else { nil } }.first)
+            effects.broadcasts.map(\.message).first)
         #expect(join.type == .join && join.users == [] && join.online == 6 && join.data == "1 joined (6 online)")
     }
 

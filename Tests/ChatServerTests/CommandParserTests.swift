@@ -5,14 +5,16 @@ import Testing
 struct CommandParserTests {
     @Test(arguments: [
         // /who and the seeds' spellings
-        ("/who", ChatCommand.who),
-        ("who", .who),
-        ("who online", .who),
-        ("WHO", .who),
-        ("Who Online", .who),
-        ("  who  ", .who),
-        ("/WHO", .who),
-        ("/who everyone", .who),
+        ("/who", ChatCommand.who(nil)),
+        ("who", .who(nil)),
+        ("who online", .who(nil)),
+        ("WHO", .who(nil)),
+        ("Who Online", .who(nil)),
+        ("  who  ", .who(nil)),
+        ("/WHO", .who(nil)),
+        ("/who everyone", .who("everyone")),
+        ("/who #dev", .who("#dev")),
+        ("/who a b", .usage("/who [ROOM]")),
         // /nick
         ("/nick bob", .nick("bob")),
         ("/nick   bob  ", .nick("bob")),
@@ -64,8 +66,15 @@ struct CommandParserTests {
     }
 
     @Test(arguments: [
-        ("/names", ChatCommand.who),
-        ("/list", .who),
+        ("/names", ChatCommand.who(nil)),
+        ("/list", .rooms),
+        ("/rooms", .rooms),
+        ("/join dev", .join("dev")),
+        ("/j #dev", .join("#dev")),
+        ("/part", .part("")),
+        ("/part #dev lunch", .part("#dev lunch")),
+        ("/topic", .topic(nil)),
+        ("/topic  ship it ", .topic("ship it")),
         ("/name bob", .nick("bob")),
         ("/rename bob", .nick("bob")),
         ("/query bob hi", .msg(to: "bob", text: "hi")),
@@ -75,7 +84,7 @@ struct CommandParserTests {
         ("/action waves", .me("waves")),
         ("/exit", .quit(reason: nil)),
         ("/bye", .quit(reason: nil)),
-        ("/leave lunch", .quit(reason: "lunch")),
+        ("/leave lunch", .part("lunch")),
         ("/?", .help),
         ("/commands", .help),
     ])

@@ -41,7 +41,7 @@ final class WatermarkEmulator: ChannelOutboundHandler {
 struct FlushQueueTests {
     final class Setup {
         let loop = EmbeddedEventLoop()
-        let hub: RoomHub
+        let hub: ServerHub
         var channels: [EmbeddedChannel] = []
 
         init(_ configure: (inout ServerConfiguration) -> Void) {
@@ -50,7 +50,7 @@ struct FlushQueueTests {
             configuration.room = RoomConfiguration(
                 historyLimit: 0, floodLimit: nil, batchAnnouncementsFrom: 20, rosterLimit: 50)
             configure(&configuration)
-            self.hub = RoomHub(
+            self.hub = ServerHub(
                 configuration: configuration, eventLoop: self.loop,
                 logger: {
                     var l = Logger(label: "flush-queue")
@@ -63,7 +63,9 @@ struct FlushQueueTests {
             for _ in 0..<count {
                 let channel = EmbeddedChannel(loop: self.loop)
                 try channel.pipeline.syncOperations.addHandler(WatermarkEmulator(high: high))
-                try channel.pipeline.syncOperations.addHandler(self.hub.makeHandler())
+                let (decoder, connection) = self.hub.makeHandlers()
+                try channel.pipeline.syncOperations.addHandler(decoder)
+                try channel.pipeline.syncOperations.addHandler(connection)
                 channel.connect(to: try SocketAddress(ipAddress: "127.0.0.1", port: 1), promise: nil)
                 channel.pipeline.fireUserInboundEventTriggered(SniffResult(kind: .text, byTimeout: false))
                 self.channels.append(channel)

@@ -3,134 +3,7 @@ import Testing
 
 @testable import ChatServer
 
-// MARK: - Helpers
-
-/// A room plus explicit clocks: every input runs at `time` and returns the effects it produced.
-private final class Harness {
-    let room: Room
-    /// Monotonic nanoseconds, for the flood limit.
-    var monotonic: UInt64 = 1_000_000_000
-    /// Wall milliseconds, for `ts` (2023-11-14T22:13:20.123Z).
-    var wall: Int64 = 1_700_000_000_123
-
-    init(historyLimit: Int = 50, floodLimit: FloodLimit? = nil, motd: String? = nil) {
-        self.room = Room(
-            configuration: RoomConfiguration(historyLimit: historyLimit, floodLimit: floodLimit, motd: motd))
-    }
-
-    var time: RoomTime { RoomTime(monotonicNanoseconds: self.monotonic, wallMilliseconds: self.wall) }
-    var ts: String { Timestamp.format(millisecondsSince1970: self.wall) }
-
-    func advance(milliseconds: Int) {
-        self.monotonic += UInt64(milliseconds) * 1_000_000
-        self.wall += Int64(milliseconds)
-    }
-
-    /// Runs one input and returns its effects.
-    private func run(_ input: (Room, RoomTime, inout [RoomEffect]) -> Void) -> [RoomEffect] {
-        var effects: [RoomEffect] = []
-        input(self.room, self.time, &effects)
-        return effects
-    }
-
-    @discardableResult func connect(_ id: MemberID, _ kind: ClientKind) -> [RoomEffect] {
-        self.run { $0.connect(id, kind: kind, at: $1, effects: &$2) }
-    }
-
-    /// A frame, counted against the flood limit first as the hub does.
-    @discardableResult func receive(_ message: Message, from id: MemberID) -> [RoomEffect] {
-        self.run { room, time, effects in
-            guard room.admitLine(from: id, at: time, effects: &effects) else { return }
-            room.receive(message, from: id, at: time, effects: &effects)
-        }
-    }
-
-    @discardableResult func hello(_ id: MemberID, _ name: String) -> [RoomEffect] {
-        self.receive(Message(type: .hello, data: name), from: id)
-    }
-
-    /// A JSON chat frame (its text may be a command).
-    @discardableResult func json(_ id: MemberID, _ text: String) -> [RoomEffect] {
-        self.receive(Message(data: text), from: id)
-    }
-
-    /// A line from a text client.
-    @discardableResult func line(_ id: MemberID, _ text: String) -> [RoomEffect] {
-        self.run { room, time, effects in
-            guard room.admitLine(from: id, at: time, effects: &effects) else { return }
-            room.receiveText(text, from: id, at: time, effects: &effects)
-        }
-    }
-
-    @discardableResult func disconnect(_ id: MemberID, _ reason: LeaveReason) -> [RoomEffect] {
-        self.run { $0.disconnect(id, reason: reason, at: $1, effects: &$2) }
-    }
-
-    @discardableResult func reject(_ problem: ProtocolError, from id: MemberID) -> [RoomEffect] {
-        self.run { room, time, effects in
-            guard room.admitLine(from: id, at: time, effects: &effects) else { return }
-            room.reject(problem, from: id, at: time, effects: &effects)
-        }
-    }
-
-    @discardableResult func shutdown() -> [RoomEffect] {
-        self.run { $0.shutdown(at: $1, effects: &$2) }
-    }
-
-    @discardableResult func upgrade(_ id: MemberID, wanted: String?) -> [RoomEffect] {
-        self.run { $0.upgradeToJSON(id, wanted: wanted, at: $1, effects: &$2) }
-    }
-
-    /// A JSON client that connects and says hello.
-    @discardableResult func join(_ id: MemberID, _ name: String) -> [RoomEffect] {
-        self.connect(id, .json)
-        return self.hello(id, name)
-    }
-}
-
-extension Array where Element == RoomEffect {
-    /// Frames sent to this member alone (`.send`), in order.
-    fileprivate func sent(to id: MemberID) -> [Message] {
-        self.compactMap {
-            if case .send(let frame, let to) = $0, to == id { return frame.message }
-            return nil
-        }
-    }
-
-    /// Every `.send`, to anyone.
-    fileprivate var sends: [(message: Message, to: MemberID)] {
-        self.compactMap {
-            if case .send(let frame, let to) = $0 { return (frame.message, to) }
-            return nil
-        }
-    }
-
-    /// Broadcast frames and whom each one leaves out.
-    fileprivate var broadcasts: [(message: Message, except: MemberID?)] {
-        self.compactMap {
-            if case .broadcast(let frame, let except) = $0 { return (frame.message, except) }
-            return nil
-        }
-    }
-
-    /// The frames a joined member gets, in order: sends to it and broadcasts that do not leave it out.
-    fileprivate func received(by id: MemberID) -> [Message] {
-        self.compactMap {
-            switch $0 {
-            case .send(let frame, let to): to == id ? frame.message : nil
-            case .broadcast(let frame, let except): except == id ? nil : frame.message
-            case .close: nil
-            }
-        }
-    }
-
-    fileprivate var closes: [(id: MemberID, reason: LeaveReason)] {
-        self.compactMap {
-            if case .close(let id, let reason) = $0 { return (id, reason) }
-            return nil
-        }
-    }
-}
+private typealias Harness = CoreHarness
 
 // MARK: - Tests
 
@@ -198,12 +71,12 @@ struct RoomTests {
             Issue.record("the first effect is not the welcome")
             return
         }
-        #expect(frame.message.type == .welcome)
-        guard case .broadcast(let last, _) = effects.last else {
+        #expect(frame.type == .welcome)
+        guard case .broadcast(let last, _, _, _) = effects.last else {
             Issue.record("the last effect is not the join")
             return
         }
-        #expect(last.message.type == .join)
+        #expect(last.type == .join)
     }
 
     @Test func helloWithATakenNameGetsAVariant() throws {
@@ -355,7 +228,7 @@ struct RoomTests {
         h.join(alice, "alice")
         h.join(bob, "bob")
         var ids: [UInt64] = []
-        func collect(_ effects: [RoomEffect]) throws {
+        func collect(_ effects: [Output]) throws {
             let messages = effects.broadcasts.map(\.message) + effects.sends.map(\.message)
             let carrying = messages.filter { [.chat, .me, .private].contains($0.type) }
             try #require(!carrying.isEmpty)
@@ -489,11 +362,11 @@ struct RoomTests {
             replayed.map(\.ts)
                 == (3...5).map { Timestamp.format(millisecondsSince1970: 1_700_000_000_123 + Int64($0 - 1) * 1000) })
         // The room hears of the newcomer after its history.
-        guard case .broadcast(let join, let except) = effects.last else {
+        guard case .broadcast(let join, _, _, let except) = effects.last else {
             Issue.record("no join broadcast last")
             return
         }
-        #expect(join.message.type == .join)
+        #expect(join.type == .join)
         #expect(except == bob)
     }
 
@@ -833,20 +706,20 @@ struct RoomTests {
         guard effects.count == 3,
             case .send(let goodbye, let to) = effects[0],
             case .close(let closed, let reason) = effects[1],
-            case .broadcast(let leave, let except) = effects[2]
+            case .broadcast(let leave, _, _, let except) = effects[2]
         else {
             Issue.record("expected goodbye, close, leave; got \(effects)")
             return
         }
         #expect(to == alice)
-        #expect(goodbye.message.type == .system)
-        #expect(goodbye.message.data == "goodbye, alice")
+        #expect(goodbye.type == .system)
+        #expect(goodbye.data == "goodbye, alice")
         #expect(closed == alice)
         #expect(reason == .quit("gone home"))
         #expect(except == alice)
-        #expect(leave.message.type == .leave)
-        #expect(leave.message.dataSource == "alice")
-        #expect(leave.message.data == "quit: gone home")
+        #expect(leave.type == .leave)
+        #expect(leave.dataSource == "alice")
+        #expect(leave.data == "quit: gone home")
         #expect(h.room.name(of: alice) == nil)
         #expect(h.room.names == ["bob"])
         // The shell reports the close later: no second leave.
@@ -995,7 +868,7 @@ struct RoomTests {
         for i in 1...3 {
             h.json(alice, "line \(i)")
         }
-        var effects: [RoomEffect] = []
+        var effects: [Output] = []
         for _ in 0..<20 {
             effects += h.hello(alice, "alice")
         }
@@ -1065,7 +938,7 @@ struct RoomTests {
         let h = Harness(floodLimit: FloodLimit(burst: 3, perSecond: 1))
         h.join(alice, "alice")
         h.join(bob, "bob")
-        var effects: [RoomEffect] = []
+        var effects: [Output] = []
         // 3 pass, then 30 (10 bursts) are dropped within the allowance; the next is one too many.
         for i in 0..<33 {
             effects += h.json(alice, "line \(i)")
@@ -1204,23 +1077,23 @@ struct RoomTests {
         h.join(alice, "alice")
         h.connect(bob, .text)
         h.connect(carol, .json)  // not joined yet
+        h.json(alice, "/join dev")
         let effects = h.shutdown()
-        let notice = try #require(effects.broadcasts.first)
-        #expect(effects.broadcasts.count == 1)
-        #expect(notice.except == nil)
+        #expect(effects.broadcasts.isEmpty)
+        let notice = try #require(effects.sends.first)
         #expect(notice.message.type == .system)
         #expect(notice.message.dataSource == Message.serverSource)
         #expect(notice.message.data == "server shutting down; goodbye")
+        // One notice each, in two rooms or in none.
         #expect(effects.received(by: alice).count == 1)
         #expect(effects.received(by: bob).count == 1)
-        #expect(effects.sends.map(\.to) == [carol])
-        #expect(effects.sent(to: carol).map(\.data) == ["server shutting down; goodbye"])
+        #expect(effects.sends.map(\.to) == [alice, bob, carol])
     }
 
-    @Test func shutdownOfAnEmptyRoom() {
+    @Test func shutdownOfAnEmptyServer() {
         let h = Harness()
         let effects = h.shutdown()
-        #expect(effects.broadcasts.count == 1)
+        #expect(effects.broadcasts.isEmpty)
         #expect(effects.sends.isEmpty)
     }
 
@@ -1275,11 +1148,11 @@ struct RoomTests {
     }
 }
 
-extension RoomEffect {
+extension Output {
     /// The message of a send or broadcast, nil for a close.
     fileprivate var anyMessage: Message? {
         switch self {
-        case .send(let frame, _), .broadcast(let frame, _): frame.message
+        case .send(let message, _), .broadcast(let message, _, _, _): message
         case .close: nil
         }
     }

@@ -203,7 +203,7 @@ struct OutboxTests {
 
     @Test("every quit command leaves; the seeds' bare quit, exit and who are chat like any other words")
     func quitCommandsAndBareWords() {
-        for command in ["/quit", "/exit see you", "/bye", "/leave now"] {
+        for command in ["/quit", "/exit see you", "/bye", "/exit now"] {
             var state = Self.state()
             #expect(Self.enter(command, into: &state) == [.send(command), .quit], "\(command)")
         }

@@ -1,0 +1,93 @@
+import ChatProtocol
+
+extension ChatCore {
+    /// Carries out one command for a joined member.
+    /// - Parameter requested: the room its frame names, if any (JSON clients).
+    func run(
+        _ command: ChatCommand, from id: MemberID, room requested: String?, at time: RoomTime,
+        effects: inout [ServerEffect]
+    ) {
+        guard let name = self.sessions[id]?.name else { return }
+        switch command {
+        case .say(let text):
+            guard let room = self.context(for: id, named: requested, effects: &effects) else { return }
+            self.post(.chat, text: text, from: id, name: name, in: room, at: time, effects: &effects)
+        case .me(let text):
+            guard let room = self.context(for: id, named: requested, effects: &effects) else { return }
+            self.post(.action, text: text, from: id, name: name, in: room, at: time, effects: &effects)
+        case .who(let typed?):
+            self.who(typed, from: id, name: name, effects: &effects)
+        case .who(nil):
+            guard let room = self.context(for: id, named: requested, effects: &effects) else { return }
+            effects.append(.send(.roster(room.roster(for: name, occasion: .asked)), to: id))
+        case .nick(let wanted):
+            self.rename(id, to: wanted, effects: &effects)
+        case .msg(let to, let text):
+            self.whisper(text, to: to, from: id, name: name, at: time, effects: &effects)
+        case .join(let room):
+            self.joinRoom(room, from: id, name: name, effects: &effects)
+        case .part(let arguments):
+            self.part(arguments, from: id, name: name, context: requested, effects: &effects)
+        case .topic(let text):
+            guard let room = self.context(for: id, named: requested, effects: &effects) else { return }
+            self.topic(text, from: id, name: name, in: room, at: time, effects: &effects)
+        case .rooms:
+            effects.append(.send(.roomList(self.roomList()), to: id))
+        case .quit(let reason):
+            let reason = reason.map(TextSanitizer.clean).flatMap { TextSanitizer.isBlank($0) ? nil : $0 }
+            effects.append(.send(.system("goodbye, \(name)"), to: id))
+            effects.append(.close(id, .quit(reason)))
+            self.disconnect(id, reason: .quit(reason), at: time, effects: &effects)
+        case .help:
+            effects.append(.send(.system(CommandSpec.helpText), to: id))
+        case .unknown(let command):
+            let shown = TextSanitizer.clean(String(command.prefix(32)))
+            effects.append(
+                .send(.error("unknown command /\(shown); type /help for the list (//text sends /text)"), to: id))
+        case .usage(let usage):
+            effects.append(.send(.error("usage: \(usage)"), to: id))
+        }
+    }
+
+    /// A chat line or action for a room: cleaned, then handed to the store (it reaches the room from `deliver`).
+    private func post(
+        _ kind: Post.Kind, text: String, from id: MemberID, name: String, in room: Room, at time: RoomTime,
+        effects: inout [ServerEffect]
+    ) {
+        let text = TextSanitizer.clean(text)
+        guard !TextSanitizer.isBlank(text) else {
+            // Nothing left to show (only controls, or only invisible characters): said, so that no frame goes unanswered.
+            effects.append(.send(.error("empty message; nothing sent"), to: id))
+            return
+        }
+        effects.append(
+            .post(
+                Post(
+                    kind: kind, destination: .room(room.ref), sender: id, senderName: name, text: text,
+                    wallMilliseconds: time.wallMilliseconds)))
+    }
+
+    /// A private message: to the addressee and back to the sender, whatever rooms they share.
+    private func whisper(
+        _ text: String, to: String, from id: MemberID, name: String, at time: RoomTime, effects: inout [ServerEffect]
+    ) {
+        guard let target = self.byName[NameRules.key(to)], let targetName = self.sessions[target]?.name else {
+            effects.append(.send(.error("no such user: \(TextSanitizer.clean(String(to.prefix(64))))"), to: id))
+            return
+        }
+        let text = TextSanitizer.clean(text)
+        guard !TextSanitizer.isBlank(text) else {
+            effects.append(.send(.error("usage: /msg NAME TEXT"), to: id))
+            return
+        }
+        // The addressee learns the sender's name: in a big room they share, its leave must be announced by name.
+        for roomID in self.sessions[id]?.rooms ?? [] {
+            self.rooms[roomID]?.markListed(id)
+        }
+        effects.append(
+            .post(
+                Post(
+                    kind: .whisper, destination: .person(target, name: targetName), sender: id, senderName: name,
+                    text: text, wallMilliseconds: time.wallMilliseconds)))
+    }
+}

@@ -1,0 +1,201 @@
+import ChatProtocol
+
+/// The server's rules, pure: sessions (one per connection: name, rooms, flood allowance), the names in use, and
+/// the rooms. No sockets, no clocks, no store: every input takes a `RoomTime` and appends `ServerEffect`s to a
+/// buffer the caller reuses. Owned by one event loop.
+///
+/// A posted message leaves as `.post`; the shell has the store keep it and hands it back to `deliver`, which is
+/// where it reaches its room (and where messages from other server processes arrive too, through `remote`).
+public final class ChatCore {
+    let configuration: RoomConfiguration
+    var sessions: [MemberID: Session] = [:]
+    /// Joined sessions by name key.
+    var byName: [String: MemberID] = [:]
+    var guestCounter = 0
+    /// The rooms with someone in them.
+    var rooms: [RoomID: Room] = [:]
+    var roomsByKey: [String: RoomID] = [:]
+    var lastRoomID: UInt32 = 0
+    /// The history of rooms that emptied, kept for whoever opens them again; at most `maxRooms` of them, the
+    /// longest unused dropped first.
+    var idleHistory: [String: HistoryRing<StoredMessage>] = [:]
+    var idleOrder: [String] = []
+    /// Rooms with joins or leaves gathered for the next announcement.
+    var roomsWithPending: Set<RoomID> = []
+    /// The default room's key.
+    let defaultKey: String
+
+    public init(configuration: RoomConfiguration) {
+        self.configuration = configuration
+        self.defaultKey = RoomNameRules.key(configuration.defaultRoom)
+    }
+
+    /// How many have joined (have a name).
+    public var onlineCount: Int { self.byName.count }
+
+    /// The current name of a connection, if it has joined.
+    public func name(of id: MemberID) -> String? { self.sessions[id]?.name }
+
+    /// The rooms a connection is in, in the order it joined them.
+    public func rooms(of id: MemberID) -> [String] {
+        self.sessions[id]?.rooms.compactMap { self.rooms[$0]?.ref.name } ?? []
+    }
+
+    /// The sorted names in a room (nil: no such room).
+    public func names(in room: String) -> [String]? {
+        self.roomsByKey[RoomNameRules.key(room)].flatMap { self.rooms[$0]?.names }
+    }
+
+    /// Whether gathered joins or leaves wait for `flushAnnouncements`.
+    public var hasPendingAnnouncements: Bool {
+        self.roomsWithPending.contains { self.rooms[$0]?.hasPendingAnnouncements == true }
+    }
+
+    // MARK: - Connections
+
+    /// A connection whose kind is known. Text clients join at once as a guest; JSON clients wait for hello.
+    public func connect(_ id: MemberID, kind: ClientKind, at time: RoomTime, effects: inout [ServerEffect]) {
+        var session = Session(kind: kind)
+        if let limit = self.configuration.floodLimit {
+            session.bucket = TokenBucket(limit: limit, now: time.monotonicNanoseconds)
+            session.excess = TokenBucket(limit: Self.excessLimit(for: limit), now: time.monotonicNanoseconds)
+        }
+        self.sessions[id] = session
+        if kind == .text {
+            self.join(id, wanted: nil, rooms: nil, at: time, effects: &effects)
+        }
+    }
+
+    /// The connection is gone (closed, timed out, too slow, ...): every room it was in is told.
+    public func disconnect(_ id: MemberID, reason: LeaveReason, at time: RoomTime, effects: inout [ServerEffect]) {
+        guard let session = self.sessions.removeValue(forKey: id), let name = session.name else { return }
+        self.byName[NameRules.key(name)] = nil
+        for roomID in session.rooms {
+            guard let room = self.rooms[roomID] else { continue }
+            room.remove(id, name: name, reason: reason, effects: &effects)
+            self.roomChanged(room)
+        }
+    }
+
+    /// The server is stopping: one notice to everyone. The shell closes the connections.
+    public func shutdown(at time: RoomTime, effects: inout [ServerEffect]) {
+        effects.append(.everyone(.system("server shutting down; goodbye")))
+    }
+
+    // MARK: - Input
+
+    /// A decoded JSON frame from a member (already admitted by `admitLine`).
+    public func receive(_ message: Message, from id: MemberID, at time: RoomTime, effects: inout [ServerEffect]) {
+        guard let session = self.sessions[id] else { return }
+        guard message.type.isClientType else {
+            effects.append(.send(.error(ProtocolError.serverOnlyType(message.type).description), to: id))
+            return
+        }
+        if session.name == nil {
+            if message.type == .hello {
+                self.join(id, wanted: message.data, rooms: message.rooms?.map(\.name), at: time, effects: &effects)
+                return
+            }
+            // A JSON client that skipped hello is welcomed as a guest, and its frame handled as usual.
+            self.join(id, wanted: nil, rooms: nil, at: time, effects: &effects)
+        }
+        switch message.type {
+        case .hello:
+            let current = self.sessions[id]?.name ?? ""
+            effects.append(.send(.error("you have already joined as \(current); use /nick NAME to rename"), to: id))
+        case .ping:
+            // Cleaned like any text: the client may print it.
+            effects.append(.send(.pong(TextSanitizer.clean(message.data)), to: id))
+        case .me:
+            self.run(.me(message.data), from: id, room: message.room, at: time, effects: &effects)
+        case .private:
+            guard let to = message.to, !to.isEmpty else {
+                effects.append(.send(.error("a 'private' frame needs a 'to' field naming the addressee"), to: id))
+                return
+            }
+            self.run(.msg(to: to, text: message.data), from: id, room: nil, at: time, effects: &effects)
+        default:
+            if TextSanitizer.isBlank(message.data) {
+                effects.append(.send(.error("empty message; nothing sent"), to: id))
+            } else {
+                // The seeds' bare spellings (quit, who) are commands for text clients only: in a JSON client
+                // (`swchat join`) they are words someone typed, and /quit, /who are the commands.
+                let command = CommandParser.parse(message.data, seedSpellings: false)
+                self.run(command, from: id, room: message.room, at: time, effects: &effects)
+            }
+        }
+    }
+
+    /// One line from a text client (already valid UTF-8, already admitted by `admitLine`).
+    public func receiveText(_ line: String, from id: MemberID, at time: RoomTime, effects: inout [ServerEffect]) {
+        // Blank lines (Enter pressed on an empty line) are ignored.
+        guard self.sessions[id] != nil, !TextSanitizer.isBlank(line) else { return }
+        self.run(CommandParser.parse(line, seedSpellings: true), from: id, room: nil, at: time, effects: &effects)
+    }
+
+    /// A frame that could not be decoded: the sender gets an error, the connection carries on.
+    public func reject(_ problem: ProtocolError, from id: MemberID, at time: RoomTime, effects: inout [ServerEffect]) {
+        guard self.sessions[id] != nil else { return }
+        effects.append(.send(.error(problem.description), to: id))
+    }
+
+    // MARK: - Stored messages
+
+    /// A message the store kept: it reaches its room's members, or its addressee and sender.
+    public func deliver(_ stored: StoredMessage, effects: inout [ServerEffect]) {
+        switch stored.post.destination {
+        case .room(let ref):
+            // The room may have emptied while the message was being stored: it is history then, not news.
+            guard let room = self.rooms[ref.id] else {
+                self.keepIdle(stored, roomKey: RoomNameRules.key(ref.name))
+                return
+            }
+            room.deliver(stored, effects: &effects)
+        case .person(let target, let name):
+            // The addressee may have gone, or be someone else by now: only the connection it was sent to gets it.
+            if self.sessions[target]?.name == name {
+                effects.append(.send(.message(stored, replay: false), to: target))
+            }
+            if stored.post.sender != target, self.sessions[stored.post.sender] != nil {
+                effects.append(.send(.message(stored, replay: false), to: stored.post.sender))
+            }
+        }
+        effects.append(.publish(.posted(stored)))
+    }
+
+    /// The store could not keep a message: only its sender hears, and nobody sees it.
+    public func notStored(_ post: Post, error: MessageStoreError, effects: inout [ServerEffect]) {
+        guard self.sessions[post.sender] != nil else { return }
+        effects.append(.send(.error(error.description), to: post.sender))
+    }
+
+    /// What another server process sharing the rooms published. Messages reach the members here of the room of the
+    /// same name; who is where on other processes is the cluster's to track (not yet).
+    public func remote(_ event: RoomEvent, effects: inout [ServerEffect]) {
+        guard case .posted(let stored) = event, let ref = stored.room,
+            let id = self.roomsByKey[RoomNameRules.key(ref.name)], let room = self.rooms[id]
+        else { return }
+        var local = stored
+        local.post.destination = .room(room.ref)
+        room.deliver(local, effects: &effects)
+    }
+
+    // MARK: - Announcements
+
+    /// Announces the joins and leaves gathered in big rooms (the shell's timer calls this).
+    public func flushAnnouncements(effects: inout [ServerEffect]) {
+        for id in self.roomsWithPending {
+            self.rooms[id]?.flushAnnouncements(effects: &effects)
+        }
+        self.roomsWithPending.removeAll()
+    }
+
+    /// After a change to a room: note gathered announcements, and close it if it emptied.
+    func roomChanged(_ room: Room) {
+        if room.hasPendingAnnouncements { self.roomsWithPending.insert(room.id) }
+        if room.isEmpty { self.close(room) }
+    }
+}
+
+@available(*, unavailable)
+extension ChatCore: Sendable {}

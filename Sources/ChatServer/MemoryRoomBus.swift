@@ -1,0 +1,39 @@
+/// A bus within one process: every subscriber but the publisher hears each event, in order. One server alone has
+/// nobody to tell; servers started in one process (tests) share rooms through one of these.
+public final class MemoryRoomBus {
+    private var handlers: [(id: Int, handler: (RoomEvent) -> Void)] = []
+    private var nextID = 0
+
+    public init() {}
+
+    /// A connection to this bus for one server: what it publishes goes to the others.
+    public func attach() -> RoomBus {
+        self.nextID += 1
+        return Endpoint(bus: self, id: self.nextID)
+    }
+
+    fileprivate func publish(_ event: RoomEvent, from id: Int) {
+        for (subscriber, handler) in self.handlers where subscriber != id { handler(event) }
+    }
+
+    fileprivate func subscribe(_ id: Int, _ handler: @escaping (RoomEvent) -> Void) {
+        self.handlers.append((id, handler))
+    }
+
+    private final class Endpoint: RoomBus {
+        let bus: MemoryRoomBus
+        let id: Int
+
+        init(bus: MemoryRoomBus, id: Int) {
+            self.bus = bus
+            self.id = id
+        }
+
+        func publish(_ event: RoomEvent) { self.bus.publish(event, from: self.id) }
+
+        func subscribe(_ handler: @escaping (RoomEvent) -> Void) { self.bus.subscribe(self.id, handler) }
+    }
+}
+
+@available(*, unavailable)
+extension MemoryRoomBus: Sendable {}

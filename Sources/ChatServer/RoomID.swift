@@ -1,0 +1,17 @@
+/// Identifies one room for as long as it exists; never reused, so a late answer about a closed room finds nothing.
+public struct RoomID: Hashable, Sendable, CustomStringConvertible {
+    public let rawValue: UInt32
+
+    public init(_ rawValue: UInt32) {
+        self.rawValue = rawValue
+    }
+
+    public var description: String { "room\(self.rawValue)" }
+}
+
+/// A room as notices name it: its id for the shell's audiences, its name for the wire.
+public struct RoomRef: Hashable, Sendable {
+    public let id: RoomID
+    /// The room's name without `#`, spelled as when it was created.
+    public let name: String
+}

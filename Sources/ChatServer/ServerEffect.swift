@@ -1,0 +1,21 @@
+/// What the core asks its shell to do. The core itself never touches a socket, a store or a clock.
+public enum ServerEffect {
+    /// Tell one connection.
+    case send(Notice, to: MemberID)
+    /// Tell every member of a room, except one (or nobody).
+    case broadcast(Notice, room: RoomID, except: MemberID?)
+    /// Tell every connection, joined or not (the server is stopping).
+    case everyone(Notice)
+    /// The connection is now a member of the room: it receives the room's broadcasts from here on.
+    case entered(MemberID, room: RoomID)
+    /// The connection is no longer a member of the room.
+    case exited(MemberID, room: RoomID)
+    /// The connection's name is now this (it joined, or was renamed).
+    case named(MemberID, String)
+    /// Keep this message (the store gives it its id), then hand it back to `ChatCore.deliver`.
+    case post(Post)
+    /// Tell the other server processes sharing the rooms.
+    case publish(RoomEvent)
+    /// Close a connection once what was sent to it has gone out.
+    case close(MemberID, LeaveReason)
+}

@@ -1,0 +1,402 @@
+import ChatProtocol
+import Foundation
+import Logging
+import NIOCore
+
+/// The shell around `ChatCore`: owns the connections and the rooms' audiences, turns connection events into core
+/// inputs and the core's effects into writes, the store's answers and the bus's messages. Everything runs on one
+/// event loop, so nothing here locks and nothing waits: a write only queues bytes (the `FlushScheduler` sends
+/// them), and a client whose queue overflows is dropped, never waited for.
+final class ServerHub {
+    let core: ChatCore
+    let eventLoop: EventLoop
+    private let configuration: ServerConfiguration
+    private let logger: Logger
+    private let encoder: FrameEncoder
+    private let notices: NoticeEncoder
+    /// One JSON decoder for every connection of the loop.
+    let coder = MessageCoder()
+    private let store: any MessageStore
+    private let bus: any RoomBus
+    private let flusher: FlushScheduler
+
+    /// Every open connection.
+    private var connections: [MemberID: ConnectionHandler] = [:]
+    /// Who receives each room's broadcasts.
+    private var audiences: [RoomID: RoomAudience] = [:]
+    private var nextID: UInt64 = 0
+    /// The effects buffer, reused for every input.
+    private var effects: [ServerEffect] = []
+    private var applying = false
+    /// The time of the input whose effects are being applied (notices are stamped with it).
+    private var time = RoomTime(monotonicNanoseconds: 0, wallMilliseconds: 0)
+    private var stamp: String?
+    private(set) var isShuttingDown = false
+    private var announcementScheduled = false
+    /// Who may connect how often; who flooded and is shut out.
+    private var throttle: ConnectionThrottle
+
+    init(
+        configuration: ServerConfiguration, eventLoop: EventLoop, logger: Logger,
+        store: any MessageStore = MemoryMessageStore(), bus: any RoomBus = MemoryRoomBus().attach()
+    ) {
+        self.configuration = configuration
+        self.eventLoop = eventLoop
+        self.logger = logger
+        self.store = store
+        self.bus = bus
+        self.core = ChatCore(configuration: configuration.room)
+        let defaultRoom = RoomNameRules.bare(configuration.room.defaultRoom)
+        self.encoder = FrameEncoder(utcOffsetSeconds: configuration.utcOffsetSeconds, defaultRoom: defaultRoom)
+        self.notices = NoticeEncoder(defaultRoom: defaultRoom)
+        self.flusher = FlushScheduler(eventLoop: eventLoop, maxQueueBytes: configuration.maxQueueBytes)
+        self.throttle = ConnectionThrottle(
+            limit: configuration.connectLimit, limitsLoopback: configuration.connectLimitsLoopback,
+            banNanoseconds: UInt64(max(0, configuration.excessFloodBan.nanoseconds)),
+            maximumHeld: configuration.maxPerAddress)
+        let loopBound = NIOLoopBound(self, eventLoop: eventLoop)
+        self.flusher.onSlow = { loopBound.value.overflowed($0) }
+        bus.subscribe { event in
+            let hub = loopBound.value
+            hub.run { hub.core.remote(event, effects: &hub.effects) }
+        }
+        eventLoop.scheduleRepeatedTask(initialDelay: Self.beatInterval, delay: Self.beatInterval) { _ in
+            loopBound.value.heartbeat()
+        }
+        if let idle = configuration.idleTimeout {
+            // A tenth of the timeout (at most a second) between sweeps: a client is let go at most that late.
+            let every = TimeAmount.nanoseconds(max(1_000_000, min(idle.nanoseconds / 10, 1_000_000_000)))
+            self.idleSweep = IdleSweep(
+                timeout: UInt64(max(0, idle.nanoseconds)), interval: UInt64(every.nanoseconds),
+                now: NIODeadline.now().uptimeNanoseconds)
+            eventLoop.scheduleRepeatedTask(initialDelay: every, delay: every) { _ in loopBound.value.sweepIdle() }
+        }
+    }
+
+    /// When silence counts (see `IdleSweep`: not across a pause of the whole process).
+    private var idleSweep: IdleSweep?
+    /// When the loop last ran its heartbeat: a line read long after it was read after a stall of the loop.
+    private var lastBeat: UInt64 = NIODeadline.now().uptimeNanoseconds
+    /// How often the heartbeat runs, and how late it may be before the loop counts as having stalled.
+    static let beatInterval: TimeAmount = .milliseconds(250)
+    static let stallAfter: UInt64 = 1_000_000_000
+
+    /// Notes that the loop runs. Long after the last beat, the loop was held up (SIGSTOP, a starved process) and what
+    /// clients sent meanwhile arrives all at once: the server's doing, not a flood. Called by a timer and before each
+    /// line is counted, since after a stall NIO may run either first.
+    private func heartbeat() {
+        let now = NIODeadline.now().uptimeNanoseconds
+        if now > self.lastBeat + Self.stallAfter {
+            let seconds = Double(now - self.lastBeat) / 1e9
+            self.run { self.core.forgiveStall(seconds: seconds, at: self.time) }
+        }
+        self.lastBeat = now
+    }
+
+    /// Times out every connection silent for the idle timeout or longer. O(connections), a few nanoseconds each.
+    private func sweepIdle() {
+        guard let silentSince = self.idleSweep?.silentBefore(now: NIODeadline.now().uptimeNanoseconds) else { return }
+        let silent = self.connections.values.filter { !$0.closing && $0.lastHeard <= silentSince }
+        for connection in silent {
+            self.timedOut(connection)
+        }
+    }
+
+    var connectionCount: Int { self.connections.count }
+
+    /// Entries the flush queue's array holds (tests check it stays bounded).
+    var flushQueueEntries: Int { self.flusher.queueEntries }
+
+    /// The handlers of a new channel: the decoder (which asks the connection's gate before parsing) and the
+    /// connection itself.
+    func makeHandlers() -> (ClientFrameDecoder, ConnectionHandler) {
+        self.nextID += 1
+        let connection = ConnectionHandler(id: MemberID(self.nextID), hub: self)
+        return (ClientFrameDecoder(gate: connection, coder: self.coder), connection)
+    }
+
+    // MARK: - Connection events
+
+    func opened(_ connection: ConnectionHandler) {
+        self.connections[connection.id] = connection
+        self.logger.info("connect", metadata: ["client": "\(connection.id)", "peer": "\(connection.peer)"])
+        if self.isShuttingDown {
+            connection.close(immediately: true, reason: .shuttingDown, tick: self.flusher.tick)
+        }
+    }
+
+    func decided(_ connection: ConnectionHandler, kind: ClientKind) {
+        guard connection.state == .sniffing else { return }
+        connection.state = .greeting(kind)
+        // Judged once the kind is known, so that the refusal reads right (a JSON client gets a frame).
+        if let refusal = self.throttle.refusal(for: connection.address, now: NIODeadline.now().uptimeNanoseconds) {
+            self.notice(.error, refusal, to: connection)
+            self.logger.info("refused", metadata: ["client": "\(connection.id)", "reason": "\(refusal)"])
+            connection.close(immediately: false, reason: nil, tick: self.flusher.tick)
+            return
+        }
+        connection.countedByThrottle = true
+        if self.connections.count > self.configuration.maxClients {
+            self.notice(
+                .error, "server full (\(self.configuration.maxClients) clients); try again later", to: connection)
+            self.logger.info("refused", metadata: ["client": "\(connection.id)", "reason": "server full"])
+            connection.close(immediately: false, reason: nil, tick: self.flusher.tick)
+            return
+        }
+        self.run { self.core.connect(connection.id, kind: kind, at: self.time, effects: &self.effects) }
+    }
+
+    /// Counted before anything is parsed: a flood costs a counter, and dropped lines get no answer.
+    func admit(from connection: ConnectionHandler, mayBeHandshake: Bool) -> Bool {
+        guard connection.kind != nil, !connection.closing else { return false }
+        self.heartbeat()
+        var admitted = false
+        self.run {
+            admitted = self.core.admitLine(
+                from: connection.id, mayBeHandshake: mayBeHandshake, at: self.time, effects: &self.effects)
+        }
+        return admitted
+    }
+
+    /// An admitted, decoded line: to the core.
+    func received(_ input: ClientInput, from connection: ConnectionHandler) {
+        guard !connection.closing else { return }
+        let id = connection.id
+        switch input {
+        case .frame(let message):
+            self.run { self.core.receive(message, from: id, at: self.time, effects: &self.effects) }
+        case .text(let line):
+            self.run { self.core.receiveText(line, from: id, at: self.time, effects: &self.effects) }
+        case .invalid(let problem):
+            self.run { self.core.reject(problem, from: id, at: self.time, effects: &self.effects) }
+        case .upgrade(let message):
+            if case .member = connection.state {
+                connection.state = .member(.json)
+            } else {
+                connection.state = .greeting(.json)
+            }
+            let wanted = message.type == .hello ? message.data : nil
+            self.run { self.core.upgradeToJSON(id, wanted: wanted, at: self.time, effects: &self.effects) }
+            if message.type != .hello {
+                self.run { self.core.receive(message, from: id, at: self.time, effects: &self.effects) }
+            }
+        }
+    }
+
+    /// The client closed its sending side: it has said all it will, but may still read. It gets what it is owed
+    /// (its replies are on their way already) and its rooms' traffic for `halfCloseGrace`, then it leaves.
+    func inputClosed(_ connection: ConnectionHandler) {
+        guard !connection.closing else { return }
+        let loopBound = NIOLoopBound((self, connection), eventLoop: self.eventLoop)
+        self.eventLoop.scheduleTask(in: self.configuration.halfCloseGrace) {
+            let (hub, connection) = loopBound.value
+            guard hub.connections[connection.id] === connection else { return }
+            hub.leave(connection, reason: .left, immediately: false)
+        }
+    }
+
+    func timedOut(_ connection: ConnectionHandler) {
+        guard !connection.closing else { return }
+        let seconds = self.configuration.idleTimeout.map { Double($0.nanoseconds) / 1e9 } ?? 0
+        self.notice(.error, "disconnected: nothing received for \(seconds.plainText) s (idle timeout)", to: connection)
+        self.leave(connection, reason: .timedOut, immediately: false)
+    }
+
+    /// The connection's backlog is over the queue limit: drop it at once (it never waits for the room).
+    func overflowed(_ connection: ConnectionHandler) {
+        self.leave(connection, reason: .tooSlow, immediately: true)
+    }
+
+    func failed(_ connection: ConnectionHandler, error: Error) {
+        self.logger.debug("connection error", metadata: ["client": "\(connection.id)", "error": "\(error)"])
+        connection.close(immediately: true, reason: nil, tick: self.flusher.tick)
+    }
+
+    func closed(_ connection: ConnectionHandler) {
+        if connection.countedByThrottle {
+            connection.countedByThrottle = false
+            self.throttle.release(connection.address)
+        }
+        // Out of the (unretained) audiences before out of `connections`, which keeps it alive.
+        self.leaveAudiences(connection)
+        guard self.connections.removeValue(forKey: connection.id) != nil else { return }
+        var reason: LeaveReason?
+        if case .closing(_, let why) = connection.state { reason = why }
+        // While shutting down, everyone has had the notice: no leave messages as the connections close.
+        if !self.isShuttingDown {
+            self.run { self.core.disconnect(connection.id, reason: .left, at: self.time, effects: &self.effects) }
+        }
+        self.logger.info(
+            "disconnect",
+            metadata: [
+                "client": "\(connection.id)", "name": "\(connection.name ?? "-")", "reason": "\(reason ?? .left)",
+            ])
+    }
+
+    /// Tells every client the server is stopping and closes every connection after that notice.
+    func shutdown() {
+        guard !self.isShuttingDown else { return }
+        self.isShuttingDown = true
+        self.run { self.core.shutdown(at: self.time, effects: &self.effects) }
+        for connection in self.connections.values {
+            connection.close(immediately: false, reason: .shuttingDown, tick: self.flusher.tick)
+        }
+    }
+
+    /// Removes a member from its rooms (telling them) and closes its connection.
+    private func leave(_ connection: ConnectionHandler, reason: LeaveReason, immediately: Bool) {
+        guard !connection.closing else { return }
+        self.leaveAudiences(connection)
+        // The core first: closing may report the close synchronously, and the core must hear the real reason.
+        self.run { self.core.disconnect(connection.id, reason: reason, at: self.time, effects: &self.effects) }
+        connection.close(immediately: immediately, reason: reason, tick: self.flusher.tick)
+    }
+
+    // MARK: - Effects
+
+    /// Runs one core input and applies what it asks for.
+    ///
+    /// Re-entrant: applying an effect can close a channel, and NIO may report that close synchronously (and the
+    /// in-memory store answers at once). A nested call only adds its effects to the buffer; the outermost call
+    /// applies them.
+    private func run(_ body: () -> Void) {
+        if !self.applying { self.time = Self.now() }
+        body()
+        guard !self.applying else { return }
+        self.applying = true
+        self.stamp = nil
+        var index = 0
+        while index < self.effects.count {
+            self.apply(self.effects[index])
+            index += 1
+        }
+        self.effects.removeAll(keepingCapacity: true)
+        self.applying = false
+        if self.core.hasPendingAnnouncements && !self.announcementScheduled {
+            self.announcementScheduled = true
+            let loopBound = NIOLoopBound(self, eventLoop: self.eventLoop)
+            self.eventLoop.scheduleTask(in: Self.announceInterval) {
+                let hub = loopBound.value
+                hub.announcementScheduled = false
+                hub.run { hub.core.flushAnnouncements(effects: &hub.effects) }
+            }
+        }
+    }
+
+    /// How often gathered joins and leaves are announced in a big room.
+    static let announceInterval: TimeAmount = .milliseconds(250)
+
+    private func apply(_ effect: ServerEffect) {
+        switch effect {
+        case .send(let notice, let id):
+            guard let connection = self.connections[id] else { return }
+            self.send(self.frame(notice), to: connection)
+        case .broadcast(let notice, let room, let except):
+            guard let audience = self.audiences[room] else { return }
+            self.broadcast(self.frame(notice), to: audience, except: except)
+        case .everyone(let notice):
+            let frame = self.frame(notice)
+            for connection in self.connections.values where connection.kind != nil {
+                self.send(frame, to: connection)
+            }
+        case .entered(let id, let room):
+            guard let connection = self.connections[id], !connection.closing else { return }
+            self.audiences[room, default: RoomAudience()].add(connection)
+            connection.audiences.append(room)
+        case .exited(let id, let room):
+            guard let connection = self.connections[id] else { return }
+            self.removeFromAudience(connection, room: room)
+        case .named(let id, let name):
+            guard let connection = self.connections[id], let kind = connection.kind, !connection.closing else { return }
+            connection.name = name
+            connection.state = .member(kind)
+        case .post(let post):
+            self.store.append(post) { result in self.stored(result, post: post) }
+        case .publish(let event):
+            self.bus.publish(event)
+        case .close(let id, let reason):
+            guard let connection = self.connections[id] else { return }
+            if reason == .excessFlood {
+                self.throttle.ban(connection.address, now: NIODeadline.now().uptimeNanoseconds)
+            }
+            connection.close(immediately: false, reason: reason, tick: self.flusher.tick)
+            self.leaveAudiences(connection)
+        }
+    }
+
+    /// The store's answer to a post: on the loop (the in-memory store answers at once, inside `apply`).
+    private func stored(_ result: Result<StoredMessage, MessageStoreError>, post: Post) {
+        switch result {
+        case .success(let stored):
+            self.run { self.core.deliver(stored, effects: &self.effects) }
+        case .failure(let error):
+            self.run { self.core.notStored(post, error: error, effects: &self.effects) }
+        }
+    }
+
+    /// The frame of a notice, stamped with the time of the input that caused it.
+    private func frame(_ notice: Notice) -> Frame {
+        if self.stamp == nil { self.stamp = Timestamp.format(millisecondsSince1970: self.time.wallMilliseconds) }
+        return Frame(self.notices.message(for: notice, ts: self.stamp ?? ""))
+    }
+
+    /// Encoded once per wire format in use (on meeting its first recipient), into the tick's shared bytes once;
+    /// each recipient gets the range: nothing per recipient but the append and marking it for the flush.
+    private func broadcast(_ frame: Frame, to audience: RoomAudience, except: MemberID?) {
+        var json: (start: Int, end: Int)?
+        var text: (start: Int, end: Int)?
+        let urgent = audience.count <= FlushScheduler.flushAtOnce
+        for member in audience.members {
+            member._withUnsafeGuaranteedRef { connection in
+                guard connection.id != except, !connection.closing else { return }
+                if connection.kind == .text {
+                    if text == nil { text = self.flusher.share(self.encoder.bytes(of: frame, for: .text), kind: .text) }
+                    if let text { connection.addShared(text, kind: .text) }
+                } else {
+                    if json == nil { json = self.flusher.share(self.encoder.bytes(of: frame, for: .json), kind: .json) }
+                    if let json { connection.addShared(json, kind: .json) }
+                }
+                self.flusher.markDirty(connection, urgent: urgent)
+            }
+        }
+    }
+
+    private func send(_ frame: Frame, to connection: ConnectionHandler) {
+        guard let kind = connection.kind, !connection.closing else { return }
+        connection.write(self.encoder.bytes(of: frame, for: kind))
+        self.flusher.markDirty(connection, urgent: true)
+    }
+
+    private func removeFromAudience(_ connection: ConnectionHandler, room: RoomID) {
+        guard let position = connection.audiences.firstIndex(of: room) else { return }
+        connection.audiences.remove(at: position)
+        self.audiences[room]?.remove(connection.id)
+        if self.audiences[room]?.isEmpty == true { self.audiences[room] = nil }
+    }
+
+    /// Out of every audience: a closing connection hears nothing more, and a closed one must not be referred to.
+    private func leaveAudiences(_ connection: ConnectionHandler) {
+        for room in connection.audiences {
+            self.audiences[room]?.remove(connection.id)
+            if self.audiences[room]?.isEmpty == true { self.audiences[room] = nil }
+        }
+        connection.audiences.removeAll()
+    }
+
+    private static func now() -> RoomTime {
+        var spec = timespec()
+        clock_gettime(CLOCK_REALTIME, &spec)
+        let wall = Int64(spec.tv_sec) * 1000 + Int64(spec.tv_nsec) / 1_000_000
+        return RoomTime(monotonicNanoseconds: NIODeadline.now().uptimeNanoseconds, wallMilliseconds: wall)
+    }
+
+    /// A notice from the server to one connection, outside the rooms (before joining, or on the way out).
+    private func notice(_ type: MessageType, _ text: String, to connection: ConnectionHandler) {
+        let ts = Timestamp.format(millisecondsSince1970: Self.now().wallMilliseconds)
+        let message = Message(type: type, dataSource: Message.serverSource, data: text, ts: ts)
+        connection.write(self.encoder.bytes(of: Frame(message), for: connection.kind ?? .text))
+    }
+}
+
+@available(*, unavailable)
+extension ServerHub: Sendable {}

@@ -1,0 +1,23 @@
+import ChatProtocol
+
+/// One connection as the core sees it: its name, its rooms and its flood allowance.
+struct Session {
+    /// Text until a JSON line shows otherwise (`ChatCore.upgradeToJSON`).
+    var kind: ClientKind
+    /// nil until it has joined (a JSON client before its hello).
+    var name: String?
+    /// The rooms it is in, in the order it joined them.
+    var rooms: [RoomID] = []
+    var bucket: TokenBucket?
+    /// Lines dropped by the flood limit draw on this: a connection that empties it too is cut off (excess flood).
+    var excess: TokenBucket?
+    /// Whether a line came yet: a JSON client's first (the handshake) does not count against the flood limit.
+    var heard = false
+    /// Set once a flood error was sent, so a flood gets one error, not one per dropped line; cleared when the
+    /// bucket is full again.
+    var floodWarned = false
+
+    init(kind: ClientKind) {
+        self.kind = kind
+    }
+}

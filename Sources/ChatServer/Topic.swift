@@ -1,0 +1,9 @@
+/// A room's topic and who set it when.
+public struct Topic: Sendable, Equatable {
+    public var text: String
+    public var setBy: String
+    public var wallMilliseconds: Int64
+
+    /// Longest topic, in characters.
+    public static let maximumLength = 300
+}
