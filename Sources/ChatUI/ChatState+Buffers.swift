@@ -88,9 +88,9 @@ extension ChatState {
     }
 
     /// The rooms we are in, in bar order, for the session's next hello (rooms left or being left are not rejoined);
-    /// nil until a welcome names a room (a server from before rooms: the hello names none).
+    /// nil until a welcome speaks of rooms (a server from before rooms: the hello names none).
     public var joinedRooms: [String]? {
-        guard self.welcomeRoom != nil else { return nil }
+        guard self.serverHasRooms else { return nil }
         return self.buffers.compactMap { buffer in
             guard buffer.id.kind == .room, buffer.joined, !self.pendingParts.contains(buffer.id) else { return nil }
             return buffer.name

@@ -24,7 +24,7 @@ extension ChatState {
             }
             if !name.isEmpty, sendable { self.pendingJoins.insert(.room(name)) }
             return self.send(line, sendable: sendable)
-        case "/part":
+        case "/part", "/leave":
             guard let target = self.partTarget(arguments.first) else {
                 if buffer.id.kind == .conversation {
                     self.local(.error, "/part leaves a room: /close closes this conversation")
@@ -143,10 +143,10 @@ extension ChatState {
     func completionNames() -> [String] {
         let words = self.editor.text.split(separator: " ", omittingEmptySubsequences: false)
         let command = words.first?.lowercased() ?? ""
-        if words.count == 2, ["/join", "/j", "/part"].contains(command) {
+        if words.count == 2, ["/join", "/j", "/part", "/leave"].contains(command) {
             // Rooms we are in first (/join of one shows it), then rooms left and rooms seen in a /rooms listing.
             var rooms = self.buffers.compactMap { $0.id.kind == .room && $0.joined ? $0.name : nil }
-            if command != "/part" {
+            if command == "/join" || command == "/j" {
                 rooms += self.buffers.compactMap { $0.id.kind == .room && !$0.joined ? $0.name : nil }
                 var seen = Set(rooms.map(BufferID.room))
                 rooms += self.knownRooms.filter { seen.insert(.room($0)).inserted }

@@ -206,19 +206,23 @@ extension ChatState {
     private mutating func welcome(_ message: Message, text: String, time: String, at milliseconds: Int64) {
         self.myName = DisplaySanitizer.clean(message.to ?? self.myName)
         let listed = (message.rooms ?? []).map(\.name)
+        let first = message.room ?? listed.first
+        self.serverHasRooms = first != nil || message.rooms != nil
         let target: Int
-        if let first = message.room ?? listed.first {
-            let id = BufferID.room(first)
+        if self.serverHasRooms {
+            let id = first.map(BufferID.room)
             self.welcomeRoom = id
-            if self.index(of: id) == nil, let placeholder = self.index(of: .implicitRoom) {
+            if let id, let first, self.index(of: id) == nil, let placeholder = self.index(of: .implicitRoom) {
                 self.buffers[placeholder].id = id
                 self.buffers[placeholder].name = DisplaySanitizer.clean(first)
             }
-            let joined = Set(([first] + listed).map(BufferID.room))
-            for name in [first] + listed where self.index(of: .room(name)) == nil {
+            let names = (first.map { [$0] } ?? []) + listed
+            let joined = Set(names.map(BufferID.room))
+            for name in names where self.index(of: .room(name)) == nil {
                 self.buffers.append(ChatBuffer(id: .room(name), name: DisplaySanitizer.clean(name)))
             }
-            for index in self.buffers.indices where self.buffers[index].id.kind == .room {
+            for index in self.buffers.indices
+            where self.buffers[index].id.kind == .room && !self.buffers[index].isImplicitRoom {
                 let isIn = joined.contains(self.buffers[index].id)
                 if !isIn && self.buffers[index].joined {
                     self.buffers[index].joined = false
@@ -230,7 +234,8 @@ extension ChatState {
                 }
                 if isIn { self.buffers[index].joined = true }
             }
-            target = self.index(of: id) ?? self.currentIndex
+            // In no room at all (every room asked for refused), the welcome goes where we are looking.
+            target = id.flatMap { self.index(of: $0) } ?? self.currentIndex
         } else {
             // A server from before rooms: its one room is the placeholder (made again if rooms had renamed it).
             self.welcomeRoom = nil
@@ -243,7 +248,7 @@ extension ChatState {
         self.pendingParts.removeAll()
         self.closedRooms.removeAll()
         if self.buffers[target].historyPending > 0 { self.endHistory(in: target) }
-        self.setRoster(message, in: target)
+        if !self.serverHasRooms || self.welcomeRoom != nil { self.setRoster(message, in: target) }
         self.append(LogEntry(kind: .notice, time: time, text: text), at: milliseconds, in: target)
     }
 

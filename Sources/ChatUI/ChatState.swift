@@ -17,6 +17,8 @@ public struct ChatState: Sendable {
     /// The room the welcome named: frames of a room that name none belong to it. nil with a server from before
     /// rooms (its one room is `BufferID.implicitRoom`).
     var welcomeRoom: BufferID?
+    /// Whether the last welcome spoke of rooms (`room` or `rooms`): then the rooms we are in go into the next hello.
+    var serverHasRooms = false
     public internal(set) var myName: String
     public internal(set) var connection: ConnectionStatus = .connecting
     public internal(set) var editor = LineEditor()

@@ -66,7 +66,9 @@ struct Join: AsyncParsableCommand {
             throw ValidationError("--name \(name): \(problem)")
         }
         for room in self.listedRooms {
-            if let problem = BufferID.problem(withRoom: room) { throw ValidationError("--rooms \(room): \(problem)") }
+            if let problem = RoomNameRules.problem(with: RoomNameRules.bare(room)) {
+                throw ValidationError("--rooms \(room): \(problem)")
+            }
         }
     }
 

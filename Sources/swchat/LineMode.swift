@@ -50,7 +50,7 @@ final class LineModeOutput: Sendable {
             if message.type == .welcome {
                 self.pacer.setLimit(burst: message.floodBurst, perSecond: message.floodRate)
                 let room = message.room ?? message.rooms?.first?.name
-                self.state.withLockedValue { $0.room = room.map(BufferID.key(of:)) }
+                self.state.withLockedValue { $0.room = room }
             }
             if self.json {
                 self.write(MessageCoder.encodeString(message) + "\n")
@@ -68,17 +68,23 @@ final class LineModeOutput: Sendable {
         }
     }
 
-    /// A frame as printed lines: the readable text, each line cleaned (never trust the server with our terminal),
-    /// and prefixed with `#room` when it is of another room than the one typed lines go to, so no line is ambiguous.
+    /// A frame as printed lines: the readable text, each line cleaned (never trust the server with our terminal).
+    /// Lines of a room other than the one typed lines go to name it, so that no line is ambiguous: the renderer
+    /// marks chat, actions, renames, leaves and topics (`#dev alice: hi`), and any other line of such a room that
+    /// does not name it gets `#dev` in front.
     func lines(for message: Message) -> String {
         let current = self.state.withLockedValue { $0.room }
+        var renderer = self.renderer
+        if let current { renderer.defaultRoom = current }
+        let rendered = renderer.render(message)
         var prefix = ""
-        if let room = message.room, message.type != .welcome, BufferID.key(of: room) != current {
-            prefix = "#" + DisplaySanitizer.clean(room) + " "
+        if let room = message.room, message.type != .welcome, RoomNameRules.key(room) != current.map(RoomNameRules.key),
+            !rendered.contains("#" + room)
+        {
+            prefix = "#" + room + " "
         }
-        return self.renderer.render(message)
-            .split(separator: "\r\n", omittingEmptySubsequences: false).dropLast()
-            .map { prefix + DisplaySanitizer.clean(String($0)) + "\n" }.joined()
+        return rendered.split(separator: "\r\n", omittingEmptySubsequences: false).dropLast()
+            .map { DisplaySanitizer.clean(prefix + String($0)) + "\n" }.joined()
     }
 
     private func write(_ text: String, error: Bool = false) {

@@ -80,11 +80,6 @@ enum ScreenLoop {
                 case .quit: return false
                 }
             }
-            // The session runs on NIO threads and the rooms live here: it is told whenever they change.
-            if let rooms = state.joinedRooms, rooms != toldRooms {
-                session.setRooms(rooms)
-                toldRooms = rooms
-            }
             return true
         }
         while true {
@@ -95,6 +90,12 @@ enum ScreenLoop {
                 dirty = true
             }
             if dirty {
+                // The session runs on NIO threads and the rooms live here: it is told whenever they change, for the
+                // hello of its next reconnect.
+                if let rooms = state.joinedRooms, rooms != toldRooms {
+                    session.setRooms(rooms)
+                    toldRooms = rooms
+                }
                 Renderer.draw(state, on: &canvas)
                 canvas.present()
                 terminal.setTitle(state.terminalTitle)
