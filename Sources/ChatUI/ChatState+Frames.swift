@@ -80,7 +80,7 @@ extension ChatState {
             return []
         }
         if message.type == .users {
-            self.users(message, text: text, time: time, at: milliseconds)
+            self.receiveUsers(message, text: text, time: time, at: milliseconds)
             return []
         }
         guard let index = self.destination(of: message, source: source) else { return [] }
@@ -255,7 +255,7 @@ extension ChatState {
     /// A `users` frame: the roster that answers a join (it has `history`; the room's buffer is made if need be
     /// and, if we asked for it with /join, shown), or the answer to /who (shown where /who was typed) or a big
     /// room's new list.
-    private mutating func users(_ message: Message, text: String, time: String, at milliseconds: Int64) {
+    private mutating func receiveUsers(_ message: Message, text: String, time: String, at milliseconds: Int64) {
         let entry = LogEntry(kind: .notice, time: time, text: text)
         let room = message.room.map { BufferID.room($0) } ?? self.welcomeRoom ?? .implicitRoom
         if message.history != nil {
