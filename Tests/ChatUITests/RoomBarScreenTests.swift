@@ -15,6 +15,17 @@ struct RoomBarScreenTests {
         return TextWidth.columns(of: line[..<range.lowerBound])
     }
 
+    @Test("the layout: the bar's row above the status line, the panes one row shorter; no bar below 5 rows")
+    func layout() throws {
+        let panes = try #require(Layout(size: Size(width: 60, height: 12), roomBar: true).panes)
+        #expect(panes.roomBar == Rect(x: 0, y: 9, width: 60, height: 1))
+        #expect(panes.log.height == 9 && panes.sidebar?.height == 9 && panes.status.minY == 10)
+        #expect(try #require(Layout(size: Size(width: 60, height: 12)).panes).roomBar == nil)
+        let low = try #require(Layout(size: Size(width: 60, height: 4), roomBar: true).panes)
+        #expect(low.roomBar == nil && low.log.height == 2)
+        #expect(try #require(Layout(size: Size(width: 60, height: 5), roomBar: true).panes).log.height == 2)
+    }
+
     @Test("one room: no bar, the screen as before; two: the bar takes the row above the status line")
     func placement() {
         let one = ScreenTests.render(F.state(rooms: ["lobby"])).lines
