@@ -69,6 +69,14 @@ static inline int nc_terminal_can_move_cursor(int fd) {
     return can;
 }
 
+/** Whether the current terminal (a screen's, once newterm has run) says it has a title or status line to write
+ * to: terminfo `tsl` (to status line) and `fsl` (from status line). 1 yes, 0 no. */
+static inline int nc_terminal_has_title_line(void) {
+    const char *tsl = tigetstr("tsl");
+    const char *fsl = tigetstr("fsl");
+    return tsl != NULL && tsl != (const char *)-1 && fsl != NULL && fsl != (const char *)-1;
+}
+
 /* ---- function-like macros ---- */
 
 /** KEY_F(n): the key code of function key n. */

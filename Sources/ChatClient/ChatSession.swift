@@ -17,6 +17,9 @@ public final class ChatSession: Sendable {
     struct State {
         /// The name to ask for: the wanted one at first, then whatever the server last called us.
         var name: String
+        /// The rooms the hello asks for (none: the server's default room): those asked for on the command line at
+        /// first, then those the UI says we are in (`setRooms`), so a reconnect rejoins them.
+        var rooms: [String] = []
         var channel: (any Channel)?
         /// Why the current connection ended, if the client side knows better than "closed".
         var closeReason: String?
@@ -35,6 +38,7 @@ public final class ChatSession: Sendable {
     public init(
         endpoint: HostPort,
         name: String,
+        rooms: [String] = [],
         configuration: SessionConfiguration = SessionConfiguration(),
         group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
         events: @escaping @Sendable (SessionEvent) -> Void
@@ -43,7 +47,7 @@ public final class ChatSession: Sendable {
         self.configuration = configuration
         self.group = group
         self.events = events
-        self.state = NIOLockedValueBox(State(name: name))
+        self.state = NIOLockedValueBox(State(name: name, rooms: rooms))
     }
 
     /// The longest line taken from a server: far above any frame swchat sends (a 16 KiB message escaped, a roster of
@@ -52,6 +56,15 @@ public final class ChatSession: Sendable {
 
     /// The name the server last gave us (or the wanted one before the first welcome).
     public var name: String { self.state.withLockedValue { $0.name } }
+
+    /// The rooms the next hello asks for.
+    public var rooms: [String] { self.state.withLockedValue { $0.rooms } }
+
+    /// Sets the rooms the next hello asks for (a reconnect's): the UI calls it from its thread whenever the rooms it
+    /// is in change, since it, not the session, follows joins and parts.
+    public func setRooms(_ rooms: [String]) {
+        self.state.withLockedValue { $0.rooms = rooms }
+    }
 
     public var isConnected: Bool { self.state.withLockedValue { $0.channel?.isActive ?? false } }
 
@@ -139,12 +152,13 @@ public final class ChatSession: Sendable {
         }
     }
 
-    /// Sends a chat line or command. When not connected, reports `.notSent` instead of losing it silently.
-    public func send(_ line: String) {
+    /// Sends a chat line or command, for `room` (nil: the server's current room for us). When not connected,
+    /// reports `.notSent` instead of losing it silently.
+    public func send(_ line: String, room: String? = nil) {
         if Self.isQuitCommand(line), self.isConnected {
             self.state.withLockedValue { $0.leaving = true }
         }
-        self.send(Message(data: line), original: line)
+        self.send(Message(data: line, room: room), original: line)
     }
 
     /// Whether a line asks the server to end the session: `/quit`, `/exit`, `/bye` (with a reason or not; `/leave` is `/part` now, as in IRC clients).
@@ -184,8 +198,10 @@ public final class ChatSession: Sendable {
 
     // MARK: - Called by the handler
 
+    /// The hello: the name to ask for, and the rooms to be in (none named: the server's default room).
     func helloFrame() -> Message {
-        Message(type: .hello, data: self.name)
+        let (name, rooms) = self.state.withLockedValue { ($0.name, $0.rooms) }
+        return Message(type: .hello, data: name, rooms: rooms.isEmpty ? nil : rooms.map { RoomInfo(name: $0) })
     }
 
     /// Follows our own name through welcomes and renames, so a reconnect asks for the right one.

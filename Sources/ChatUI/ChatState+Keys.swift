@@ -17,19 +17,17 @@ extension ChatState {
         case .home: self.editor.moveHome()
         case .end:
             // End at the end of the input (or on an empty one) jumps the log back to the bottom.
-            if self.editor.cursor == self.editor.characters.count { self.scrollOffset = 0 }
+            if self.editor.cursor == self.editor.characters.count { self.buffers[self.currentIndex].scrollOffset = 0 }
             self.editor.moveEnd()
         case .up: self.editor.historyPrevious()
         case .down: self.editor.historyNext()
         case .tab:
-            let names = TabCompleter.orderedNames(
-                recentSpeakers: self.recentSpeakers, members: self.users.filter { $0 != self.myName })
-            self.completer.complete(in: &self.editor, names: names, commands: Self.commands)
+            self.completer.complete(in: &self.editor, names: self.completionNames(), commands: Self.commands)
         case .pageUp: self.scroll(by: max(1, self.logSize.height - 1))
         case .pageDown: self.scroll(by: -max(1, self.logSize.height - 1))
         case .mouseWheelUp: self.scroll(by: 3)
         case .mouseWheelDown: self.scroll(by: -3)
-        case .escape: self.scrollOffset = 0
+        case .escape: self.buffers[self.currentIndex].scrollOffset = 0
         case .control("c"):
             return [.quit]
         case .control("d"):
@@ -45,10 +43,16 @@ extension ChatState {
         case .control("w"): self.editor.deleteWordBackward()
         case .control("y"): self.editor.yank()
         case .control("h"): self.editor.backspace()
-        case .control("p"): self.editor.historyPrevious()
-        case .control("n"): self.editor.historyNext()
-        case .alt(.character("b")), .alt(.character("B")), .controlLeft, .alt(.left): self.editor.moveWordLeft()
-        case .alt(.character("f")), .alt(.character("F")), .controlRight, .alt(.right): self.editor.moveWordRight()
+        // Buffers, as WeeChat and irssi have them: Alt-1..Alt-9 (Alt-0 the tenth), previous and next, activity.
+        case .control("p"), .alt(.left): self.selectRelative(-1)
+        case .control("n"), .alt(.right): self.selectRelative(1)
+        case .alt(.character("a")), .alt(.character("A")): self.selectNextActivity()
+        case .alt(.character(let digit)) where digit.isASCII && digit.isNumber:
+            let number = Int(String(digit)) ?? 0
+            self.activityOrigin = nil
+            self.select(number == 0 ? 9 : number - 1)
+        case .alt(.character("b")), .alt(.character("B")), .controlLeft: self.editor.moveWordLeft()
+        case .alt(.character("f")), .alt(.character("F")), .controlRight: self.editor.moveWordRight()
         case .alt(.backspace): self.editor.killWordBackward()
         case .alt(.character("d")), .alt(.character("D")): self.editor.killWordForward()
         case .control, .alt, .resize, .unknown:
@@ -108,15 +112,16 @@ extension ChatState {
         return lines
     }
 
-    /// One line to act on: local commands here, everything else to the server. A typed line with no connection is
-    /// not sent (it stays in the input history); a pasted one waits in the queue for the connection.
+    /// One line to act on: local commands here, room and conversation commands in `command(_:word:sendable:)`,
+    /// everything else to the server for the buffer shown. A typed line with no connection is not sent (it stays in
+    /// the input history); a pasted one waits in the queue for the connection.
     private mutating func route(_ line: String, pasted: Bool) -> [ChatEffect] {
-        self.scrollOffset = 0
+        self.buffers[self.currentIndex].scrollOffset = 0
         let sendable = self.connection == .connected || pasted
         let word = line.split(separator: " ", maxSplits: 1).first.map { $0.lowercased() } ?? ""
         switch word {
         case "/clear":
-            self.entries.removeAll()
+            self.buffers[self.currentIndex].clear()
             return []
         case "/help":
             self.local(.notice, Self.localHelp)
@@ -124,42 +129,24 @@ extension ChatState {
         case "/quit", "/exit", "/bye":
             return sendable ? [.send(line), .quit] : [.quit]
         default:
-            guard sendable else {
-                self.local(.error, "not connected: \"\(line)\" was not sent (it is in your input history: press Up)")
-                return []
-            }
-            // Longer than a frame: sent in parts, in order, through the same paced queue.
-            return LineSplitter.split(line).map { .send($0) }
+            return self.command(line, word: word, sendable: sendable)
         }
     }
 
     /// Moves the view up (positive) or down by `rows`, never past the oldest line or below the bottom.
     private mutating func scroll(by rows: Int) {
-        self.scrollOffset = max(0, self.scrollOffset + rows)
-        self.clampScroll()
-    }
-
-    /// Keeps the offset within the rows the log actually has.
-    mutating func clampScroll() {
-        let size = self.logSize
-        guard self.scrollOffset > 0, size.width > 0 else {
-            self.scrollOffset = 0
-            return
-        }
-        let needed = self.scrollOffset + size.height
-        var total = 0
-        for entry in self.entries.reversed() {
-            total += LogFormatter.rows(for: entry, width: size.width).count
-            if total >= needed { return }
-        }
-        self.scrollOffset = max(0, total - size.height)
+        self.buffers[self.currentIndex].scroll(by: rows, logSize: self.logSize)
     }
 
     static let localHelp = """
-        Keys: Enter send · Tab complete names and /commands · Up/Down input history · PgUp/PgDn (or the wheel) \
-        scroll · End or Esc back to the bottom · Esc Esc drops lines still queued · Ctrl-A/E start/end · \
+        Keys: Enter send · Tab complete names, /commands and rooms · Up/Down input history · PgUp/PgDn (or the \
+        wheel) scroll · End or Esc back to the bottom · Esc Esc drops lines still queued · Ctrl-A/E start/end · \
         Alt-B/F or Ctrl-Left/Right a word back/on · Ctrl-U/K/W delete to start/end/word · \
         Alt-Backspace/Alt-D delete a word back/on · Ctrl-C, or Ctrl-D on an empty line, quit.
-        Local commands: /clear empties the log · /help shows this and the server's commands.
+        Rooms: Alt-1..Alt-9 go to room N · Alt-Left/Right or Ctrl-P/N the previous/next · Alt-A the next with \
+        activity (mentions and private messages first).
+        Local commands: /clear empties the log · /query NAME opens a private conversation (typing there sends \
+        private messages) · /close closes it, or leaves the room shown · /join ROOM shows a room you are in · \
+        /help shows this and the server's commands.
         """
 }

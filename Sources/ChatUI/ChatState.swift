@@ -10,36 +10,34 @@ public struct ChatState: Sendable {
     public let utcOffsetSeconds: Int
 
     public internal(set) var size: Size
-    public internal(set) var entries: [LogEntry] = []
-    /// Online names, sorted case-insensitively. In a big room, only those the server listed (who spoke lately) and
-    /// those seen speaking since: `onlineCount` is then larger.
-    public internal(set) var users: [String] = []
-    /// True from a disconnect until the next welcome: `users` is the roster as it was, shown dimmed as offline.
-    public internal(set) var rosterIsStale = false
-    /// Where the "connected to" line goes: the log's length when the current connection attempt began. A welcome
-    /// may reach the log before the connected event does, and the line must come before it.
-    var connectionLogMark = 0
-    /// The count of the server's last presence frame; nil when it sent none (then `users` is everyone).
-    var reportedOnline: Int?
+    /// The rooms and private conversations, in the room bar's order; never empty.
+    public internal(set) var buffers: [ChatBuffer]
+    /// The index in `buffers` of the one shown.
+    public internal(set) var currentIndex = 0
+    /// The room the welcome named: frames of a room that name none belong to it. nil with a server from before
+    /// rooms (its one room is `BufferID.implicitRoom`).
+    var welcomeRoom: BufferID?
+    /// Whether the last welcome spoke of rooms (`room` or `rooms`): then the rooms we are in go into the next hello.
+    var serverHasRooms = false
     public internal(set) var myName: String
     public internal(set) var connection: ConnectionStatus = .connecting
     public internal(set) var editor = LineEditor()
     var completer = TabCompleter()
-    /// How many log rows the view is scrolled up from the bottom (0: following new lines).
-    public internal(set) var scrollOffset = 0
-    /// People who spoke recently, most recent first (for completion).
-    var recentSpeakers: [String] = []
-    /// What each message id last stood for in the log (sender and text), so that a replay after a reconnect to the
-    /// same server adds no duplicates while a restarted server's history, whose ids start at 1 again, still shows.
-    var shown: [UInt64: ShownMessage] = [:]
-    /// The ids in `shown`, oldest first, to bound it.
-    var shownOrder: [UInt64] = []
-    /// History frames the welcome announced that have not come yet; a live frame ends the history early.
-    var historyPending = 0
-    /// Whether any of the announced history was shown (a reconnect's replay of what is already there is not).
-    var historyShown = false
-    /// The local day (since 1970) of the last entry appended, for the date line when the day changes.
-    var lastDay: Int64?
+    /// Rooms asked for with /join whose answer has not come: the first to come is shown.
+    var pendingJoins: Set<BufferID> = []
+    /// Rooms asked to /part, until the server says we left.
+    var pendingParts: Set<BufferID> = []
+    /// Rooms closed with /close while we were in them: their frames are not taken for a new buffer until the
+    /// server says we left.
+    var closedRooms: Set<BufferID> = []
+    /// Where each `/who` asked is answered: the buffer it was typed in, and when (milliseconds), oldest first.
+    var pendingWho: [(buffer: BufferID, at: Int64)] = []
+    /// Room names seen in a `rooms` listing, for completing `/join`.
+    var knownRooms: [String] = []
+    /// The buffer shown before a run of Alt-A: where Alt-A returns once nothing is left to read.
+    var activityOrigin: BufferID?
+    /// When the terminal bell rings.
+    public var bell: BellPolicy
     /// Lines on their way to the server, paced within its flood limit (ChatState+Outbox).
     public internal(set) var outbox = LinePacer()
     /// Whether dropping the queued lines has been asked for (Esc-Esc, Ctrl-C).
@@ -48,67 +46,85 @@ public struct ChatState: Sendable {
     public internal(set) var now: Int64 = 0
 
     /// Commands offered by Tab: the server's and the local ones.
-    public static let commands = ["/who", "/nick", "/msg", "/me", "/quit", "/help", "/clear"]
+    public static let commands = [
+        "/who", "/nick", "/msg", "/me", "/quit", "/help", "/clear", "/join", "/part", "/rooms", "/topic", "/close",
+        "/query",
+    ]
 
     public init(
-        serverAddress: String, myName: String, size: Size, scrollbackLimit: Int = 10_000, utcOffsetSeconds: Int = 0
+        serverAddress: String, myName: String, size: Size, scrollbackLimit: Int = 10_000, utcOffsetSeconds: Int = 0,
+        bell: BellPolicy = .mentions
     ) {
         self.serverAddress = serverAddress
+        self.buffers = [ChatBuffer(id: .implicitRoom, name: nil)]
+        self.bell = bell
         self.myName = myName
         self.size = size
         self.scrollbackLimit = max(1, scrollbackLimit)
         self.utcOffsetSeconds = utcOffsetSeconds
     }
 
-    /// How many are online.
-    public var onlineCount: Int { max(self.reportedOnline ?? 0, self.users.count) }
+    /// The buffer shown.
+    public var current: ChatBuffer { self.buffers[self.currentIndex] }
+
+    /// The current buffer's log.
+    public var entries: [LogEntry] { self.current.entries }
+    /// The current buffer's roster.
+    public var users: [String] { self.current.users }
+    /// How far the current buffer is scrolled up, in rows.
+    public var scrollOffset: Int { self.current.scrollOffset }
+    /// Whether the current buffer's roster is the one from before the connection was lost.
+    public var rosterIsStale: Bool { self.current.rosterIsStale }
+    /// How many are online in the current room.
+    public var onlineCount: Int { self.current.onlineCount }
+
+    /// Whether the room bar is shown: once there is more than one buffer to switch between.
+    public var showsRoomBar: Bool { self.buffers.count > 1 }
 
     /// The layout for the current size.
-    public var layout: Layout { Layout(size: self.size) }
+    public var layout: Layout { Layout(size: self.size, roomBar: self.showsRoomBar) }
 
     /// The log pane's size (zero when the terminal is too small).
     var logSize: Size { self.layout.panes?.log.size ?? .zero }
 
-    /// Appends an entry made at `milliseconds`, after a date line if it is on another day than the entry before it
-    /// (or, for the first, than today).
-    mutating func append(_ entry: LogEntry, at milliseconds: Int64) {
+    /// The index of a buffer, if there is one.
+    func index(of id: BufferID) -> Int? {
+        self.buffers.firstIndex { $0.id == id }
+    }
+
+    /// Appends an entry made at `milliseconds` to buffer `index`, after a date line if it is on another day than
+    /// the entry before it (or, for the first, than today). A message in a buffer not shown counts as unread.
+    /// - Returns: whether it rings the bell.
+    @discardableResult
+    mutating func append(_ entry: LogEntry, at milliseconds: Int64, in index: Int) -> Bool {
         let day = DayLine.day(ofMilliseconds: milliseconds, utcOffsetSeconds: self.utcOffsetSeconds)
-        let previous = self.lastDay ?? DayLine.day(ofMilliseconds: self.now, utcOffsetSeconds: self.utcOffsetSeconds)
+        let previous =
+            self.buffers[index].lastDay
+            ?? DayLine.day(ofMilliseconds: self.now, utcOffsetSeconds: self.utcOffsetSeconds)
         if day != previous {
-            self.append(LogEntry(kind: .divider, time: "", text: "-- \(DayLine.text(forDay: day)) --"))
+            self.append(LogEntry(kind: .divider, time: "", text: "-- \(DayLine.text(forDay: day)) --"), in: index)
         }
-        self.lastDay = day
-        self.append(entry)
+        self.buffers[index].lastDay = day
+        self.append(entry, in: index)
+        return self.noteArrival(of: entry, in: index)
     }
 
-    /// Appends a log entry, keeping the view still when scrolled up, and the scrollback bounded.
-    mutating func append(_ entry: LogEntry) {
-        if self.scrollOffset > 0 {
-            self.scrollOffset += LogFormatter.rows(for: entry, width: self.logSize.width).count
-        }
-        self.entries.append(entry)
-        // Trim in chunks, so a full scrollback does not shift the whole array on every line.
-        if self.entries.count > self.scrollbackLimit + max(1, self.scrollbackLimit / 10) {
-            let removed = self.entries.count - self.scrollbackLimit
-            self.entries.removeFirst(removed)
-            self.connectionLogMark = max(0, self.connectionLogMark - removed)
-        }
+    /// Appends a log entry to buffer `index` (the current one by default).
+    mutating func append(_ entry: LogEntry, in index: Int? = nil) {
+        self.buffers[index ?? self.currentIndex].append(
+            entry, logWidth: self.logSize.width, limit: self.scrollbackLimit)
     }
 
-    /// Inserts a log entry at `index` (clamped to the log), keeping the view still when scrolled up.
-    mutating func insert(_ entry: LogEntry, at index: Int) {
-        guard index < self.entries.count else { return self.append(entry) }
-        if self.scrollOffset > 0 {
-            self.scrollOffset += LogFormatter.rows(for: entry, width: self.logSize.width).count
-        }
-        self.entries.insert(entry, at: max(0, index))
+    /// Inserts a log entry at `position` in buffer `index`, keeping the view still when scrolled up.
+    mutating func insert(_ entry: LogEntry, at position: Int, in index: Int) {
+        self.buffers[index].insert(entry, at: position, logWidth: self.logSize.width, limit: self.scrollbackLimit)
     }
 
     /// A notice or error made here, stamped with the current time.
-    mutating func local(_ kind: LogEntry.Kind, _ text: String) {
+    mutating func local(_ kind: LogEntry.Kind, _ text: String, in index: Int? = nil) {
         self.append(
             LogEntry(kind: kind, time: self.clock(self.now), text: DisplaySanitizer.clean(text, keepNewlines: true)),
-            at: self.now)
+            at: self.now, in: index ?? self.currentIndex)
     }
 
     /// "HH:MM" of a time in milliseconds since 1970, in local time (the protocol's one clock).

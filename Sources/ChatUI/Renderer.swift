@@ -1,8 +1,9 @@
-/// Draws a `ChatState` on a `Canvas`: log, separator, sidebar, status line and input line. Pure.
+/// Draws a `ChatState` on a `Canvas`: the current buffer's log and sidebar, the room bar, the status line and
+/// the input line. Pure.
 public enum Renderer {
     public static func draw(_ state: ChatState, on canvas: inout some Canvas) {
         canvas.clear()
-        let layout = Layout(size: canvas.size)
+        let layout = Layout(size: canvas.size, roomBar: state.showsRoomBar)
         guard let panes = layout.panes else {
             if canvas.size.height > 0 {
                 let message = TextWidth.clip(Layout.tooSmallMessage(for: canvas.size), to: canvas.size.width)
@@ -19,6 +20,10 @@ public enum Renderer {
         }
         if let sidebar = panes.sidebar {
             self.drawSidebar(state, in: sidebar, on: &canvas)
+        }
+        if let bar = panes.roomBar {
+            let spans = RoomBar.spans(RoomBar.items(for: state), current: state.currentIndex, width: bar.width)
+            self.put(spans, at: Point(x: bar.minX, y: bar.minY), width: bar.width, on: &canvas)
         }
         self.drawStatus(state, in: panes.status, below: below, sidebarHidden: panes.sidebarHidden, on: &canvas)
         self.drawInput(state, in: panes.input, on: &canvas)
@@ -53,7 +58,12 @@ public enum Renderer {
         let x = rect.minX + 1
         // Offline, the list is the roster as it was when the link went: shown, but dimmed and said to be stale.
         let stale = state.rosterIsStale
-        let heading = stale ? "(offline)" : "Online \(state.onlineCount)"
+        let buffer = state.current
+        let heading =
+            stale
+            ? "(offline)"
+            : buffer.id.kind == .conversation
+                ? "Private" : buffer.joined ? "Online \(state.onlineCount)" : "(not joined)"
         canvas.put(
             TextWidth.clip(heading, to: width), at: Point(x: x, y: rect.minY),
             style: Style(.chrome, bold: !stale, dim: stale))
@@ -85,7 +95,15 @@ public enum Renderer {
         case .retrying: link = "reconnecting in \(state.secondsUntilRetry ?? 0) s"
         case .disconnected: link = "disconnected"
         }
-        let left = " [\(link)] \(state.serverAddress) as \(state.myName)"
+        // Then where we are: the room and its topic, or the person of a conversation.
+        let buffer = state.current
+        var place = ""
+        if let label = buffer.label {
+            place = (buffer.id.kind == .room ? " in " : " with ") + label
+            if buffer.id.kind == .room, !buffer.joined { place += " (not joined)" }
+            if let topic = buffer.topic { place += ": " + topic }
+        }
+        let left = " [\(link)] \(state.serverAddress) as \(state.myName)\(place)"
         // Notices on the right win over the address on the left when space is short.
         var right = sidebarHidden ? "sidebar hidden " : ""
         if state.scrollOffset > 0 { right = "-- more below (\(below)) -- " + right }

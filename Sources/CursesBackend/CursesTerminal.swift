@@ -49,6 +49,10 @@ public final class CursesTerminal {
     public var hasColors: Bool { palette.hasColors }
     /// Whether mouse-wheel reporting was enabled.
     public let mouseEnabled: Bool
+    /// Whether the terminal takes a title (`TerminalTitle.isSupported`).
+    public let titleSupported: Bool
+    /// The title last written; nil until one is (then the terminal's own is put back at shutdown).
+    private var title: String?
 
     /// Takes over the terminal: UTF-8 locale, `newterm`, raw/noecho/keypad/nodelay, colours, wheel reporting,
     /// the wake pipe and the signal forwarders.
@@ -101,6 +105,7 @@ public final class CursesTerminal {
         // drag go to us instead of selecting text, hence --no-mouse.
         mouseEnabled = options.mouse && mousemask(NC_BUTTON4_PRESSED | NC_BUTTON5_PRESSED, nil) != 0
         if mouseEnabled { mouseinterval(0) }
+        titleSupported = TerminalTitle.isSupported(term: terminalName, hasTitleLine: nc_terminal_has_title_line() == 1)
 
         // After newterm: it installs ncurses' SIGWINCH handler, which the forwarder chains to.
         guard swchat_install_signal_forwarders(pipe.writeFD) == 0 else {
@@ -145,8 +150,10 @@ public final class CursesTerminal {
         endwin()
         if let outputStream {
             fputs(Self.bracketedPasteOff, outputStream)
+            if title != nil { fputs(TerminalTitle.restore, outputStream) }
             fflush(outputStream)
         }
+        title = nil
         delscreen(screen)
         self.screen = nil
         window = nil
@@ -174,6 +181,22 @@ public final class CursesTerminal {
     /// A Sendable handle other threads use to wake the loop.
     public var waker: Waker {
         Waker(pipe: wakePipe)
+    }
+
+    /// Sets the terminal's title, if it takes one, writing only on a change; the first time, the terminal's own
+    /// title is saved, to be put back at shutdown. Call after `present()`: the sequence goes out after the frame.
+    public func setTitle(_ newTitle: String) {
+        guard titleSupported, screen != nil, let outputStream, newTitle != title else { return }
+        if title == nil { fputs(TerminalTitle.save, outputStream) }
+        title = newTitle
+        fputs(TerminalTitle.sequence(for: newTitle), outputStream)
+        fflush(outputStream)
+    }
+
+    /// Rings the terminal bell (curses' `beep`: the audible bell, or a flash where there is none).
+    public func ringBell() {
+        guard screen != nil else { return }
+        beep()
     }
 
     /// Shows or hides the terminal cursor, emitting `curs_set` only on a change.

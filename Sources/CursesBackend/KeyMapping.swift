@@ -73,6 +73,9 @@ public enum KeyMapping {
                     if let (key, length) = escapeSequence(in: inputs[index...]) {
                         keys.append(key)
                         index += length
+                    } else if let (key, length) = altEscapeSequence(in: inputs[index...]) {
+                        keys.append(key)
+                        index += length
                     } else if let key = altKey(in: inputs[index...]) {
                         keys.append(key)
                         index += 1
@@ -142,6 +145,16 @@ public enum KeyMapping {
         case .escape, .resize, .unknown: return nil
         default: return .alt(key)
         }
+    }
+
+    /// Alt with a key that is itself an escape sequence, as terminals without xterm's modifier codes send it (rxvt,
+    /// PuTTY, screen's default: Alt-Left is `ESC ESC [ D`), at the start of `rest` (the input after the first ESC).
+    /// - Returns: the Alt chord and how many inputs after the first ESC it used, or nil.
+    static func altEscapeSequence(in rest: ArraySlice<RawInput>) -> (Key, Int)? {
+        guard rest.first == .code(escape, isKeyCode: false),
+            let (key, length) = escapeSequence(in: rest.dropFirst()), key != .unknown(Int32(escape))
+        else { return nil }
+        return (.alt(key), length + 1)
     }
 
     /// Extended keys by their terminfo names (xterm's modifier codes: 3 Alt, 5 Ctrl).

@@ -2,6 +2,7 @@ import ArgumentParser
 import ChatClient
 import ChatProtocol
 import ChatServer
+import ChatUI
 import CursesBackend
 import Foundation
 import Logging
@@ -29,6 +30,18 @@ struct Join: AsyncParsableCommand {
         help: "Start a server in this process (taking every swchat serve option) and join it: one command, a room.")
     var serve = false
 
+    @Option(
+        help: ArgumentHelp(
+            "Rooms to join at start, besides lobby (comma-separated, # optional: dev,ops).",
+            discussion: "Name lobby among them to choose its place in the room bar.", valueName: "rooms"))
+    var rooms: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "When the terminal bell rings: mentions (a mention or a private message in a room you are not looking "
+                + "at), all (every message from someone else), off.", valueName: "when"))
+    var bell = BellPolicy.mentions
+
     @Option(parsing: .unconditional, help: "Log lines kept for scrolling back.")
     var scrollback = 10_000
 
@@ -52,7 +65,31 @@ struct Join: AsyncParsableCommand {
         if let name = self.name, let problem = NameRules.problem(with: name) {
             throw ValidationError("--name \(name): \(problem)")
         }
+        for room in self.listedRooms {
+            if let problem = RoomNameRules.problem(with: RoomNameRules.bare(room)) {
+                throw ValidationError("--rooms \(room): \(problem)")
+            }
+        }
     }
+
+    /// The rooms `--rooms` names, as given (empty entries skipped).
+    var listedRooms: [String] {
+        (self.rooms ?? "").split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
+    }
+
+    /// The rooms the first hello asks for: none without `--rooms` (the server's default room); else `lobby` (the
+    /// protocol's default room) first and then the rooms listed, once each, unless the list names lobby itself
+    /// (then in its place).
+    var startRooms: [String] {
+        var seen: Set<BufferID> = []
+        let listed = self.listedRooms.map { BufferID.bareRoomName($0) }.filter { seen.insert(.room($0)).inserted }
+        guard !listed.isEmpty else { return [] }
+        return seen.contains(.room(Self.defaultRoom)) ? listed : [Self.defaultRoom] + listed
+    }
+
+    /// The protocol's default room, which everyone starts in.
+    static let defaultRoom = "lobby"
 
     func run() async throws {
         try await Self.reportingFailures { try await self.join() }
@@ -89,12 +126,15 @@ struct Join: AsyncParsableCommand {
                 colors: TerminalOptions.colorsAllowed(environment: ProcessInfo.processInfo.environment),
                 mouse: !self.noMouse)
             code = try await TerminalApp.run(
-                endpoint: endpoint, name: name, scrollback: self.scrollback, options: options)
+                endpoint: endpoint, name: name, rooms: self.startRooms, bell: self.bell, scrollback: self.scrollback,
+                options: options)
         } else {
             let output = LineModeOutput(json: self.json)
             var configuration = SessionConfiguration()
             configuration.reconnect = false
-            let session = ChatSession(endpoint: endpoint, name: name, configuration: configuration) {
+            let session = ChatSession(
+                endpoint: endpoint, name: name, rooms: self.startRooms, configuration: configuration
+            ) {
                 output.handle($0)
             }
             do {

@@ -28,7 +28,9 @@ enum LineMode {
 final class LineModeOutput: Sendable {
     private let json: Bool
     private let renderer = TextLineRenderer(utcOffsetSeconds: TimeZone.current.secondsFromGMT())
-    private let state = NIOLockedValueBox((quit: false, Void()))
+    /// Whether the closing /quit went out, and the room typed lines go to (the welcome's: the server's current room
+    /// for a JSON client), whose lines are printed without a room.
+    private let state = NIOLockedValueBox((quit: false, room: String?.none))
     /// Paces what stdin sends; the welcome sets its limit.
     let pacer = LineModePacer()
 
@@ -45,15 +47,15 @@ final class LineModeOutput: Sendable {
     func handle(_ event: SessionEvent) {
         switch event {
         case .received(let message):
-            if message.type == .welcome { self.pacer.setLimit(burst: message.floodBurst, perSecond: message.floodRate) }
+            if message.type == .welcome {
+                self.pacer.setLimit(burst: message.floodBurst, perSecond: message.floodRate)
+                let room = message.room ?? message.rooms?.first?.name
+                self.state.withLockedValue { $0.room = room }
+            }
             if self.json {
                 self.write(MessageCoder.encodeString(message) + "\n")
             } else {
-                // Never trust the server with our terminal: clean every line before printing it.
-                let text = self.renderer.render(message)
-                    .split(separator: "\r\n", omittingEmptySubsequences: false).dropLast()
-                    .map { DisplaySanitizer.clean(String($0)) + "\n" }.joined()
-                self.write(text)
+                self.write(self.lines(for: message))
             }
         case .undecodable(let line):
             self.write("! unreadable line from the server: \(DisplaySanitizer.clean(line))\n")
@@ -64,6 +66,25 @@ final class LineModeOutput: Sendable {
         case .connecting, .connected, .retrying:
             break
         }
+    }
+
+    /// A frame as printed lines: the readable text, each line cleaned (never trust the server with our terminal).
+    /// Lines of a room other than the one typed lines go to name it, so that no line is ambiguous: the renderer
+    /// marks chat, actions, renames, leaves and topics (`#dev alice: hi`), and any other line of such a room that
+    /// does not name it gets `#dev` in front.
+    func lines(for message: Message) -> String {
+        let current = self.state.withLockedValue { $0.room }
+        var renderer = self.renderer
+        if let current { renderer.defaultRoom = current }
+        let rendered = renderer.render(message)
+        var prefix = ""
+        if let room = message.room, message.type != .welcome, RoomNameRules.key(room) != current.map(RoomNameRules.key),
+            !rendered.contains("#" + room)
+        {
+            prefix = "#" + room + " "
+        }
+        return rendered.split(separator: "\r\n", omittingEmptySubsequences: false).dropLast()
+            .map { DisplaySanitizer.clean(prefix + String($0)) + "\n" }.joined()
     }
 
     private func write(_ text: String, error: Bool = false) {

@@ -25,7 +25,7 @@ final class LineModePacer: Sendable {
             let (released, wait) = self.pacer.withLockedValue {
                 ($0.release(now: now, connected: true), $0.millisecondsUntilNextRelease(now: now, connected: true))
             }
-            for case .send(let line) in released { session.send(line) }
+            for case .send(let line, let room) in released { session.send(line, room: room) }
             guard let wait else { return }
             // A rate, not a synchronisation: the next token is due in `wait` ms.
             Thread.sleep(forTimeInterval: Double(max(1, wait)) / 1000)

@@ -7,9 +7,11 @@ import Foundation
 /// touched), then runs the curses screen on its own thread while the session runs on Swift concurrency.
 enum TerminalApp {
     /// - Returns: the exit code: 0 after the user quits, 128 + the signal after SIGTERM, SIGHUP or SIGINT.
-    static func run(endpoint: HostPort, name: String, scrollback: Int, options: TerminalOptions) async throws -> Int32 {
+    static func run(
+        endpoint: HostPort, name: String, rooms: [String], bell: BellPolicy, scrollback: Int, options: TerminalOptions
+    ) async throws -> Int32 {
         let inbox = EventInbox()
-        let session = ChatSession(endpoint: endpoint, name: name) { inbox.post($0) }
+        let session = ChatSession(endpoint: endpoint, name: name, rooms: rooms) { inbox.post($0) }
         do {
             try await session.connect()
         } catch {
@@ -20,7 +22,8 @@ enum TerminalApp {
             // Curses blocks in poll(): never on the cooperative pool, always on a thread of its own.
             let thread = Thread {
                 continuation.resume(
-                    returning: ScreenLoop.run(inbox: inbox, session: session, scrollback: scrollback, options: options))
+                    returning: ScreenLoop.run(
+                        inbox: inbox, session: session, bell: bell, scrollback: scrollback, options: options))
             }
             thread.start()
         }
@@ -48,7 +51,9 @@ enum ScreenLoop {
     }
 
     /// Runs until the user quits, a termination signal arrives or the terminal goes away.
-    static func run(inbox: EventInbox, session: ChatSession, scrollback: Int, options: TerminalOptions) -> Outcome {
+    static func run(
+        inbox: EventInbox, session: ChatSession, bell: BellPolicy, scrollback: Int, options: TerminalOptions
+    ) -> Outcome {
         let terminal: CursesTerminal
         do {
             terminal = try CursesTerminal(options: options)
@@ -59,14 +64,19 @@ enum ScreenLoop {
         inbox.attach(terminal.waker)
         var state = ChatState(
             serverAddress: session.endpoint.description, myName: session.name, size: terminal.size,
-            scrollbackLimit: scrollback, utcOffsetSeconds: TimeZone.current.secondsFromGMT())
+            scrollbackLimit: scrollback, utcOffsetSeconds: TimeZone.current.secondsFromGMT(), bell: bell)
         var canvas = CursesCanvas(terminal: terminal)
         var dirty = true
+        /// Bells asked for since the last frame: rung once with it, however many messages asked.
+        var ring = false
+        /// The rooms last told to the session, for the hello of a reconnect.
+        var toldRooms = session.rooms
         /// Carries out what the state asks; returns false when it asks to quit.
         func perform(_ effects: [ChatEffect]) -> Bool {
             for effect in effects {
                 switch effect {
-                case .send(let line): session.send(line)
+                case .send(let line, let room): session.send(line, room: room)
+                case .bell: ring = true
                 case .quit: return false
                 }
             }
@@ -80,8 +90,17 @@ enum ScreenLoop {
                 dirty = true
             }
             if dirty {
+                // The session runs on NIO threads and the rooms live here: it is told whenever they change, for the
+                // hello of its next reconnect.
+                if let rooms = state.joinedRooms, rooms != toldRooms {
+                    session.setRooms(rooms)
+                    toldRooms = rooms
+                }
                 Renderer.draw(state, on: &canvas)
                 canvas.present()
+                terminal.setTitle(state.terminalTitle)
+                if ring { terminal.ringBell() }
+                ring = false
                 dirty = false
             }
             // Wake up for the countdown to a reconnection, and when the flood limit lets the next queued line go.

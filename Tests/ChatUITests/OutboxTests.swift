@@ -20,7 +20,7 @@ struct OutboxTests {
     }
 
     static func sends(_ effects: [ChatEffect]) -> [String] {
-        effects.compactMap { if case .send(let line) = $0 { line } else { nil } }
+        effects.compactMap { if case .send(let line, _) = $0 { line } else { nil } }
     }
 
     /// Ticks every 50 ms from `start` for `duration` ms, as the app's timer would; returns what was sent.

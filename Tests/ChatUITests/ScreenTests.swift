@@ -124,7 +124,11 @@ struct ScreenTests {
         let canvas = Self.render(state)
         let lines = canvas.lines
         #expect(lines.contains { $0.hasPrefix("22:13 * bob waves") })
-        #expect(lines.contains { $0.hasPrefix("22:13 [private] bob → alice: psst") })
+        // A private message has a conversation of its own (RoomBufferTests), shown with Alt-2.
+        #expect(!lines.contains { $0.contains("psst") })
+        var conversation = state
+        _ = conversation.apply(.key(.alt(.character("2"))), now: Self.t0)
+        #expect(Self.render(conversation).lines.contains { $0.hasPrefix("22:13 [private] bob → alice: psst") })
         #expect(lines.contains { $0.hasPrefix("22:13 !! the name carol is taken") })
         #expect(lines.contains { $0.hasPrefix("22:13 -- carol joined (3 online)") })
         #expect(lines.contains { $0.hasPrefix("22:13 -- carol left (quit: bye)") })
