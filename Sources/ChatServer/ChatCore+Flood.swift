@@ -13,9 +13,9 @@ extension ChatCore {
     public func admitLine(
         from id: MemberID, mayBeHandshake: Bool = false, at time: RoomTime, effects: inout [ServerEffect]
     ) -> Bool {
-        guard var session = self.sessions[id] else { return false }
+        guard let session = self.sessions[id] else { return false }
         if (session.name == nil || mayBeHandshake) && !session.heard {
-            self.sessions[id]?.heard = true
+            session.heard = true
             return true
         }
         guard var bucket = session.bucket, let limit = self.configuration.floodLimit else { return true }
@@ -31,7 +31,6 @@ extension ChatCore {
             excessive = !excess.take(now: time.monotonicNanoseconds)
             session.excess = excess
         }
-        self.sessions[id] = session
         if excessive {
             effects.append(.send(.error("excess flood: disconnected"), to: id))
             effects.append(.close(id, .excessFlood))
@@ -49,10 +48,10 @@ extension ChatCore {
     /// meanwhile arrives all at once, and must not count as a flood. Every allowance is full again, plus what its
     /// rate allowed during the stall.
     public func forgiveStall(seconds: Double, at time: RoomTime) {
-        for id in Array(self.sessions.keys) {
-            self.sessions[id]?.bucket?.credit(seconds: seconds, now: time.monotonicNanoseconds)
-            self.sessions[id]?.excess?.credit(seconds: seconds, now: time.monotonicNanoseconds)
-            self.sessions[id]?.floodWarned = false
+        for session in self.sessions.values {
+            session.bucket?.credit(seconds: seconds, now: time.monotonicNanoseconds)
+            session.excess?.credit(seconds: seconds, now: time.monotonicNanoseconds)
+            session.floodWarned = false
         }
     }
 

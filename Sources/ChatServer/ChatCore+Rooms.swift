@@ -40,6 +40,7 @@ extension ChatCore {
         let room = Room(ref: ref, key: key, configuration: self.configuration, history: history)
         self.rooms[ref.id] = room
         self.roomsByKey[key] = ref.id
+        if key == self.defaultKey { self.defaultRoomID = ref.id }
         return room
     }
 
@@ -48,6 +49,7 @@ extension ChatCore {
     func close(_ room: Room) {
         self.rooms[room.id] = nil
         self.roomsByKey[room.key] = nil
+        if room.id == self.defaultRoomID { self.defaultRoomID = nil }
         self.roomsWithPending.remove(room.id)
         guard room.history.count > 0 else { return }
         self.idleHistory[room.key] = room.history
@@ -104,7 +106,11 @@ extension ChatCore {
         case .text:
             id = session.rooms.last
         case .json:
-            id = session.rooms.first { self.rooms[$0]?.key == self.defaultKey } ?? session.rooms.first
+            if let lobby = self.defaultRoomID, session.rooms.contains(lobby) {
+                id = lobby
+            } else {
+                id = session.rooms.first
+            }
         }
         return id.flatMap { self.rooms[$0] }
     }

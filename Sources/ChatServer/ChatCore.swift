@@ -22,8 +22,9 @@ public final class ChatCore {
     var idleOrder: [String] = []
     /// Rooms with joins or leaves gathered for the next announcement.
     var roomsWithPending: Set<RoomID> = []
-    /// The default room's key.
+    /// The default room's key, and its id while it exists (looked up for nearly every line of a JSON client).
     let defaultKey: String
+    var defaultRoomID: RoomID?
 
     public init(configuration: RoomConfiguration) {
         self.configuration = configuration
@@ -55,7 +56,7 @@ public final class ChatCore {
 
     /// A connection whose kind is known. Text clients join at once as a guest; JSON clients wait for hello.
     public func connect(_ id: MemberID, kind: ClientKind, at time: RoomTime, effects: inout [ServerEffect]) {
-        var session = Session(kind: kind)
+        let session = Session(kind: kind)
         if let limit = self.configuration.floodLimit {
             session.bucket = TokenBucket(limit: limit, now: time.monotonicNanoseconds)
             session.excess = TokenBucket(limit: Self.excessLimit(for: limit), now: time.monotonicNanoseconds)

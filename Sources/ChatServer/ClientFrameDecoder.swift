@@ -10,7 +10,9 @@ import NIOCore
 final class ClientFrameDecoder: ChannelInboundHandler {
     typealias InboundIn = InboundLine
 
-    private weak var sink: (any ClientInputSink)?
+    /// Strong: the connection does not hold its decoder, so there is no cycle; and a weak reference would give the
+    /// connection a side table, which makes every retain and release of it (several per message it receives) slow.
+    private let sink: any ClientInputSink
     /// Shared by the connections of one event loop.
     private let coder: MessageCoder
     private var kind: ClientKind?
@@ -31,7 +33,8 @@ final class ClientFrameDecoder: ChannelInboundHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        guard let kind = self.kind, let sink = self.sink else { return }
+        guard let kind = self.kind else { return }
+        let sink = self.sink
         let mayBeHandshake = self.guessed
         self.guessed = false
         guard sink.admit(mayBeHandshake: mayBeHandshake) else { return }

@@ -1,7 +1,10 @@
 import ChatProtocol
 
 /// One connection as the core sees it: its name, its rooms and its flood allowance.
-struct Session {
+///
+/// A class: the core looks a session up for every line (its allowance, its name, its room), and a reference is one
+/// retain where a copy of the fields was several, with a write back to the dictionary after each change.
+final class Session {
     /// Text until a JSON line shows otherwise (`ChatCore.upgradeToJSON`).
     var kind: ClientKind
     /// nil until it has joined (a JSON client before its hello).
