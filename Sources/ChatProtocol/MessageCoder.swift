@@ -36,15 +36,19 @@ public final class MessageCoder {
             String(validating: raw.bindMemory(to: UInt8.self), as: UTF8.self) != nil
         }
         guard valid else { throw .invalidUTF8 }
-        let strict = line.withUnsafeReadableBytes { raw -> ProtocolError? in
+        let checked = line.withUnsafeReadableBytes { raw -> Result<Message?, ProtocolError> in
             do throws(ProtocolError) {
                 try StrictJSON.validate(raw)
-                return nil
+                return .success(FastFrameDecoder.decode(raw))
             } catch {
-                return error
+                return .failure(error)
             }
         }
-        if let strict { throw strict }
+        switch checked {
+        case .failure(let error): throw error
+        case .success(let message?): return message
+        case .success(nil): break
+        }
         do {
             return try self.decoder.decode(Message.self, from: line)
         } catch let error as ProtocolError {

@@ -1,5 +1,6 @@
-/// A bus within one process: every subscriber but the publisher hears each event, in order. One server alone has
-/// nobody to tell; servers started in one process (tests) share rooms through one of these.
+/// A bus within one event loop: every endpoint but the publisher hears each event, in order. The server has one with
+/// itself alone (nobody to tell); cores on one loop can share rooms through one. Not for several loops: it does not
+/// hop between them (the PostgreSQL bus delivers on the server's loop).
 public final class MemoryRoomBus {
     private var handlers: [(id: Int, handler: (RoomEvent) -> Void)] = []
     private var nextID = 0

@@ -345,3 +345,25 @@ struct RoomsTests {
         #expect(effects.sent(to: alice).map(\.data) == ["not stored (database down); try again"])
     }
 }
+
+@Suite("Memory room bus")
+struct MemoryRoomBusTests {
+    @Test("what one endpoint publishes reaches every other endpoint in order, never the publisher")
+    func fanOut() {
+        let bus = MemoryRoomBus()
+        let a = bus.attach()
+        let b = bus.attach()
+        let c = bus.attach()
+        var heard: [String: [RoomEvent]] = [:]
+        a.subscribe { heard["a", default: []].append($0) }
+        b.subscribe { heard["b", default: []].append($0) }
+        c.subscribe { heard["c", default: []].append($0) }
+        let dev = RoomRef(id: RoomID(1), name: "dev")
+        a.publish(.joined(dev, name: "alice"))
+        a.publish(.renamed(from: "alice", to: "al"))
+        b.publish(.left(dev, name: "bob", reason: .left))
+        #expect(heard["a"] == [.left(dev, name: "bob", reason: .left)])
+        #expect(heard["b"] == [.joined(dev, name: "alice"), .renamed(from: "alice", to: "al")])
+        #expect(heard["c"]?.count == 3)
+    }
+}
