@@ -28,7 +28,10 @@ public enum RoomNameRules {
             let scalars = character.unicodeScalars
             let printable = scalars.allSatisfy { !TextSanitizer.isUnsafe($0) && !TextSanitizer.isInvisible($0) }
             if printable && !character.isWhitespace { return "'\(character)'" }
-            return scalars.map { "U+" + String($0.value, radix: 16, uppercase: true) }.joined(separator: " ")
+            return scalars.map { scalar in
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+            }.joined(separator: " ")
         }
     }
 

@@ -31,5 +31,6 @@ struct RoomNameRulesTests {
     func descriptions() {
         #expect(RoomNameRules.Problem.badCharacter("!").description.hasSuffix("(not '!')"))
         #expect(RoomNameRules.Problem.badCharacter("\u{200B}").description.hasSuffix("(not U+200B)"))
+        #expect(RoomNameRules.Problem.badCharacter(" ").description.hasSuffix("(not U+0020)"))
     }
 }
