@@ -6,26 +6,38 @@ extension ChatCore {
     /// be joined is said in `errors`.
     func openRooms(_ names: [String], errors: inout [String]) -> [Room] {
         var rooms: [Room] = []
-        for typed in names {
+        var refused = 0
+        for (index, typed) in names.enumerated() {
             let name = RoomNameRules.bare(typed)
             if let problem = RoomNameRules.problem(with: name) {
-                errors.append("cannot join \(Self.shown(typed)): \(problem)")
-                continue
-            }
-            guard rooms.count < self.configuration.maxJoined else {
-                errors.append("cannot join #\(name): at most \(self.configuration.maxJoined) rooms at once")
+                // One frame can name thousands: a few errors, then a count, never one error per name.
+                refused += 1
+                if refused <= Self.errorsPerHello { errors.append("cannot join \(Self.shown(typed)): \(problem)") }
                 continue
             }
             let key = RoomNameRules.key(name)
             if rooms.contains(where: { $0.key == key }) { continue }
+            guard rooms.count < self.configuration.maxJoined else {
+                errors.append(
+                    "at most \(self.configuration.maxJoined) rooms at once: \(names.count - index) more not joined, from #\(name) on"
+                )
+                break
+            }
             guard let room = self.openRoom(name, creating: false) else {
-                errors.append(self.tooManyRooms(name))
+                refused += 1
+                if refused <= Self.errorsPerHello { errors.append(self.tooManyRooms(name)) }
                 continue
             }
             rooms.append(room)
         }
+        if refused > Self.errorsPerHello {
+            errors.append("\(refused - Self.errorsPerHello) more rooms could not be joined")
+        }
         return rooms
     }
+
+    /// The most errors one `hello` gets about its rooms, before a count of the rest.
+    static let errorsPerHello = 5
 
     /// The room called `name` (valid, without `#`), created if it does not exist and the server has room for one
     /// more (`creating` creates it in any case: the default room is never refused). - Returns: nil when full.

@@ -95,6 +95,21 @@ struct RoomsTests {
         #expect(h.core.rooms(of: text) == ["lobby", "dev", "ops"])
     }
 
+    @Test("a hello naming thousands of rooms gets a few errors and a count, never one error per name")
+    func helloWithTooManyRooms() throws {
+        let h = CoreHarness()
+        h.connect(alice, .json)
+        let names = (0..<60).map { "r\($0)" } + (0..<2000).map { "bad name \($0)" }
+        let frames = h.hello(alice, "alice", rooms: names).sent(to: alice)
+        #expect(h.core.rooms(of: alice).count == 50)
+        let errors = frames.filter { $0.type == .error }.map(\.data)
+        #expect(errors == ["at most 50 rooms at once: 2010 more not joined, from #r50 on"])
+        h.connect(bob, .json)
+        let bad = h.hello(bob, "bob", rooms: (0..<2000).map { "bad name \($0)" }).sent(to: bob)
+        #expect(bad.filter { $0.type == .error }.count == 6)
+        #expect(bad.last?.data == "1995 more rooms could not be joined")
+    }
+
     @Test("hello with rooms that leave out the default room does not join it; none valid: the default room")
     func helloWithoutTheDefaultRoom() throws {
         let h = CoreHarness()
