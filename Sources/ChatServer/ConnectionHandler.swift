@@ -107,6 +107,10 @@ final class ConnectionHandler: ChannelInboundHandler, ClientInputSink {
     var dirty = false
     /// Waits in the scheduler's flush queue.
     var queuedForFlush = false
+    /// Waits in the scheduler's queue for small rooms, which goes before the big rooms' queue.
+    var queuedSoon = false
+    /// Has a small room's broadcast to flush: in the small rooms' queue.
+    var soon = false
     /// Has something to flush at the end of this turn, ahead of the queue.
     var urgent = false
     /// Has staged bytes not yet flushed.

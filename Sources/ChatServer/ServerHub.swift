@@ -361,7 +361,7 @@ final class ServerHub {
             audience.jsonMembers > 0 ? flusher.share(self.encoder.bytes(of: frame, for: .json), kind: .json) : (0, 0)
         let text =
             audience.textMembers > 0 ? flusher.share(self.encoder.bytes(of: frame, for: .text), kind: .text) : (0, 0)
-        let urgent = audience.count <= FlushScheduler.flushAtOnce
+        let urgency: FlushScheduler.Urgency = audience.count <= FlushScheduler.flushAtOnce ? .soon : .queued
 
         for member in audience.members {
             member._withUnsafeGuaranteedRef { connection in
@@ -371,7 +371,7 @@ final class ServerHub {
                 } else {
                     connection.addShared(json, kind: .json)
                 }
-                flusher.markDirty(connection, urgent: urgent)
+                flusher.markDirty(connection, urgency)
             }
         }
     }
@@ -379,7 +379,7 @@ final class ServerHub {
     private func send(_ frame: Frame, to connection: ConnectionHandler) {
         guard let kind = connection.kind, !connection.closing else { return }
         connection.write(self.encoder.bytes(of: frame, for: kind))
-        self.flusher.markDirty(connection, urgent: true)
+        self.flusher.markDirty(connection, .now)
     }
 
     private func removeFromAudience(_ connection: ConnectionHandler, room: RoomID) {
