@@ -64,7 +64,11 @@ public enum RoomNameRules {
                 default:
                     allowed = index == 0 && (scalar == "-" || scalar == "_")
                 }
-                if !allowed || NameRules.blankLooking.contains(scalar.value) { return .badCharacter(character) }
+                // Invisible marks (variation selectors, the combining grapheme joiner) would make one room look like
+                // another, or a room look like the default one.
+                if !allowed || NameRules.blankLooking.contains(scalar.value) || TextSanitizer.isInvisible(scalar) {
+                    return .badCharacter(character)
+                }
             }
             if marks > TextSanitizer.maximumMarksPerBase { return .tooManyMarks }
         }

@@ -8,6 +8,8 @@ extension ChatCore {
         effects: inout [ServerEffect]
     ) {
         guard let name = self.sessions[id]?.name else { return }
+        // A frame naming a room its sender is not in is an error, whatever it asks for: nothing else happens.
+        if let requested, self.context(for: id, named: requested, effects: &effects) == nil { return }
         switch command {
         case .say(let text):
             guard let room = self.context(for: id, named: requested, effects: &effects) else { return }
@@ -32,7 +34,7 @@ extension ChatCore {
             guard let room = self.context(for: id, named: requested, effects: &effects) else { return }
             self.topic(text, from: id, name: name, in: room, at: time, effects: &effects)
         case .rooms:
-            effects.append(.send(.roomList(self.roomList()), to: id))
+            effects.append(.send(.roomList(self.roomList(), total: self.rooms.count), to: id))
         case .quit(let reason):
             let reason = reason.map(TextSanitizer.clean).flatMap { TextSanitizer.isBlank($0) ? nil : $0 }
             effects.append(.send(.system("goodbye, \(name)"), to: id))

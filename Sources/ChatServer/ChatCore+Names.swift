@@ -18,7 +18,7 @@ extension ChatCore {
         var targets = self.openRooms(requested ?? [self.configuration.defaultRoom], errors: &errors)
         if targets.isEmpty, let lobby = self.openRoom(self.configuration.defaultRoom, creating: true) {
             targets = [lobby]
-            if requested != nil {
+            if requested?.isEmpty == false {
                 notes.append("None of the rooms asked for could be joined, so you are in #\(lobby.ref.name).")
             }
         }
@@ -33,6 +33,8 @@ extension ChatCore {
     private func greet(_ id: MemberID, name: String, rooms: [Room], notes: [String], effects: inout [ServerEffect]) {
         let welcome = self.welcome(name: name, rooms: rooms, notes: notes)
         if rooms.isEmpty { effects.append(.send(.welcome(welcome), to: id)) }
+        // One budget of history for the whole greeting, shared evenly: every room shows its newest lines.
+        let replay = self.configuration.replayBytes / max(1, rooms.count)
         for (index, room) in rooms.enumerated() {
             let greeting: (RoomRoster) -> Notice = { roster in
                 guard index == 0 else { return .roster(roster) }
@@ -41,11 +43,11 @@ extension ChatCore {
                 return .welcome(welcome)
             }
             if room.contains(id) {
-                effects.append(.send(greeting(room.roster(for: name, occasion: .joined)), to: id))
-                room.sendTopicAndHistory(to: id, effects: &effects)
+                effects.append(.send(greeting(room.roster(for: name, occasion: .joined, replaying: replay)), to: id))
+                room.sendTopicAndHistory(to: id, replaying: replay, effects: &effects)
             } else {
                 self.sessions[id]?.rooms.append(room.id)
-                room.add(id, name: name, greeting: greeting, effects: &effects)
+                room.add(id, name: name, greeting: greeting, replay: replay, effects: &effects)
                 self.roomChanged(room)
             }
         }

@@ -15,11 +15,12 @@ public final class ChatCore {
     /// The rooms with someone in them.
     var rooms: [RoomID: Room] = [:]
     var roomsByKey: [String: RoomID] = [:]
-    var lastRoomID: UInt32 = 0
-    /// The history of rooms that emptied, kept for whoever opens them again; at most `maxRooms` of them, the
-    /// longest unused dropped first.
-    var idleHistory: [String: HistoryRing<StoredMessage>] = [:]
+    var lastRoomID: UInt64 = 0
+    /// The history of rooms that emptied, kept for whoever opens them again; at most `maxRooms` of them and
+    /// `idleHistoryBytes` in all, the longest unused dropped first.
+    var idleHistory: [String: RoomHistory] = [:]
     var idleOrder: [String] = []
+    var idleBytes = 0
     /// Rooms with joins or leaves gathered for the next announcement.
     var roomsWithPending: Set<RoomID> = []
     /// The default room's key, and its id while it exists (looked up for nearly every line of a JSON client).
@@ -104,6 +105,8 @@ public final class ChatCore {
         case .hello:
             let current = self.sessions[id]?.name ?? ""
             effects.append(.send(.error("you have already joined as \(current); use /nick NAME to rename"), to: id))
+        case .ping where message.room != nil && self.context(for: id, named: message.room, effects: &effects) == nil:
+            return
         case .ping:
             // Cleaned like any text: the client may print it.
             effects.append(.send(.pong(TextSanitizer.clean(message.data)), to: id))
@@ -114,7 +117,7 @@ public final class ChatCore {
                 effects.append(.send(.error("a 'private' frame needs a 'to' field naming the addressee"), to: id))
                 return
             }
-            self.run(.msg(to: to, text: message.data), from: id, room: nil, at: time, effects: &effects)
+            self.run(.msg(to: to, text: message.data), from: id, room: message.room, at: time, effects: &effects)
         default:
             if TextSanitizer.isBlank(message.data) {
                 effects.append(.send(.error("empty message; nothing sent"), to: id))

@@ -21,8 +21,8 @@ public enum Notice: Sendable, Equatable {
     case message(StoredMessage, replay: Bool)
     /// A room's topic: `changed` to the room when someone set it, else the answer to asking (or to joining).
     case topic(RoomRef, Topic?, changed: Bool)
-    /// The rooms with someone in them.
-    case roomList([RoomSummary])
+    /// The rooms with someone in them (the biggest, when there are more than listed: `total` says how many).
+    case roomList([RoomSummary], total: Int)
     /// The member itself left a room.
     case parted(RoomRef)
     /// The member's current room is now this one (text clients).

@@ -47,9 +47,9 @@ public struct NoticeEncoder: Sendable {
             return Message(
                 type: .topic, dataSource: topic?.setBy ?? Message.serverSource, data: topic?.text ?? "", ts: ts,
                 room: room.name)
-        case .roomList(let rooms):
+        case .roomList(let rooms, let total):
             return Message(
-                type: .rooms, dataSource: Message.serverSource, data: Self.listText(rooms), ts: ts,
+                type: .rooms, dataSource: Message.serverSource, data: Self.listText(rooms, total: total), ts: ts,
                 rooms: rooms.map { RoomInfo(name: $0.name, online: $0.online, topic: $0.topic) })
         case .parted(let room):
             return Message(
@@ -147,8 +147,11 @@ public struct NoticeEncoder: Sendable {
     }
 
     /// The room list as text: a line per room (at most 100), biggest first.
-    static func listText(_ rooms: [RoomSummary]) -> String {
-        var lines = ["\(rooms.count) room\(rooms.count == 1 ? "" : "s"):"]
+    static func listText(_ rooms: [RoomSummary], total: Int? = nil) -> String {
+        let count = total ?? rooms.count
+        var lines = [
+            "\(count) room\(count == 1 ? "" : "s")" + (count > rooms.count ? ", the \(rooms.count) biggest:" : ":")
+        ]
         for room in rooms.prefix(100) {
             lines.append("#\(room.name) (\(room.online))" + (room.topic.map { ": " + $0 } ?? ""))
         }

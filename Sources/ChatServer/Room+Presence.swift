@@ -49,10 +49,10 @@ extension Room {
 
     /// The names a welcome or `/who` gives `name`: everyone in a small room; in a big one, who spoke lately and
     /// `name` itself. Sorted like the roster.
-    func presenceList(for name: String) -> [String] {
+    func presenceList(for name: String?) -> [String] {
         guard self.isLarge else { return self.roster.names }
         var names = self.recent.names
-        if !names.contains(name) { names.append(name) }
+        if let name, !names.contains(name) { names.append(name) }
         // Keys made once per name, not twice per comparison: this runs for every newcomer to a big room.
         return names.map { (key: NameRules.key($0), name: $0) }.sorted { NameRules.precedes($0.key, $1.key) }.map(
             \.name)

@@ -13,7 +13,7 @@ final class Room {
     var members: [MemberID: Bool] = [:]
     var roster = Roster()
     /// The last messages, replayed to each newcomer.
-    var history: HistoryRing<StoredMessage>
+    var history: RoomHistory
     var topic: Topic?
     /// Joins and leaves waiting to be announced together (big rooms only), oldest first.
     var pendingJoins: [String] = []
@@ -26,15 +26,20 @@ final class Room {
     /// Who spoke lately: a big room's welcome and `/who` list these.
     var recent: RecentNames
 
-    init(ref: RoomRef, key: String, configuration: RoomConfiguration, history: HistoryRing<StoredMessage>? = nil) {
+    init(ref: RoomRef, key: String, configuration: RoomConfiguration, history: RoomHistory? = nil) {
         self.ref = ref
         self.key = key
         self.configuration = configuration
-        self.history = history ?? HistoryRing(capacity: configuration.historyLimit)
+        self.history = history ?? Self.emptyHistory(configuration)
         self.recent = RecentNames(capacity: configuration.activeNamesListed)
     }
 
     var id: RoomID { self.ref.id }
+
+    /// A room's history as the configuration bounds it.
+    static func emptyHistory(_ configuration: RoomConfiguration) -> RoomHistory {
+        RoomHistory(capacity: configuration.historyLimit, byteLimit: configuration.historyBytes)
+    }
 
     /// How many members are in the room.
     var onlineCount: Int { self.roster.count }
@@ -50,8 +55,9 @@ final class Room {
     /// and the others are told.
     /// - Parameter greeting: what the joiner gets first, made from the roster that has it: the plain roster by
     ///   default, or (for the first room of a newcomer) its welcome.
+    /// - Parameter replay: the most history bytes to replay (a hello joining many rooms shares one budget).
     func add(
-        _ id: MemberID, name: String, greeting: (RoomRoster) -> Notice = { .roster($0) },
+        _ id: MemberID, name: String, greeting: (RoomRoster) -> Notice = { .roster($0) }, replay: Int,
         effects: inout [ServerEffect]
     ) {
         guard self.members[id] == nil else { return }
@@ -60,8 +66,8 @@ final class Room {
         let listed = self.admitToPresence()
         self.members[id] = listed
         effects.append(.entered(id, room: self.id))
-        effects.append(.send(greeting(self.roster(for: name, occasion: .joined)), to: id))
-        self.sendTopicAndHistory(to: id, effects: &effects)
+        effects.append(.send(greeting(self.roster(for: name, occasion: .joined, replaying: replay)), to: id))
+        self.sendTopicAndHistory(to: id, replaying: replay, effects: &effects)
         effects.append(.publish(.joined(self.ref, name: name)))
         if !listed {
             self.pendingUnlistedJoins += 1
@@ -76,10 +82,12 @@ final class Room {
     }
 
     /// The topic, if any, and the recent history, to one member (after its roster).
-    func sendTopicAndHistory(to id: MemberID, effects: inout [ServerEffect]) {
+    func sendTopicAndHistory(to id: MemberID, replaying budget: Int, effects: inout [ServerEffect]) {
         if let topic = self.topic { effects.append(.send(.topic(self.ref, topic, changed: false), to: id)) }
-        for stored in self.history.elements {
-            effects.append(.send(.message(stored, replay: true), to: id))
+        for stored in self.history.newest(within: budget) {
+            // Said before the room was last opened: under the name and id it has now.
+            let current = stored.room == self.ref ? stored : stored.moved(to: self.ref)
+            effects.append(.send(.message(current, replay: true), to: id))
         }
     }
 
@@ -140,13 +148,15 @@ final class Room {
     }
 
     /// The roster as `name` may be told it.
-    func roster(for name: String, occasion: RosterOccasion) -> RoomRoster {
+    /// - Parameter name: the member told, listed in a big room's roster too; nil for someone not in the room.
+    /// - Parameter budget: on joining, the history bytes that will be replayed (its `history` counts what fits).
+    func roster(for name: String?, occasion: RosterOccasion, replaying budget: Int = 0) -> RoomRoster {
         let names = self.presenceList(for: name)
         // In a big room the list has the asker too (for its client's list), but the text says who spoke.
-        let spoke = self.isLarge ? names.filter { $0 != name || self.recent.names.contains(name) } : nil
+        let spoke = self.isLarge ? names.filter { $0 != name || self.recent.names.contains($0) } : nil
         return RoomRoster(
             room: self.ref, names: names, online: self.roster.count, spokeLately: spoke,
-            history: occasion == .joined ? self.history.count : nil, occasion: occasion)
+            history: occasion == .joined ? self.history.newest(within: budget).count : nil, occasion: occasion)
     }
 }
 

@@ -10,6 +10,13 @@ public struct RoomConfiguration: Sendable {
     public var maxJoined: Int = 50
     /// Chat messages replayed to each newcomer (0: none).
     public var historyLimit: Int
+    /// Most bytes of history a room keeps, whatever the count (the oldest go first).
+    public var historyBytes = 256 * 1024
+    /// Most bytes of history one join replays, shared by the rooms of a hello: a reconnect into fifty full rooms
+    /// would otherwise be 40 MB at once, and the slow-reader limit would drop a client that reads well.
+    public var replayBytes = 512 * 1024
+    /// Most bytes of history kept for rooms nobody is in, all together (the longest unused go first).
+    public var idleHistoryBytes = 32 << 20
     /// Per-connection line rate limit, whatever its rooms; nil means none.
     public var floodLimit: FloodLimit?
     /// A message of the day appended to the welcome, if any.

@@ -1,8 +1,8 @@
 /// Identifies one room for as long as it exists; never reused, so a late answer about a closed room finds nothing.
 public struct RoomID: Hashable, Sendable, CustomStringConvertible {
-    public let rawValue: UInt32
+    public let rawValue: UInt64
 
-    public init(_ rawValue: UInt32) {
+    public init(_ rawValue: UInt64) {
         self.rawValue = rawValue
     }
 

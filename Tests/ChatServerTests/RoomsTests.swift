@@ -73,6 +73,76 @@ struct RoomsTests {
             h.json(carol, "hello", room: "dev").sent(to: carol).first?.data == "you are not in #dev; /join dev first")
         #expect(h.json(carol, "/topic x", room: "dev").broadcasts.isEmpty)
         #expect(h.json(carol, "/me waves", room: "dev").broadcasts.isEmpty)
+        // Whatever the frame asks for: a rename, a join, a private message, a list, a quit, a ping.
+        for text in ["/nick caz", "/join ops", "/msg alice hi", "/rooms", "/who", "/part", "/quit", "/help"] {
+            let effects = h.json(carol, text, room: "nowhere")
+            #expect(effects.broadcasts.isEmpty && effects.closes.isEmpty, "\(text)")
+            #expect(effects.sent(to: carol).map(\.data) == ["you are not in #nowhere; /join nowhere first"], "\(text)")
+        }
+        let whisper = h.receive(Message(type: .private, data: "psst", to: "alice", room: "nowhere"), from: carol)
+        #expect(whisper.sent(to: alice).isEmpty && whisper.sent(to: carol).first?.type == .error)
+        let ping = h.receive(Message(type: .ping, data: "1", room: "nowhere"), from: carol)
+        #expect(ping.sent(to: carol).map(\.type) == [.error])
+        #expect(h.core.name(of: carol) == "carol" && h.core.rooms(of: carol) == ["lobby"])
+    }
+
+    @Test("the default room keeps its spelling, rooms refuse invisible marks, and replays carry the room's name now")
+    func spellings() throws {
+        let h = CoreHarness()
+        let fullwidth = h.join(alice, "alice", rooms: ["ｌｏｂｂｙ"]).sent(to: alice)
+        #expect(fullwidth.first?.room == "lobby", "the same room as lobby, spelled as configured")
+        let selector = h.join(bob, "bob", rooms: ["dev\u{FE00}"]).sent(to: bob)
+        #expect(selector.contains { $0.type == .error && $0.data.hasPrefix("cannot join") })
+        h.join(carol, "carol", rooms: ["Dev"])
+        h.json(carol, "said in Dev", room: "Dev")
+        h.disconnect(carol, .left)
+        let replay = h.join(text, "dana", rooms: ["dev"]).sent(to: text)
+        #expect(replay.first?.room == "dev")
+        #expect(replay.filter { $0.replay == true }.map(\.room) == ["dev"])
+    }
+
+    @Test("a topic is bounded in bytes too; /rooms lists at most the 200 biggest")
+    func topicBytesAndListSize() throws {
+        var configuration = RoomConfiguration(floodLimit: nil)
+        configuration.maxJoined = 300
+        let h = CoreHarness(configuration)
+        h.join(alice, "alice")
+        let joiners = h.json(alice, "/topic a" + String(repeating: "\u{200D}", count: 5300))
+        #expect(joiners.broadcasts.isEmpty && joiners.sent(to: alice).first?.type == .error)
+        for index in 0..<250 { h.json(alice, "/join r\(index)") }
+        let list = try #require(h.json(alice, "/rooms").sent(to: alice).first)
+        #expect(list.rooms?.count == 200 && list.rooms?.first?.name == "lobby")
+        #expect(list.data.hasPrefix("251 rooms, the 200 biggest:"))
+    }
+
+    @Test("a hello into many full rooms replays one bounded budget of history, the newest of each room")
+    func replayBudget() throws {
+        var configuration = RoomConfiguration(floodLimit: nil)
+        configuration.maxJoined = 60
+        let h = CoreHarness(configuration)
+        h.join(alice, "alice", rooms: (0..<20).map { "r\($0)" })
+        let line = String(repeating: "x", count: 16_000)
+        for room in 0..<20 {
+            for index in 0..<50 { h.json(alice, "\(index) \(line)", room: "r\(room)") }
+        }
+        let frames = h.join(bob, "bob", rooms: (0..<20).map { "r\($0)" }).sent(to: bob)
+        let replayed = frames.filter { $0.replay == true }
+        let bytes = replayed.reduce(0) { $0 + $1.data.utf8.count }
+        #expect(bytes <= configuration.replayBytes)
+        #expect(Set(replayed.compactMap(\.room)).count == 20, "every room shows its newest lines")
+        let announced = frames.filter { $0.type == .welcome || $0.type == .users }.compactMap(\.history).reduce(0, +)
+        #expect(announced == replayed.count, "history counts what is replayed")
+        #expect(replayed.last?.data.hasPrefix("49 ") == true)
+    }
+
+    @Test("/who of a big room one is not in does not list oneself")
+    func whoOfABigRoomFromOutside() throws {
+        let h = CoreHarness(RoomConfiguration(floodLimit: nil, rosterLimit: 3, activeNamesListed: 2))
+        for index in 1...5 { h.join(MemberID(UInt64(index)), "u\(index)", rooms: ["big"]) }
+        h.join(MemberID(9), "outsider")
+        let who = try #require(h.json(MemberID(9), "/who big").sent(to: MemberID(9)).first)
+        #expect(who.users?.contains("outsider") == false)
+        #expect(who.online == 5)
     }
 
     @Test("hello with rooms joins them all at once: the welcome carries the first, each further one its roster")
