@@ -69,7 +69,7 @@ public final class ChatServer: Sendable {
             bootstrap
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    // No IdleStateHandler: the hub sweeps for idle connections (see RoomHub.sweepIdle), as 10,000
+                    // No IdleStateHandler: the hub sweeps for idle connections (see ServerHub.sweepIdle), as 10,000
                     // timers of NIO's cost more (each cancel searches them all) and each handler is a hop per write.
                     let handlers = channel.pipeline.syncOperations
                     try handlers.addHandler(ProtocolSniffer(timeout: configuration.sniffTimeout))

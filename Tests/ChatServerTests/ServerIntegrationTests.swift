@@ -56,7 +56,7 @@ struct ServerIntegrationTests {
                 }
                 #expect(ids.count == 1)
             }
-            // A room this big goes through the flush queue (see RoomHub.flushAll): bursts from three senders, with
+            // A room this big goes through the flush queue (see FlushScheduler): bursts from three senders, with
             // pings answered meanwhile, still reach everyone whole and in order per sender.
             let burst = (0..<15).map { #"{"data":"burst \#($0)"}"# + "\n" }.joined()
             for sender in clients.prefix(3) { try await sender.sendRaw(Array(burst.utf8)) }
