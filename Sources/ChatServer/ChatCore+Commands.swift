@@ -9,18 +9,23 @@ extension ChatCore {
     ) {
         guard let name = self.sessions[id]?.name else { return }
         // A frame naming a room its sender is not in is an error, whatever it asks for: nothing else happens.
-        if let requested, self.context(for: id, named: requested, effects: &effects) == nil { return }
+        // Resolved once here; commands about a room use it, or the member's current room.
+        var named: Room?
+        if let requested {
+            guard let room = self.context(for: id, named: requested, effects: &effects) else { return }
+            named = room
+        }
         switch command {
         case .say(let text):
-            guard let room = self.context(for: id, named: requested, effects: &effects) else { return }
+            guard let room = named ?? self.context(for: id, named: nil, effects: &effects) else { return }
             self.post(.chat, text: text, from: id, name: name, in: room, at: time, effects: &effects)
         case .me(let text):
-            guard let room = self.context(for: id, named: requested, effects: &effects) else { return }
+            guard let room = named ?? self.context(for: id, named: nil, effects: &effects) else { return }
             self.post(.action, text: text, from: id, name: name, in: room, at: time, effects: &effects)
         case .who(let typed?):
             self.who(typed, from: id, name: name, effects: &effects)
         case .who(nil):
-            guard let room = self.context(for: id, named: requested, effects: &effects) else { return }
+            guard let room = named ?? self.context(for: id, named: nil, effects: &effects) else { return }
             effects.append(.send(.roster(room.roster(for: name, occasion: .asked)), to: id))
         case .nick(let wanted):
             self.rename(id, to: wanted, effects: &effects)
@@ -29,9 +34,9 @@ extension ChatCore {
         case .join(let room):
             self.joinRoom(room, from: id, name: name, effects: &effects)
         case .part(let arguments):
-            self.part(arguments, from: id, name: name, context: requested, effects: &effects)
+            self.part(arguments, from: id, name: name, in: named, effects: &effects)
         case .topic(let text):
-            guard let room = self.context(for: id, named: requested, effects: &effects) else { return }
+            guard let room = named ?? self.context(for: id, named: nil, effects: &effects) else { return }
             self.topic(text, from: id, name: name, in: room, at: time, effects: &effects)
         case .rooms:
             effects.append(.send(.roomList(self.roomList(), total: self.rooms.count), to: id))

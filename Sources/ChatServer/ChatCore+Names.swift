@@ -43,8 +43,7 @@ extension ChatCore {
                 return .welcome(welcome)
             }
             if room.contains(id) {
-                effects.append(.send(greeting(room.roster(for: name, occasion: .joined, replaying: replay)), to: id))
-                room.sendTopicAndHistory(to: id, replaying: replay, effects: &effects)
+                room.greet(id, name: name, greeting: greeting, replaying: replay, effects: &effects)
             } else {
                 self.sessions[id]?.rooms.append(room.id)
                 room.add(id, name: name, greeting: greeting, replay: replay, effects: &effects)

@@ -179,7 +179,7 @@ extension ChatCore {
 
     /// `/part [ROOM] [REASON]`: the first word is the room when it starts with `#` or names a room the member is in.
     func part(
-        _ arguments: String, from id: MemberID, name: String, context requested: String?, effects: inout [ServerEffect]
+        _ arguments: String, from id: MemberID, name: String, in named: Room?, effects: inout [ServerEffect]
     ) {
         guard let session = self.sessions[id] else { return }
         let words = arguments.split(separator: " ", maxSplits: 1).map(String.init)
@@ -203,7 +203,7 @@ extension ChatCore {
                 reason = words.count > 1 ? words[1] : ""
             }
         }
-        if room == nil { room = self.context(for: id, named: requested, effects: &effects) }
+        if room == nil { room = named ?? self.context(for: id, named: nil, effects: &effects) }
         guard let room else { return }
         let cleaned = TextSanitizer.clean(reason).trimmingSpaces
         self.sessions[id]?.rooms.removeAll { $0 == room.id }

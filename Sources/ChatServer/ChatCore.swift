@@ -32,20 +32,12 @@ public final class ChatCore {
         self.defaultKey = RoomNameRules.key(configuration.defaultRoom)
     }
 
-    /// How many have joined (have a name).
-    public var onlineCount: Int { self.byName.count }
-
     /// The current name of a connection, if it has joined.
     public func name(of id: MemberID) -> String? { self.sessions[id]?.name }
 
     /// The rooms a connection is in, in the order it joined them.
     public func rooms(of id: MemberID) -> [String] {
         self.sessions[id]?.rooms.compactMap { self.rooms[$0]?.ref.name } ?? []
-    }
-
-    /// The sorted names in a room (nil: no such room).
-    public func names(in room: String) -> [String]? {
-        self.roomsByKey[RoomNameRules.key(room)].flatMap { self.rooms[$0]?.names }
     }
 
     /// Whether gathered joins or leaves wait for `flushAnnouncements`.
@@ -105,9 +97,9 @@ public final class ChatCore {
         case .hello:
             let current = self.sessions[id]?.name ?? ""
             effects.append(.send(.error("you have already joined as \(current); use /nick NAME to rename"), to: id))
-        case .ping where message.room != nil && self.context(for: id, named: message.room, effects: &effects) == nil:
-            return
         case .ping:
+            // A ping is about no room, but one naming a room the client is not in is refused like any frame.
+            if message.room != nil, self.context(for: id, named: message.room, effects: &effects) == nil { return }
             // Cleaned like any text: the client may print it.
             effects.append(.send(.pong(TextSanitizer.clean(message.data)), to: id))
         case .me:

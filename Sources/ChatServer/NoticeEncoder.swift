@@ -40,13 +40,9 @@ public struct NoticeEncoder: Sendable {
         case .message(let stored, let replay):
             return Self.message(stored, replay: replay)
         case .topic(let room, let topic, let changed):
-            guard changed else {
-                return Message(
-                    type: .topic, dataSource: Message.serverSource, data: topic?.text ?? "", ts: ts, room: room.name)
-            }
-            return Message(
-                type: .topic, dataSource: topic?.setBy ?? Message.serverSource, data: topic?.text ?? "", ts: ts,
-                room: room.name)
+            // From its setter when it changes; from the server when asked (or on joining).
+            let source = changed ? topic?.setBy ?? Message.serverSource : Message.serverSource
+            return Message(type: .topic, dataSource: source, data: topic?.text ?? "", ts: ts, room: room.name)
         case .roomList(let rooms, let total):
             return Message(
                 type: .rooms, dataSource: Message.serverSource, data: Self.listText(rooms, total: total), ts: ts,

@@ -66,8 +66,7 @@ final class Room {
         let listed = self.admitToPresence()
         self.members[id] = listed
         effects.append(.entered(id, room: self.id))
-        effects.append(.send(greeting(self.roster(for: name, occasion: .joined, replaying: replay)), to: id))
-        self.sendTopicAndHistory(to: id, replaying: replay, effects: &effects)
+        self.greet(id, name: name, greeting: greeting, replaying: replay, effects: &effects)
         effects.append(.publish(.joined(self.ref, name: name)))
         if !listed {
             self.pendingUnlistedJoins += 1
@@ -81,10 +80,18 @@ final class Room {
         effects.append(.broadcast(.joined(self.ref, name: name, online: self.roster.count), room: self.id, except: id))
     }
 
-    /// The topic, if any, and the recent history, to one member (after its roster).
-    func sendTopicAndHistory(to id: MemberID, replaying budget: Int, effects: inout [ServerEffect]) {
+    /// What a member is told of the room on joining it: its roster (as `greeting` makes it: `history` says how many
+    /// replayed messages follow), its topic if any, then the newest history within `budget` bytes.
+    func greet(
+        _ id: MemberID, name: String, greeting: (RoomRoster) -> Notice, replaying budget: Int,
+        effects: inout [ServerEffect]
+    ) {
+        let replay = self.history.newest(within: budget)
+        var roster = self.roster(for: name, occasion: .joined)
+        roster.history = replay.count
+        effects.append(.send(greeting(roster), to: id))
         if let topic = self.topic { effects.append(.send(.topic(self.ref, topic, changed: false), to: id)) }
-        for stored in self.history.newest(within: budget) {
+        for stored in replay {
             // Said before the room was last opened: under the name and id it has now.
             let current = stored.room == self.ref ? stored : stored.moved(to: self.ref)
             effects.append(.send(.message(current, replay: true), to: id))
@@ -149,14 +156,13 @@ final class Room {
 
     /// The roster as `name` may be told it.
     /// - Parameter name: the member told, listed in a big room's roster too; nil for someone not in the room.
-    /// - Parameter budget: on joining, the history bytes that will be replayed (its `history` counts what fits).
-    func roster(for name: String?, occasion: RosterOccasion, replaying budget: Int = 0) -> RoomRoster {
+    func roster(for name: String?, occasion: RosterOccasion) -> RoomRoster {
         let names = self.presenceList(for: name)
         // In a big room the list has the asker too (for its client's list), but the text says who spoke.
         let spoke = self.isLarge ? names.filter { $0 != name || self.recent.names.contains($0) } : nil
         return RoomRoster(
             room: self.ref, names: names, online: self.roster.count, spokeLately: spoke,
-            history: occasion == .joined ? self.history.newest(within: budget).count : nil, occasion: occasion)
+            history: nil, occasion: occasion)
     }
 }
 

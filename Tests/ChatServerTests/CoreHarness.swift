@@ -105,12 +105,17 @@ final class CoreHarness {
         self.run { $0.connect(id, kind: kind, at: $1, effects: &$2) }
     }
 
-    /// A frame, counted against the flood limit first as the hub does.
-    @discardableResult func receive(_ message: Message, from id: MemberID) -> [Output] {
+    /// A line from `id`, counted against the flood limit first as the hub does, then handled by `body`.
+    private func admitted(_ id: MemberID, _ body: (ChatCore, RoomTime, inout [ServerEffect]) -> Void) -> [Output] {
         self.run { core, time, effects in
             guard core.admitLine(from: id, at: time, effects: &effects) else { return }
-            core.receive(message, from: id, at: time, effects: &effects)
+            body(core, time, &effects)
         }
+    }
+
+    /// A frame.
+    @discardableResult func receive(_ message: Message, from id: MemberID) -> [Output] {
+        self.admitted(id) { $0.receive(message, from: id, at: $1, effects: &$2) }
     }
 
     @discardableResult func hello(_ id: MemberID, _ name: String, rooms: [String]? = nil) -> [Output] {
@@ -124,10 +129,7 @@ final class CoreHarness {
 
     /// A line from a text client.
     @discardableResult func line(_ id: MemberID, _ text: String) -> [Output] {
-        self.run { core, time, effects in
-            guard core.admitLine(from: id, at: time, effects: &effects) else { return }
-            core.receiveText(text, from: id, at: time, effects: &effects)
-        }
+        self.admitted(id) { $0.receiveText(text, from: id, at: $1, effects: &$2) }
     }
 
     @discardableResult func disconnect(_ id: MemberID, _ reason: LeaveReason) -> [Output] {
@@ -135,10 +137,7 @@ final class CoreHarness {
     }
 
     @discardableResult func reject(_ problem: ProtocolError, from id: MemberID) -> [Output] {
-        self.run { core, time, effects in
-            guard core.admitLine(from: id, at: time, effects: &effects) else { return }
-            core.reject(problem, from: id, at: time, effects: &effects)
-        }
+        self.admitted(id) { $0.reject(problem, from: id, at: $1, effects: &$2) }
     }
 
     @discardableResult func shutdown() -> [Output] {

@@ -135,6 +135,26 @@ struct RoomsTests {
         #expect(replayed.last?.data.hasPrefix("49 ") == true)
     }
 
+    @Test("rooms nobody is in keep their history within a byte budget, the longest unused dropped first")
+    func idleHistoryBytes() throws {
+        var configuration = RoomConfiguration(floodLimit: nil)
+        configuration.idleHistoryBytes = 3 * 1200
+        let h = CoreHarness(configuration)
+        h.join(alice, "alice")
+        let line = String(repeating: "x", count: 1000)
+        for index in 0..<4 {
+            h.json(alice, "/join r\(index)")
+            h.json(alice, "\(index) \(line)", room: "r\(index)")
+            h.json(alice, "/part r\(index)")
+        }
+        #expect(h.core.idleBytes <= configuration.idleHistoryBytes)
+        #expect(h.core.idleHistory.count == 3)
+        let forgotten = h.json(alice, "/join r0").sent(to: alice)
+        #expect(forgotten.first?.history == 0, "the longest unused went first")
+        let kept = h.json(alice, "/join r3").sent(to: alice)
+        #expect(kept.first?.history == 1 && kept.last?.data.hasPrefix("3 ") == true)
+    }
+
     @Test("/who of a big room one is not in does not list oneself")
     func whoOfABigRoomFromOutside() throws {
         let h = CoreHarness(RoomConfiguration(floodLimit: nil, rosterLimit: 3, activeNamesListed: 2))
