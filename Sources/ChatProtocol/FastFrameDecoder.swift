@@ -86,8 +86,12 @@ enum FastFrameDecoder {
                 case "rooms":
                     guard let value = self.strings() else { return nil }
                     message.rooms = value.map { RoomInfo(name: $0) }
-                case "flood_rate":
-                    // Fractions are Foundation's to read.
+                case "seq":
+                    guard let value = self.integer(), value >= 0 else { return nil }
+                    message.seq = UInt64(value)
+                case "flood_rate", "since", "seqs", "server", "session", "private_since", "before", "after", "limit",
+                    "missing", "more":
+                    // Fractions, objects and the fields of rare frames are Foundation's to read.
                     return nil
                 default:
                     guard self.skipValue() else { return nil }

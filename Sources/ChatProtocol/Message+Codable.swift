@@ -4,6 +4,8 @@ extension Message: Codable {
     enum CodingKeys: String, CodingKey {
         case dataSource = "data_source"
         case data, type, id, ts, users, to, replay, online, history, room, rooms
+        case seq, server, session, since, seqs, before, after, limit, missing, more
+        case privateSince = "private_since"
         case floodBurst = "flood_burst"
         case floodRate = "flood_rate"
     }
@@ -38,6 +40,25 @@ extension Message: Codable {
             case .room: self.room = try Self.field(container, key, as: String.self, expected: "a string")
             case .rooms:
                 self.rooms = try Self.field(container, key, as: [RoomInfo].self, expected: "an array of room names")
+            case .seq: self.seq = try Self.field(container, key, as: UInt64.self, expected: "a non-negative integer")
+            case .server: self.server = try Self.field(container, key, as: String.self, expected: "a string")
+            case .session: self.session = try Self.field(container, key, as: String.self, expected: "a string")
+            case .since:
+                self.since = try Self.field(
+                    container, key, as: [String: UInt64].self, expected: "an object of room names and seqs")
+            case .seqs:
+                self.seqs = try Self.field(
+                    container, key, as: [String: UInt64].self, expected: "an object of room names and seqs")
+            case .privateSince:
+                self.privateSince = try Self.field(
+                    container, key, as: UInt64.self, expected: "a non-negative integer")
+            case .before:
+                self.before = try Self.field(container, key, as: UInt64.self, expected: "a non-negative integer")
+            case .after:
+                self.after = try Self.field(container, key, as: UInt64.self, expected: "a non-negative integer")
+            case .limit: self.limit = try Self.field(container, key, as: Int.self, expected: "an integer")
+            case .missing: self.missing = try Self.field(container, key, as: Int.self, expected: "an integer")
+            case .more: self.more = try Self.field(container, key, as: Bool.self, expected: "true or false")
             }
         }
         guard let type = MessageType(rawValue: typeName) else {
@@ -66,6 +87,17 @@ extension Message: Codable {
         try container.encodeIfPresent(self.history, forKey: .history)
         try container.encodeIfPresent(self.room, forKey: .room)
         try container.encodeIfPresent(self.rooms, forKey: .rooms)
+        try container.encodeIfPresent(self.seq, forKey: .seq)
+        try container.encodeIfPresent(self.server, forKey: .server)
+        try container.encodeIfPresent(self.session, forKey: .session)
+        try container.encodeIfPresent(self.since, forKey: .since)
+        try container.encodeIfPresent(self.seqs, forKey: .seqs)
+        try container.encodeIfPresent(self.privateSince, forKey: .privateSince)
+        try container.encodeIfPresent(self.before, forKey: .before)
+        try container.encodeIfPresent(self.after, forKey: .after)
+        try container.encodeIfPresent(self.limit, forKey: .limit)
+        try container.encodeIfPresent(self.missing, forKey: .missing)
+        try container.encodeIfPresent(self.more, forKey: .more)
     }
 
     /// Decodes an optional field, turning a JSON type mismatch into a readable `ProtocolError`.

@@ -9,7 +9,7 @@ public struct Message: Sendable, Equatable {
     public var data: String
     /// The kind of frame; `chat` when absent on the wire.
     public var type: MessageType
-    /// Server-assigned, strictly increasing across the room, on every chat/me/private frame.
+    /// Server-assigned, unique across the server and kept across restarts, on every chat/me/private frame.
     public var id: UInt64?
     /// Server time, RFC 3339 UTC with milliseconds, on every frame the server sends.
     public var ts: String?
@@ -34,6 +34,30 @@ public struct Message: Sendable, Equatable {
     public var room: String?
     /// On `hello`, the rooms to join; on `welcome`, the rooms joined (bare names); on `rooms`, the room list.
     public var rooms: [RoomInfo]?
+    /// The message's number in its room: strictly increasing per room, never reused, kept across restarts (on chat
+    /// and me frames of a room, live and replayed). On a join's `users` frame and on `replay_end`: the room's latest.
+    public var seq: UInt64?
+    /// On `welcome`: the server's identity, the same across restarts (a client tells "this server, restarted" from
+    /// "another server" by it). On `hello`: the identity the client's `since` and `session` refer to.
+    public var server: String?
+    /// On `welcome`: this connection's secret session token. On `hello`: the token of the session to resume.
+    public var session: String?
+    /// On `hello`: for each room, the last `seq` the client has; the server replays what came after.
+    public var since: [String: UInt64]?
+    /// On `welcome`: each joined room's latest `seq`.
+    public var seqs: [String: UInt64]?
+    /// On `hello`: the `id` of the last private message the client has (with `session`).
+    public var privateSince: UInt64?
+    /// On `history` (from a client): replay messages with a `seq` below this. On `gap`: the first `seq` after it.
+    public var before: UInt64?
+    /// On `gap`: the last `seq` before it.
+    public var after: UInt64?
+    /// On `history`: at most this many messages (the server caps it at 500).
+    public var limit: Int?
+    /// On `gap`: how many messages are not shown.
+    public var missing: Int?
+    /// On `replay_end` after a `history` request: whether older messages exist (false: the room's start).
+    public var more: Bool?
 
     /// The `data_source` of every frame the server itself originates.
     public static let serverSource = "server"
@@ -53,7 +77,18 @@ public struct Message: Sendable, Equatable {
         floodRate: Double? = nil,
         history: Int? = nil,
         room: String? = nil,
-        rooms: [RoomInfo]? = nil
+        rooms: [RoomInfo]? = nil,
+        seq: UInt64? = nil,
+        server: String? = nil,
+        session: String? = nil,
+        since: [String: UInt64]? = nil,
+        seqs: [String: UInt64]? = nil,
+        privateSince: UInt64? = nil,
+        before: UInt64? = nil,
+        after: UInt64? = nil,
+        limit: Int? = nil,
+        missing: Int? = nil,
+        more: Bool? = nil
     ) {
         self.type = type
         self.dataSource = dataSource
@@ -69,5 +104,16 @@ public struct Message: Sendable, Equatable {
         self.history = history
         self.room = room
         self.rooms = rooms
+        self.seq = seq
+        self.server = server
+        self.session = session
+        self.since = since
+        self.seqs = seqs
+        self.privateSince = privateSince
+        self.before = before
+        self.after = after
+        self.limit = limit
+        self.missing = missing
+        self.more = more
     }
 }

@@ -22,11 +22,17 @@ public enum MessageType: String, Sendable, Equatable, Hashable, CaseIterable, Co
     case topic
     /// The list of rooms (`/rooms`).
     case rooms
+    /// Client to server: older messages of a room (`before`, `limit`); answered with replayed frames and `replay_end`.
+    case history
+    /// The end of a replay for a room (after a `hello` with `since`, or a `history` request).
+    case replayEnd = "replay_end"
+    /// Messages of a room not replayed: too many were missed, or retention deleted them.
+    case gap
 
     /// Types a client may send; every other known type is reserved to the server.
     public var isClientType: Bool {
         switch self {
-        case .hello, .ping, .chat, .me, .private: true
+        case .hello, .ping, .chat, .me, .private, .history: true
         default: false
         }
     }

@@ -7,7 +7,18 @@ import NIOCore
 /// Foundation's encoder cost more than everything else a broadcast does. Decoding stays with `JSONDecoder`.
 enum MessageWriter {
     static func write(_ message: Message, into buffer: inout ByteBuffer) {
-        buffer.writeStaticString(#"{"data":"#)
+        buffer.writeInteger(UInt8(ascii: "{"))
+        if let after = message.after {
+            buffer.writeStaticString(#""after":"#)
+            buffer.writeString(String(after))
+            buffer.writeInteger(UInt8(ascii: ","))
+        }
+        if let before = message.before {
+            buffer.writeStaticString(#""before":"#)
+            buffer.writeString(String(before))
+            buffer.writeInteger(UInt8(ascii: ","))
+        }
+        buffer.writeStaticString(#""data":"#)
         self.writeString(message.data, into: &buffer)
         buffer.writeStaticString(#","data_source":"#)
         self.writeString(message.dataSource, into: &buffer)
@@ -27,9 +38,24 @@ enum MessageWriter {
             buffer.writeStaticString(#","id":"#)
             buffer.writeString(String(id))
         }
+        if let limit = message.limit {
+            buffer.writeStaticString(#","limit":"#)
+            buffer.writeString(String(limit))
+        }
+        if let missing = message.missing {
+            buffer.writeStaticString(#","missing":"#)
+            buffer.writeString(String(missing))
+        }
+        if let more = message.more {
+            buffer.writeStaticString(more ? #","more":true"# : #","more":false"#)
+        }
         if let online = message.online {
             buffer.writeStaticString(#","online":"#)
             buffer.writeString(String(online))
+        }
+        if let privateSince = message.privateSince {
+            buffer.writeStaticString(#","private_since":"#)
+            buffer.writeString(String(privateSince))
         }
         if let replay = message.replay {
             buffer.writeStaticString(replay ? #","replay":true"# : #","replay":false"#)
@@ -45,6 +71,26 @@ enum MessageWriter {
                 self.write(room, into: &buffer)
             }
             buffer.writeInteger(UInt8(ascii: "]"))
+        }
+        if let seq = message.seq {
+            buffer.writeStaticString(#","seq":"#)
+            buffer.writeString(String(seq))
+        }
+        if let seqs = message.seqs {
+            buffer.writeStaticString(#","seqs":"#)
+            self.write(seqs, into: &buffer)
+        }
+        if let server = message.server {
+            buffer.writeStaticString(#","server":"#)
+            self.writeString(server, into: &buffer)
+        }
+        if let session = message.session {
+            buffer.writeStaticString(#","session":"#)
+            self.writeString(session, into: &buffer)
+        }
+        if let since = message.since {
+            buffer.writeStaticString(#","since":"#)
+            self.write(since, into: &buffer)
         }
         if let to = message.to {
             buffer.writeStaticString(#","to":"#)
@@ -69,6 +115,18 @@ enum MessageWriter {
     }
 
     /// A room: its name as a string, or an object with its count and topic (keys sorted, as `JSONEncoder` does).
+    /// An object of room names and seqs, keys sorted as `JSONEncoder`'s `.sortedKeys` sorts them.
+    static func write(_ seqs: [String: UInt64], into buffer: inout ByteBuffer) {
+        buffer.writeInteger(UInt8(ascii: "{"))
+        for (index, key) in seqs.keys.sorted().enumerated() {
+            if index > 0 { buffer.writeInteger(UInt8(ascii: ",")) }
+            self.writeString(key, into: &buffer)
+            buffer.writeInteger(UInt8(ascii: ":"))
+            buffer.writeString(String(seqs[key] ?? 0))
+        }
+        buffer.writeInteger(UInt8(ascii: "}"))
+    }
+
     static func write(_ room: RoomInfo, into buffer: inout ByteBuffer) {
         guard !room.isBareName else { return self.writeString(room.name, into: &buffer) }
         buffer.writeStaticString(#"{"name":"#)

@@ -76,7 +76,9 @@ public struct TextLineRenderer: Sendable {
             // One line per room; the topics in it are users' own.
             notice = message.data.split(separator: "\n", omittingEmptySubsequences: false)
                 .map { TextForgeryGuard.defuse(String($0)) }.joined(separator: "\n")
-        case .hello, .ping:
+        case .gap:
+            notice = "\(inRoom)\(message.data)"
+        case .hello, .ping, .history, .replayEnd:
             notice = said
         }
         return Self.lines(notice, marker: TextForgeryGuard.noticeMarker + " ")

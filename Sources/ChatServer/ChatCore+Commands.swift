@@ -94,7 +94,8 @@ extension ChatCore {
         effects.append(
             .post(
                 Post(
-                    kind: .whisper, destination: .person(target, name: targetName), sender: id, senderName: name,
+                    kind: .whisper, destination: .person(target, name: targetName, session: 0), sender: id,
+                    senderName: name,
                     text: text, wallMilliseconds: time.wallMilliseconds)))
     }
 }

@@ -147,7 +147,7 @@ public final class ChatCore {
                 return
             }
             room.deliver(stored, effects: &effects)
-        case .person(let target, let name):
+        case .person(let target, let name, _):
             // The addressee may have gone, or be someone else by now: only the connection it was sent to gets it.
             if self.sessions[target]?.name == name {
                 effects.append(.send(.message(stored, replay: false), to: target))

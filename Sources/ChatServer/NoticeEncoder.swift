@@ -76,8 +76,8 @@ public struct NoticeEncoder: Sendable {
         case .room(let room):
             return Message(
                 type: post.kind == .action ? .me : .chat, dataSource: post.senderName, data: post.text, id: stored.id,
-                ts: ts, replay: replay ? true : nil, room: room.name)
-        case .person(_, let name):
+                ts: ts, replay: replay ? true : nil, room: room.name, seq: stored.seq)
+        case .person(_, let name, _):
             return Message(
                 type: .private, dataSource: post.senderName, data: post.text, id: stored.id, ts: ts, to: name,
                 replay: replay ? true : nil)

@@ -131,8 +131,10 @@ extension ChatState {
         case .rooms:
             self.knownRooms = (message.rooms ?? []).map { DisplaySanitizer.clean($0.name) }
             self.append(notice(text), at: milliseconds, in: index)
-        case .pong, .hello, .ping:
+        case .pong, .hello, .ping, .history, .replayEnd:
             break
+        case .gap:
+            self.append(notice(text), at: milliseconds, in: index)
         case .error:
             self.append(LogEntry(kind: .error, time: time, text: text), at: milliseconds, in: index)
         case .chat, .me, .private:
@@ -177,7 +179,7 @@ extension ChatState {
             let other = source == self.myName ? message.to.map { DisplaySanitizer.clean($0) } : source
             guard let other, !other.isEmpty else { return self.currentIndex }
             return self.openConversation(other)
-        case .system, .error, .rooms, .pong, .hello, .ping:
+        case .system, .error, .rooms, .pong, .hello, .ping, .history, .replayEnd, .gap:
             guard let room = message.room else { return self.currentIndex }
             return self.index(of: .room(room)) ?? self.currentIndex
         case .chat, .me, .join, .leave, .rename, .topic, .welcome, .users:

@@ -25,7 +25,7 @@ struct FastFrameDecoderTests {
             #" { "data" : "spaced" , "type" : "me" } "#, #"{"data":"esc \" \\ \/ \n \t \u00e9 \ud83d\ude42 \u0000"}"#,
             #"{"data":"你好 🙂","data_source":"mallory","id":42,"replay":false,"online":-3,"users":[]}"#,
             #"{"type":"hello"}"#,
-            #"{"data":"a","extra":{"nested":[1,2,{"x":"]}"}],"n":null},"more":[true,false,1.5e3]}"#,
+            #"{"data":"a","extra":{"nested":[1,2,{"x":"]}"}],"n":null},"others":[true,false,1.5e3]}"#,
             #"{"data":"a","room":null,"to":null}"#, #"{"data":""}"#,
         ])
     func agreesWithFoundation(text: String) throws {
@@ -50,7 +50,8 @@ struct FastFrameDecoderTests {
         var generator = SystemRandomNumberGenerator()
         let strings = ["", "a", "ü", "\\\"", "\\n", "\\u00e9", "🙂", "x y", "\\/", "\\ud83d\\ude42"]
         let keys = [
-            "data", "type", "room", "to", "ts", "data_source", "id", "online", "replay", "users", "rooms", "zz",
+            "data", "type", "room", "to", "ts", "data_source", "id", "online", "replay", "users", "rooms", "seq",
+            "since", "more", "zz",
         ]
         var taken = 0
         for _ in 0..<2000 {

@@ -231,7 +231,7 @@ struct MessageCoderTests {
     }
 
     @Test func clientTypes() {
-        #expect(Set(MessageType.allCases.filter(\.isClientType)) == [.hello, .ping, .chat, .me, .private])
+        #expect(Set(MessageType.allCases.filter(\.isClientType)) == [.hello, .ping, .chat, .me, .private, .history])
     }
 
     @Test func unknownFieldsAreIgnored() throws {

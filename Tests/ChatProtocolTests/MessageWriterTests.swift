@@ -43,6 +43,17 @@ struct MessageWriterTests {
                 ]),
             Message(type: .topic, dataSource: "alice", data: text, room: "dev"),
             Message(type: .chat, dataSource: "a", data: text, room: "中文", rooms: []),
+            Message(type: .chat, dataSource: "a", data: text, id: 9, room: "dev", seq: 1234),
+            Message(
+                type: .welcome, dataSource: "server", data: text, to: "a", server: text, session: "0f" + text,
+                seqs: ["lobby": 3, "dev": 0, "中文": UInt64.max, "Z": 1]),
+            Message(
+                type: .hello, data: text, server: "s", session: text, since: ["lobby": 1234, "dev": 88],
+                privateSince: 7),
+            Message(type: .history, room: "dev", before: 1200, limit: 100),
+            Message(type: .gap, dataSource: "server", data: text, room: "dev", before: 2446, after: 100, missing: 2345),
+            Message(type: .replayEnd, dataSource: "server", data: "", room: "dev", seq: 5, more: false),
+            Message(type: .replayEnd, dataSource: "server", data: "", room: "dev", before: 3, more: true),
         ]
         let coder = MessageCoder()
         for message in messages {

@@ -7,7 +7,7 @@ import Testing
 struct RoomHistoryTests {
     static func message(_ id: UInt64, bytes: Int = 10) -> StoredMessage {
         StoredMessage(
-            id: id,
+            id: id, seq: id,
             post: Post(
                 kind: .chat, destination: .room(RoomRef(id: RoomID(1), name: "r")), sender: MemberID(1),
                 senderName: "a", text: String(repeating: "x", count: bytes), wallMilliseconds: 0))

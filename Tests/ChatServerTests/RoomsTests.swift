@@ -428,7 +428,7 @@ struct RoomsTests {
         // A message posted on another process, for a room there (its own id), reaches the members of #dev here.
         h.json(alice, "/join dev")
         let remote = StoredMessage(
-            id: 99,
+            id: 99, seq: 1,
             post: Post(
                 kind: .chat, destination: .room(RoomRef(id: RoomID(77), name: "DEV")), sender: MemberID(900),
                 senderName: "zed", text: "from afar", wallMilliseconds: h.wall))
