@@ -185,3 +185,17 @@ struct ResumeTests {
         #expect(frames[1].missing == 5)
     }
 }
+
+@Suite("Durations")
+struct DurationTextTests {
+    @Test("30d, 24h, 90m, 45s and plain seconds; anything else is nil")
+    func parse() {
+        #expect(DurationText.milliseconds("30d") == Int64(2_592_000_000))
+        #expect(DurationText.milliseconds("24h") == 86_400_000)
+        #expect(DurationText.milliseconds("90m") == 5_400_000)
+        #expect(DurationText.milliseconds("45s") == 45_000)
+        #expect(DurationText.milliseconds("1.5") == 1500)
+        #expect(DurationText.milliseconds("2w") == Int64(1_209_600_000))
+        for bad in ["", "d", "-1h", "1y", "nanh", "1e300d", "h1"] { #expect(DurationText.milliseconds(bad) == nil) }
+    }
+}
