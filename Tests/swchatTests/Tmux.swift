@@ -11,7 +11,8 @@ struct Tmux {
     let socket = "swchat-e2e-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
     /// The sessions' $XDG_DATA_HOME and $XDG_CONFIG_HOME: a server started without --store keeps its database
     /// there, one per Tmux, never in the home directory of whoever runs the tests.
-    let home = FileManager.default.temporaryDirectory.appendingPathComponent("swchat-e2e-home-\(UUID().uuidString)").path
+    let home = FileManager.default.temporaryDirectory
+        .appendingPathComponent("swchat-e2e-home-\(UUID().uuidString)").path
 
     struct Failure: Error, CustomStringConvertible {
         let description: String
