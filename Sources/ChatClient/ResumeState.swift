@@ -44,7 +44,8 @@ public struct ResumeState: Sendable, Equatable {
             // A history page's end says `more` and names no seq of ours; a resume's names the room's latest.
             if message.more == nil, let room = message.room, let seq = message.seq { self.advance(room, to: seq) }
         case .users:
-            if message.history != nil, let room = message.room, message.seq == 0 { self.advance(room, to: 0) }
+            // A join's roster (a /who answer has no seq).
+            if let room = message.room, message.seq == 0 { self.advance(room, to: 0) }
         default:
             break
         }

@@ -268,13 +268,14 @@ extension ChatState {
         self.append(LogEntry(kind: .notice, time: time, text: text), at: milliseconds, in: target)
     }
 
-    /// A `users` frame: the roster that answers a join (it has `history`; the room's buffer is made if need be
-    /// and, if we asked for it with /join, shown), or the answer to /who (shown where /who was typed) or a big
-    /// room's new list.
+    /// A `users` frame: the roster that answers a join (it has `history`, or the room's latest `seq` when its
+    /// history comes from the server's store and a `replay_end` ends it; the room's buffer is made if need be and,
+    /// if we asked for it with /join, shown), or the answer to /who (shown where /who was typed) or a big room's new
+    /// list.
     private mutating func receiveUsers(_ message: Message, text: String, time: String, at milliseconds: Int64) {
         let entry = LogEntry(kind: .notice, time: time, text: text)
         let room = message.room.map { BufferID.room($0) } ?? self.welcomeRoom ?? .implicitRoom
-        if message.history != nil {
+        if message.history != nil || message.seq != nil {
             guard let index = message.room.map({ self.roomBuffer($0) }) ?? self.index(of: room) else { return }
             if self.buffers[index].historyPending > 0 { self.endHistory(in: index) }
             self.buffers[index].joined = true

@@ -66,7 +66,7 @@ struct ResumeStateTests {
         let state = Self.fed([
             Self.welcome(server: "s", session: "t", seqs: ["lobby": 40, "dev": 0]),
             Message(type: .replayEnd, dataSource: "server", room: "lobby", seq: 44),
-            Message(type: .users, dataSource: "server", history: 0, room: "ops", seq: 0),
+            Message(type: .users, dataSource: "server", room: "ops", seq: 0),
             Message(type: .users, dataSource: "server", history: 3, room: "qa", seq: 9),
         ])
         #expect(state.since == ["lobby": 44, "dev": 0, "ops": 0])

@@ -112,6 +112,25 @@ struct ResumeDedupTests {
         #expect(ChatState.grouped(number) == text)
     }
 
+    @Test("a join's roster with the room's seq and no history count (its replay read from the store) answers the join")
+    func joinFromStore() throws {
+        var state = F.state()
+        _ = RoomFixture.enter("/join ops", into: &state)
+        F.receive(
+            [
+                Message(
+                    type: .users, dataSource: "server", data: "#ops: 1 online: alice", users: ["alice"], room: "ops",
+                    seq: 3),
+                F.chat("ops", seq: 2, replay: true), F.chat("ops", seq: 3, replay: true),
+                Message(type: .replayEnd, dataSource: "server", room: "ops", seq: 3),
+            ], into: &state)
+        #expect(state.current.id == .room("ops"), "the room asked for is shown")
+        let ops = try #require(RoomFixture.buffer(state, "#ops"))
+        #expect(ops.users == ["alice"] && ops.joined)
+        #expect(F.chats(state, "#ops") == ["m2", "m3"])
+        #expect(!RoomFixture.texts(state, "#lobby").contains { $0.contains("#ops: 1 online") }, "not a /who answer")
+    }
+
     @Test("a resume's replay_end ends the room's replay without a line")
     func replayEnd() {
         var state = F.state()
