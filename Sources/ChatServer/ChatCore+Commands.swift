@@ -70,7 +70,8 @@ extension ChatCore {
         effects.append(
             .post(
                 Post(
-                    kind: kind, destination: .room(room.ref), sender: id, senderName: name, text: text,
+                    kind: kind, destination: .room(room.ref), sender: id, senderName: name,
+                    senderSession: self.sessions[id]?.sessionNumber ?? 0, text: text,
                     wallMilliseconds: time.wallMilliseconds)))
     }
 
@@ -94,8 +95,10 @@ extension ChatCore {
         effects.append(
             .post(
                 Post(
-                    kind: .whisper, destination: .person(target, name: targetName, session: 0), sender: id,
-                    senderName: name,
+                    kind: .whisper,
+                    destination: .person(
+                        target, name: targetName, session: self.sessions[target]?.sessionNumber ?? 0),
+                    sender: id, senderName: name, senderSession: self.sessions[id]?.sessionNumber ?? 0,
                     text: text, wallMilliseconds: time.wallMilliseconds)))
     }
 }

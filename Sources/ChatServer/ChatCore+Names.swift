@@ -6,14 +6,44 @@ extension ChatCore {
     /// - Parameters:
     ///   - wanted: the name asked for; nil or empty picks guest-N.
     ///   - requested: the rooms asked for (`hello`'s `rooms`); nil: the default room.
-    func join(
-        _ id: MemberID, wanted: String?, rooms requested: [String]?, at time: RoomTime, effects: inout [ServerEffect]
-    ) {
+    ///   - hello: what a JSON client's hello asks for (name, rooms, a session to resume); empty for a text client.
+    func join(_ id: MemberID, hello: Hello, at time: RoomTime, effects: inout [ServerEffect]) {
         guard let session = self.sessions[id], session.name == nil else { return }
-        var (name, notes) = self.pickName(wanted)
+        var resume = self.resumable(hello, kind: session.kind, at: time)
+        var earlier: [String] = []
+        if hello.server != nil, hello.server != self.serverID {
+            earlier.append("This is not the server you were on before (or its history was reset): nothing is resumed.")
+        } else if hello.session != nil, resume == nil {
+            earlier.append("Your session has expired or is unknown; you have a new one.")
+        }
+        if let record = resume, let ghost = self.byName[NameRules.key(record.name)],
+            self.sessions[ghost]?.sessionNumber == record.number
+        {
+            // The session's old connection, not yet timed out: it makes way.
+            self.disconnect(ghost, reason: .reconnected, at: time, effects: &effects)
+            effects.append(.close(ghost, .reconnected))
+            resume = self.sessionBook.lookup(token: hello.session ?? "", now: time.wallMilliseconds)
+        }
+        var (name, notes) = self.pickName(resume?.name ?? hello.wanted)
+        notes = earlier + notes
         self.sessions[id]?.name = name
         self.byName[NameRules.key(name)] = id
         effects.append(.named(id, name))
+        if let record = resume, let token = hello.session {
+            self.sessionBook.resumed(record.number)
+            session.sessionNumber = record.number
+            session.token = token
+        } else if session.kind == .json {
+            let token = self.makeToken()
+            let record = self.sessionBook.open(
+                token: token, name: name, rooms: [], now: time.wallMilliseconds,
+                ttl: self.configuration.sessionTTLMilliseconds)
+            session.sessionNumber = record.number
+            session.token = token
+            effects.append(.saveSession(record))
+        }
+        let requested = hello.rooms ?? ((resume?.rooms.isEmpty ?? true) ? nil : resume?.rooms)
+        let since = resume != nil || hello.server == self.serverID ? hello.since : nil
         var errors: [String] = []
         var targets = self.openRooms(requested ?? [self.configuration.defaultRoom], errors: &errors)
         if targets.isEmpty, let lobby = self.openRoom(self.configuration.defaultRoom, creating: true) {
@@ -22,20 +52,45 @@ extension ChatCore {
                 notes.append("None of the rooms asked for could be joined, so you are in #\(lobby.ref.name).")
             }
         }
-        self.greet(id, name: name, rooms: targets, notes: notes, effects: &effects)
+        self.greet(
+            id, name: name, rooms: targets, notes: notes, since: since, resumed: resume != nil, effects: &effects)
+        if let record = resume, let after = hello.privateSince {
+            let query = Fetch.Query.privates(session: record.number, after: after, limit: self.configuration.maxResume)
+            effects.append(.fetch(self.fetch(for: id, query)))
+        }
         for error in errors {
             effects.append(.send(.error(error), to: id))
         }
     }
 
+    /// The session a hello resumes: its token is known and alive, and it names this server.
+    private func resumable(_ hello: Hello, kind: ClientKind, at time: RoomTime) -> SessionRecord? {
+        guard kind == .json, hello.server == self.serverID, let token = hello.session else { return nil }
+        return self.sessionBook.lookup(token: token, now: time.wallMilliseconds)
+    }
+
     /// Welcomes a member to `rooms`, in order, joining those it is not in yet: the first one's roster comes in its
     /// welcome; each room then sends its topic and history, the further ones their roster first.
-    private func greet(_ id: MemberID, name: String, rooms: [Room], notes: [String], effects: inout [ServerEffect]) {
-        let welcome = self.welcome(name: name, rooms: rooms, notes: notes)
+    /// - Parameter since: per room key or name, the last seq the client has: what came after is replayed.
+    private func greet(
+        _ id: MemberID, name: String, rooms: [Room], notes: [String], since: [String: UInt64]? = nil,
+        resumed: Bool = false, effects: inout [ServerEffect]
+    ) {
+        var welcome = self.welcome(name: name, rooms: rooms, notes: notes)
+        welcome.server = self.serverID
+        welcome.session = self.sessions[id]?.token
+        welcome.resumed = resumed
+        welcome.seqs = Dictionary(rooms.map { ($0.ref.name, $0.lastSeq) }, uniquingKeysWith: { a, _ in a })
         if rooms.isEmpty { effects.append(.send(.welcome(welcome), to: id)) }
-        // One budget of history for the whole greeting, shared evenly: every room shows its newest lines.
-        let replay = self.configuration.replayBytes / max(1, rooms.count)
+        var seen: [String: UInt64] = [:]
+        for (room, seq) in since ?? [:] { seen[RoomNameRules.key(RoomNameRules.bare(room))] = seq }
+        // One budget of history for the whole greeting, shared evenly: every room shows its newest lines. A resume
+        // has a room's whole budget per room: what does not fit is a gap, not silence.
+        let share = self.configuration.replayBytes / max(1, rooms.count)
         for (index, room) in rooms.enumerated() {
+            let after = seen[room.key]
+            let plan = self.replayPlan(
+                room, for: id, since: after, budget: after == nil ? share : self.configuration.replayBytes)
             let greeting: (RoomRoster) -> Notice = { roster in
                 guard index == 0 else { return .roster(roster) }
                 var welcome = welcome
@@ -43,10 +98,10 @@ extension ChatCore {
                 return .welcome(welcome)
             }
             if room.contains(id) {
-                room.greet(id, name: name, greeting: greeting, replaying: replay, effects: &effects)
+                room.greet(id, name: name, greeting: greeting, replay: plan, effects: &effects)
             } else {
                 self.sessions[id]?.rooms.append(room.id)
-                room.add(id, name: name, greeting: greeting, replay: replay, effects: &effects)
+                room.add(id, name: name, greeting: greeting, replay: plan, effects: &effects)
                 self.roomChanged(room)
             }
         }
@@ -80,6 +135,16 @@ extension ChatCore {
                 self.byName[NameRules.key(old)] = id
                 if name != old { self.changeName(id, from: old, to: name, tellingSelf: false, effects: &effects) }
             }
+        }
+        if let session = self.sessions[id], session.sessionNumber == nil {
+            // Resumable from now on (what it asks to resume is not: it was welcomed as a text client already).
+            let token = self.makeToken()
+            let record = self.sessionBook.open(
+                token: token, name: name, rooms: [], now: time.wallMilliseconds,
+                ttl: self.configuration.sessionTTLMilliseconds)
+            session.sessionNumber = record.number
+            session.token = token
+            effects.append(.saveSession(record))
         }
         var rooms = (self.sessions[id]?.rooms ?? []).compactMap { self.rooms[$0] }
         var errors: [String] = []

@@ -50,7 +50,8 @@ extension ChatCore {
         let spelling = key == self.defaultKey ? self.configuration.defaultRoom : name
         let ref = RoomRef(id: RoomID(self.lastRoomID), name: RoomNameRules.bare(spelling))
         let history = self.takeIdle(key)
-        let room = Room(ref: ref, key: key, configuration: self.configuration, history: history)
+        let room = Room(
+            ref: ref, key: key, configuration: self.configuration, history: history, lastSeq: self.roomSeqs[key] ?? 0)
         self.rooms[ref.id] = room
         self.roomsByKey[key] = ref.id
         if key == self.defaultKey { self.defaultRoomID = ref.id }
@@ -64,6 +65,7 @@ extension ChatCore {
         self.roomsByKey[room.key] = nil
         if room.id == self.defaultRoomID { self.defaultRoomID = nil }
         self.roomsWithPending.remove(room.id)
+        self.roomSeqs[room.key] = max(self.roomSeqs[room.key] ?? 0, room.lastSeq)
         guard room.history.count > 0 else { return }
         self.keepIdle(room.history, key: room.key)
     }
@@ -84,7 +86,7 @@ extension ChatCore {
         return history
     }
 
-    private func keepIdle(_ history: RoomHistory, key: String) {
+    func keepIdle(_ history: RoomHistory, key: String) {
         self.idleHistory[key] = history
         self.idleOrder.append(key)
         self.idleBytes += history.bytes
@@ -172,7 +174,8 @@ extension ChatCore {
             return
         }
         self.sessions[id]?.rooms.append(room.id)
-        room.add(id, name: name, replay: self.configuration.replayBytes, effects: &effects)
+        let plan = self.replayPlan(room, for: id, since: nil, budget: self.configuration.replayBytes)
+        room.add(id, name: name, replay: plan, effects: &effects)
         self.roomChanged(room)
         if session.kind == .text { effects.append(.send(.current(room.ref), to: id)) }
     }

@@ -26,10 +26,39 @@ public final class ChatCore {
     /// The default room's key, and its id while it exists (looked up for nearly every line of a JSON client).
     let defaultKey: String
     var defaultRoomID: RoomID?
+    /// The server's identity (the store's), told in every welcome.
+    public private(set) var serverID: String
+    /// The last seq of every room known, open or not, by key (a room's own `lastSeq` is newer while it is open).
+    var roomSeqs: [String: UInt64] = [:]
+    var sessionBook = SessionBook()
+    /// Makes session tokens: 128 random bits, hex.
+    let makeToken: () -> String
+    /// The last output place given to a fetch.
+    var lastSlot: UInt64 = 0
 
-    public init(configuration: RoomConfiguration) {
+    /// - Parameter makeToken: the tokens for new sessions (tests give predictable ones).
+    public init(
+        configuration: RoomConfiguration, serverID: String = MemoryMessageStore.randomIdentity(),
+        makeToken: @escaping () -> String = MemoryMessageStore.randomIdentity
+    ) {
         self.configuration = configuration
         self.defaultKey = RoomNameRules.key(configuration.defaultRoom)
+        self.serverID = serverID
+        self.makeToken = makeToken
+    }
+
+    /// Takes up where the store left off: its identity, its rooms' numbering, the recent history of its rooms
+    /// (kept for whoever opens them), and its sessions.
+    public func restore(_ snapshot: StoreSnapshot, at time: RoomTime) {
+        self.serverID = snapshot.serverID
+        for (key, room) in snapshot.rooms { self.roomSeqs[key] = room.lastSeq }
+        for (key, messages) in snapshot.recent where !messages.isEmpty {
+            var history = Room.emptyHistory(self.configuration)
+            for message in messages { history.append(message) }
+            self.keepIdle(history, key: key)
+        }
+        self.sessionBook.restore(
+            snapshot.sessions, lastNumber: snapshot.lastSessionNumber, now: time.wallMilliseconds)
     }
 
     /// The current name of a connection, if it has joined.
@@ -56,7 +85,7 @@ public final class ChatCore {
         }
         self.sessions[id] = session
         if kind == .text {
-            self.join(id, wanted: nil, rooms: nil, at: time, effects: &effects)
+            self.join(id, hello: Hello(), at: time, effects: &effects)
         }
     }
 
@@ -64,6 +93,15 @@ public final class ChatCore {
     public func disconnect(_ id: MemberID, reason: LeaveReason, at time: RoomTime, effects: inout [ServerEffect]) {
         guard let session = self.sessions.removeValue(forKey: id), let name = session.name else { return }
         self.byName[NameRules.key(name)] = nil
+        if let number = session.sessionNumber {
+            let rooms = session.rooms.compactMap { self.rooms[$0]?.ref.name }
+            if let record = self.sessionBook.released(
+                number, name: name, rooms: rooms, now: time.wallMilliseconds,
+                ttl: self.configuration.sessionTTLMilliseconds)
+            {
+                effects.append(.saveSession(record))
+            }
+        }
         for roomID in session.rooms {
             guard let room = self.rooms[roomID] else { continue }
             room.remove(id, name: name, reason: reason, effects: &effects)
@@ -87,11 +125,11 @@ public final class ChatCore {
         }
         if session.name == nil {
             if message.type == .hello {
-                self.join(id, wanted: message.data, rooms: message.rooms?.map(\.name), at: time, effects: &effects)
+                self.join(id, hello: Hello(message), at: time, effects: &effects)
                 return
             }
             // A JSON client that skipped hello is welcomed as a guest, and its frame handled as usual.
-            self.join(id, wanted: nil, rooms: nil, at: time, effects: &effects)
+            self.join(id, hello: Hello(), at: time, effects: &effects)
         }
         switch message.type {
         case .hello:
@@ -104,6 +142,8 @@ public final class ChatCore {
             effects.append(.send(.pong(TextSanitizer.clean(message.data)), to: id))
         case .me:
             self.run(.me(message.data), from: id, room: message.room, at: time, effects: &effects)
+        case .history:
+            self.history(message, from: id, effects: &effects)
         case .private:
             guard let to = message.to, !to.isEmpty else {
                 effects.append(.send(.error("a 'private' frame needs a 'to' field naming the addressee"), to: id))
@@ -141,6 +181,8 @@ public final class ChatCore {
     public func deliver(_ stored: StoredMessage, effects: inout [ServerEffect]) {
         switch stored.post.destination {
         case .room(let ref):
+            let key = RoomNameRules.key(ref.name)
+            self.roomSeqs[key] = max(self.roomSeqs[key] ?? 0, stored.seq)
             // The room may have emptied while the message was being stored: it is history then, not news.
             guard let room = self.rooms[ref.id] else {
                 self.keepIdle(stored, roomKey: RoomNameRules.key(ref.name))
@@ -148,6 +190,7 @@ public final class ChatCore {
             }
             room.deliver(stored, effects: &effects)
         case .person(let target, let name, _):
+            // Stored for the two sessions; shown live to the two connections.
             // The addressee may have gone, or be someone else by now: only the connection it was sent to gets it.
             if self.sessions[target]?.name == name {
                 effects.append(.send(.message(stored, replay: false), to: target))

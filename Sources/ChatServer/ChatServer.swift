@@ -31,7 +31,10 @@ public final class ChatServer: Sendable {
     }
 
     /// Binds and starts accepting. - Throws: `ServerError` when the address cannot be bound.
-    public static func start(configuration wanted: ServerConfiguration, logger: Logger) async throws -> ChatServer {
+    /// - Parameter store: where history is kept; a store that cannot be opened throws its own error (one line).
+    public static func start(
+        configuration wanted: ServerConfiguration, logger: Logger, store opener: StoreOpener = .memory
+    ) async throws -> ChatServer {
         var fitted = wanted
         fitted.maxClients = DescriptorLimit.clients(fitting: wanted.maxClients)
         if fitted.maxClients < wanted.maxClients {
@@ -42,11 +45,19 @@ public final class ChatServer: Sendable {
         let configuration = fitted
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let loop = group.next()
+        let opened: OpenedStore
+        do {
+            opened = try await opener.open(loop, logger)
+        } catch {
+            try? await group.shutdownGracefully()
+            throw error
+        }
+        logger.info("history", metadata: ["store": "\(opened.description)"])
         let hub = try await loop.submit {
             NIOLoopBound(
                 ServerHub(
-                    configuration: configuration, eventLoop: loop, logger: logger, store: MemoryMessageStore(),
-                    bus: MemoryRoomBus().attach()),
+                    configuration: configuration, eventLoop: loop, logger: logger, store: opened.store.value,
+                    snapshot: opened.snapshot, bus: MemoryRoomBus().attach()),
                 eventLoop: loop)
         }.get()
         var bootstrap = ServerBootstrap(group: loop)
@@ -84,6 +95,9 @@ public final class ChatServer: Sendable {
         do {
             channel = try await bootstrap.bind(host: configuration.host, port: configuration.port).get()
         } catch {
+            let closed = loop.makePromise(of: Void.self)
+            loop.execute { hub.value.closeStore { closed.succeed() } }
+            try? await closed.futureResult.get()
             try? await group.shutdownGracefully()
             throw Self.describe(error, host: configuration.host, port: configuration.port)
         }
@@ -103,6 +117,9 @@ public final class ChatServer: Sendable {
             Self.waitForConnections(hub: hub, until: .now() + grace, promise: drained)
         }
         try? await drained.futureResult.get()
+        let closed = loop.makePromise(of: Void.self)
+        loop.execute { hub.value.closeStore { closed.succeed() } }
+        try? await closed.futureResult.get()
         try? await self.group.shutdownGracefully()
         self.logger.info("stopped")
     }

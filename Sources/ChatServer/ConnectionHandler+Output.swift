@@ -62,6 +62,12 @@ extension ConnectionHandler {
             switch segment {
             case .shared(let kind, let start, let end):
                 guard var slice = tick.slice(kind, start: start, end: end) else { continue }
+                if !self.held.isEmpty {
+                    var copy = context.channel.allocator.buffer(capacity: slice.readableBytes)
+                    copy.writeBuffer(&slice)
+                    self.hold(copy)
+                    continue
+                }
                 if backlog > 0 {
                     // A client that is behind gets its own copy: a slice would keep the whole tick buffer alive for
                     // as long as it stays queued, far more memory than the bytes counted against it.
@@ -72,13 +78,65 @@ extension ConnectionHandler {
                 self.stagedBytes += slice.readableBytes
                 context.write(Self.wrapOutboundOut(slice), promise: nil)
             case .own(let bytes):
+                if !self.held.isEmpty {
+                    self.hold(bytes)
+                    continue
+                }
                 self.stagedBytes += bytes.readableBytes
                 context.write(Self.wrapOutboundOut(bytes), promise: nil)
+            case .slot(let slot):
+                self.held.append(.slot(slot))
             }
         }
         self.segments.removeAll(keepingCapacity: self.segments.count <= 4)
         self.staged = true
-        return backlog
+        // What waits behind a store read is queued for the client as much as what NIO holds.
+        return backlog + self.heldBytes
+    }
+
+    private func hold(_ bytes: ByteBuffer) {
+        self.heldBytes += bytes.readableBytes
+        self.held.append(.bytes(bytes))
+    }
+
+    /// Keeps a place in the output for a store read's answer: what is queued after it waits until it is filled.
+    func reserve(_ slot: UInt64) {
+        guard self.attached, !self.closing else { return }
+        self.closeOpenSegment()
+        self.segments.append(.slot(slot))
+    }
+
+    /// Puts a store read's answer in its place, and lets go of what waited behind it (up to the next place still
+    /// empty). - Returns: whether bytes were handed to NIO (the caller has them flushed).
+    @discardableResult
+    func fill(_ slot: UInt64, with bytes: ByteBuffer) -> Bool {
+        guard self.attached else { return false }
+        // Answered within the tick it was asked in (the memory store): nothing waited.
+        if let index = self.segments.firstIndex(where: { if case .slot(slot) = $0 { true } else { false } }) {
+            self.segments[index] = .own(bytes)
+            return false
+        }
+        guard let index = self.held.firstIndex(where: { if case .slot(slot) = $0 { true } else { false } }) else {
+            return false
+        }
+        self.held[index] = .bytes(bytes)
+        self.heldBytes += bytes.readableBytes
+        return self.release()
+    }
+
+    /// Hands NIO the held output up to the first place still empty.
+    private func release() -> Bool {
+        guard let context = self.context else { return false }
+        var released = 0
+        while let first = self.held.first, case .bytes(let bytes) = first {
+            self.held.removeFirst()
+            self.heldBytes -= bytes.readableBytes
+            self.stagedBytes += bytes.readableBytes
+            context.write(Self.wrapOutboundOut(bytes), promise: nil)
+            released += 1
+        }
+        if released > 0 { self.staged = true }
+        return released > 0
     }
 
     /// Sends what was staged (the system call).
@@ -104,6 +162,9 @@ extension ConnectionHandler {
         }
         // Closing first (above): a write error inside the flush can deliver the peer's last input synchronously.
         _ = self.stage(tick)
+        // Its goodbye may wait behind a store read: the answer is not waited for.
+        self.held.removeAll { if case .slot = $0 { true } else { false } }
+        _ = self.release()
         self.flushStaged()
         let channel = context.channel
         let promise = context.eventLoop.makePromise(of: Void.self)

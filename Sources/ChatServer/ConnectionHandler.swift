@@ -132,6 +132,9 @@ final class ConnectionHandler: ChannelInboundHandler, ClientInputSink {
     var own: ByteBuffer?
     /// Closed segments before the open one.
     var segments: [OutboundSegment] = []
+    /// Output waiting behind a store read (empty but while one is pending), and its bytes.
+    var held: [HeldPart] = []
+    var heldBytes = 0
 }
 
 @available(*, unavailable)

@@ -14,6 +14,8 @@ public enum LeaveReason: Equatable, Sendable, CustomStringConvertible {
     case excessFlood
     /// The member left this room with /part (and stays connected), with an optional reason.
     case parted(String?)
+    /// The session connected again from elsewhere: this, its old connection, is let go.
+    case reconnected
 
     public var description: String {
         switch self {
@@ -26,6 +28,7 @@ public enum LeaveReason: Equatable, Sendable, CustomStringConvertible {
         case .excessFlood: "excess flood"
         case .parted(let reason?): "parted: \(reason)"
         case .parted(nil): "parted"
+        case .reconnected: "reconnected"
         }
     }
 }

@@ -27,7 +27,7 @@ public final class MemoryMessageStore: MessageStore {
     }
 
     /// 128 random bits as hex.
-    static func randomIdentity() -> String {
+    public static func randomIdentity() -> String {
         var generator = SystemRandomNumberGenerator()
         return (0..<2).map { _ in generator.next() as UInt64 }.map { Self.hex($0) }.joined()
     }

@@ -1,3 +1,5 @@
+import ChatProtocol
+
 /// Where posted messages are kept and numbered: every chat line, action and private message passes through
 /// `append` before anyone sees it, so a durable store persists it first, and its `id` and `seq` are the store's.
 ///
@@ -121,5 +123,23 @@ public struct SessionRecord: Sendable, Equatable {
         self.name = name
         self.rooms = rooms
         self.expiresMilliseconds = expiresMilliseconds
+    }
+}
+
+extension MessageStore {
+    /// Reads what a fetch asks for.
+    func answer(_ query: Fetch.Query, completion: @escaping (Result<FetchAnswer, MessageStoreError>) -> Void) {
+        switch query {
+        case .room(let ref, let after, let through, let limit, _, _):
+            self.messages(inRoom: RoomNameRules.key(ref.name), after: after, through: through, limit: limit) {
+                completion($0.map { .messages($0) })
+            }
+        case .older(let ref, let before, let limit):
+            self.messages(inRoom: RoomNameRules.key(ref.name), before: before, limit: limit) {
+                completion($0.map { .page($0) })
+            }
+        case .privates(let session, let after, let limit):
+            self.privates(ofSession: session, after: after, limit: limit) { completion($0.map { .messages($0) }) }
+        }
     }
 }

@@ -28,6 +28,11 @@ public enum Notice: Sendable, Equatable {
     /// The member's current room is now this one (text clients).
     case current(RoomRef?)
     case pong(String)
+    /// Messages of a room (or private ones, `room` nil) not replayed: `missing` of them between two seqs.
+    case gap(RoomRef?, after: UInt64, before: UInt64, missing: Int)
+    /// The end of a room's replay: after a resume (`seq`, the room's latest) or a page of history (`before`, the
+    /// lowest seq sent, and `more`).
+    case replayEnd(RoomRef, seq: UInt64?, before: UInt64?, more: Bool?)
     /// Something the member did was refused; `room` when it is about a room the member is in.
     case error(String, room: RoomRef? = nil)
     case system(String, room: RoomRef? = nil)
@@ -43,6 +48,12 @@ public struct Welcome: Sendable, Equatable {
     public var notes: [String]
     public var motd: String?
     public var floodLimit: FloodLimit?
+    /// The server's identity, the connection's session token, and each room's latest seq (by bare name).
+    public var server: String?
+    public var session: String?
+    public var seqs: [String: UInt64]?
+    /// Whether a session was resumed (the welcome says "welcome back").
+    public var resumed = false
 }
 
 /// Why a roster is sent.
@@ -63,8 +74,11 @@ public struct RoomRoster: Sendable, Equatable {
     public var online: Int
     /// In a big room, the names of those who spoke lately (for the text); nil in a small one.
     public var spokeLately: [String]?
-    /// How many history messages follow (when joining).
+    /// How many history messages follow (when joining; nil when they are read from the store and `replay_end` says
+    /// where they end).
     public var history: Int?
+    /// The room's latest seq (when joining).
+    public var seq: UInt64?
     public var occasion: RosterOccasion
 }
 

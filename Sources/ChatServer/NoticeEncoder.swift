@@ -61,6 +61,15 @@ public struct NoticeEncoder: Sendable {
                 data: "you are in no room now; /join ROOM to talk, /rooms lists them", ts: ts)
         case .pong(let text):
             return Message(type: .pong, dataSource: Message.serverSource, data: text, ts: ts)
+        case .gap(let room, let after, let before, let missing):
+            return Message(
+                type: .gap, dataSource: Message.serverSource,
+                data: "\(Self.grouped(missing)) message\(missing == 1 ? "" : "s") not shown", ts: ts, room: room?.name,
+                before: before, after: after, missing: missing)
+        case .replayEnd(let room, let seq, let before, let more):
+            return Message(
+                type: .replayEnd, dataSource: Message.serverSource, data: "", ts: ts, room: room.name, seq: seq,
+                before: before, more: more)
         case .error(let text, let room):
             return Message(type: .error, dataSource: Message.serverSource, data: text, ts: ts, room: room?.name)
         case .system(let text, let room):
@@ -86,7 +95,7 @@ public struct NoticeEncoder: Sendable {
 
     private func welcome(_ welcome: Welcome, ts: String) -> Message {
         let online = welcome.roster?.online ?? 0
-        var text = "Welcome to swchat, \(welcome.name)! "
+        var text = "Welcome \(welcome.resumed ? "back " : "")to swchat, \(welcome.name)! "
         if let roster = welcome.roster {
             text += "\(online) online\(self.inRoom(roster.room))"
             text += roster.spokeLately != nil ? " (the list shows who spoke lately). " : ". "
@@ -103,7 +112,8 @@ public struct NoticeEncoder: Sendable {
             type: .welcome, dataSource: Message.serverSource, data: text, ts: ts, users: welcome.roster?.names,
             to: welcome.name, online: welcome.roster?.online, floodBurst: welcome.floodLimit?.burst,
             floodRate: welcome.floodLimit?.perSecond, history: welcome.roster?.history,
-            room: welcome.roster?.room.name, rooms: welcome.rooms.map { RoomInfo(name: $0.name) })
+            room: welcome.roster?.room.name, rooms: welcome.rooms.map { RoomInfo(name: $0.name) },
+            seq: welcome.roster?.seq, server: welcome.server, session: welcome.session, seqs: welcome.seqs)
     }
 
     private func roster(_ roster: RoomRoster, ts: String) -> Message {
@@ -126,7 +136,18 @@ public struct NoticeEncoder: Sendable {
         }
         return Message(
             type: .users, dataSource: Message.serverSource, data: text, ts: ts, users: roster.names,
-            online: roster.online, history: roster.history, room: roster.room.name)
+            online: roster.online, history: roster.history, room: roster.room.name, seq: roster.seq)
+    }
+
+    /// 12345 as "12,345".
+    static func grouped(_ number: Int) -> String {
+        let digits = String(number.magnitude)
+        var out = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0, (digits.count - index) % 3 == 0 { out.append(",") }
+            out.append(digit)
+        }
+        return (number < 0 ? "-" : "") + out
     }
 
     /// " #dev" for a room other than the default one, else nothing.

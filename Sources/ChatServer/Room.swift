@@ -25,9 +25,14 @@ final class Room {
     var isLarge = false
     /// Who spoke lately: a big room's welcome and `/who` list these.
     var recent: RecentNames
+    /// The seq of its newest message, here or in the store (0: none yet).
+    var lastSeq: UInt64
 
-    init(ref: RoomRef, key: String, configuration: RoomConfiguration, history: RoomHistory? = nil) {
+    init(
+        ref: RoomRef, key: String, configuration: RoomConfiguration, history: RoomHistory? = nil, lastSeq: UInt64 = 0
+    ) {
         self.ref = ref
+        self.lastSeq = max(lastSeq, history?.elements.last?.seq ?? 0)
         self.key = key
         self.configuration = configuration
         self.history = history ?? Self.emptyHistory(configuration)
@@ -55,9 +60,9 @@ final class Room {
     /// and the others are told.
     /// - Parameter greeting: what the joiner gets first, made from the roster that has it: the plain roster by
     ///   default, or (for the first room of a newcomer) its welcome.
-    /// - Parameter replay: the most history bytes to replay (a hello joining many rooms shares one budget).
+    /// - Parameter replay: what history the joiner gets (`ChatCore.replayPlan`).
     func add(
-        _ id: MemberID, name: String, greeting: (RoomRoster) -> Notice = { .roster($0) }, replay: Int,
+        _ id: MemberID, name: String, greeting: (RoomRoster) -> Notice = { .roster($0) }, replay: ReplayPlan,
         effects: inout [ServerEffect]
     ) {
         guard self.members[id] == nil else { return }
@@ -66,7 +71,7 @@ final class Room {
         let listed = self.admitToPresence()
         self.members[id] = listed
         effects.append(.entered(id, room: self.id))
-        self.greet(id, name: name, greeting: greeting, replaying: replay, effects: &effects)
+        self.greet(id, name: name, greeting: greeting, replay: replay, effects: &effects)
         effects.append(.publish(.joined(self.ref, name: name)))
         if !listed {
             self.pendingUnlistedJoins += 1
@@ -81,22 +86,26 @@ final class Room {
     }
 
     /// What a member is told of the room on joining it: its roster (as `greeting` makes it: `history` says how many
-    /// replayed messages follow), its topic if any, then the newest history within `budget` bytes.
+    /// replayed messages follow, when they come from memory), its topic if any, then its history as `replay` plans.
     func greet(
-        _ id: MemberID, name: String, greeting: (RoomRoster) -> Notice, replaying budget: Int,
+        _ id: MemberID, name: String, greeting: (RoomRoster) -> Notice, replay: ReplayPlan,
         effects: inout [ServerEffect]
     ) {
-        let replay = self.history.newest(within: budget)
         var roster = self.roster(for: name, occasion: .joined)
-        roster.history = replay.count
+        roster.seq = self.lastSeq
+        if case .memory(_, let count) = replay { roster.history = count }
         effects.append(.send(greeting(roster), to: id))
         if let topic = self.topic { effects.append(.send(.topic(self.ref, topic, changed: false), to: id)) }
-        for stored in replay {
-            // Said before the room was last opened: under the name and id it has now.
-            let current = stored.room == self.ref ? stored : stored.moved(to: self.ref)
-            effects.append(.send(.message(current, replay: true), to: id))
+        switch replay {
+        case .memory(let notices, _):
+            for notice in notices { effects.append(.send(notice, to: id)) }
+        case .fetch(let fetch):
+            effects.append(.fetch(fetch))
         }
     }
+
+    /// Memory holds every message of the room from this seq on (the newest first dropped when over its bounds).
+    var coveredFrom: UInt64 { self.history.elements.first?.seq ?? (self.lastSeq + 1) }
 
     /// Removes a member, telling the others (by name if it is listed, else as a count).
     func remove(_ id: MemberID, name: String, reason: LeaveReason, effects: inout [ServerEffect]) {
@@ -144,6 +153,7 @@ final class Room {
     func deliver(_ stored: StoredMessage, effects: inout [ServerEffect]) {
         if self.members[stored.post.sender] != nil { self.markSpoke(stored.post.sender, name: stored.post.senderName) }
         self.history.append(stored)
+        self.lastSeq = max(self.lastSeq, stored.seq)
         effects.append(.broadcast(.message(stored, replay: false), room: self.id, except: nil))
     }
 

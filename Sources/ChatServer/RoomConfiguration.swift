@@ -31,6 +31,10 @@ public struct RoomConfiguration: Sendable {
     public var rosterLimit: Int
     /// How many of those who spoke lately a big room's welcome and `/who` list.
     public var activeNamesListed: Int
+    /// Most messages of a room one resume replays; past it the newest are, after a `gap` frame.
+    public var maxResume = 1000
+    /// How long a session can be resumed after its connection went, in milliseconds.
+    public var sessionTTLMilliseconds: Int64 = 24 * 3600 * 1000
 
     public init(
         historyLimit: Int = 50, floodLimit: FloodLimit? = .standard, motd: String? = nil,

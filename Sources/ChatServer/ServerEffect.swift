@@ -16,6 +16,14 @@ public enum ServerEffect {
     case post(Post)
     /// Tell the other server processes sharing the rooms.
     case publish(RoomEvent)
+    /// Read from the store for one connection; what it sends back is its place in the connection's output now
+    /// (later frames wait behind it), and the answer goes to `ChatCore.fetched`.
+    case fetch(Fetch)
+    /// The frames for a fetch's place in a connection's output.
+    case fill(MemberID, slot: UInt64, [Notice])
+    /// Keep, or forget, a resumable session.
+    case saveSession(SessionRecord)
+    case forgetSession(UInt64)
     /// Close a connection once what was sent to it has gone out.
     case close(MemberID, LeaveReason)
 }

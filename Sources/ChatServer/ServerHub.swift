@@ -38,7 +38,8 @@ final class ServerHub {
 
     init(
         configuration: ServerConfiguration, eventLoop: EventLoop, logger: Logger,
-        store: any MessageStore = MemoryMessageStore(), bus: any RoomBus = MemoryRoomBus().attach()
+        store: any MessageStore = MemoryMessageStore(), snapshot: StoreSnapshot? = nil,
+        bus: any RoomBus = MemoryRoomBus().attach()
     ) {
         self.configuration = configuration
         self.eventLoop = eventLoop
@@ -46,6 +47,9 @@ final class ServerHub {
         self.store = store
         self.bus = bus
         self.core = ChatCore(configuration: configuration.room)
+        if let snapshot = snapshot ?? (store as? MemoryMessageStore)?.snapshot {
+            self.core.restore(snapshot, at: Self.now())
+        }
         let defaultRoom = RoomNameRules.bare(configuration.room.defaultRoom)
         self.encoder = FrameEncoder(utcOffsetSeconds: configuration.utcOffsetSeconds, defaultRoom: defaultRoom)
         self.notices = NoticeEncoder(defaultRoom: defaultRoom)
@@ -62,6 +66,10 @@ final class ServerHub {
         }
         eventLoop.scheduleRepeatedTask(initialDelay: Self.beatInterval, delay: Self.beatInterval) { _ in
             loopBound.value.heartbeat()
+        }
+        eventLoop.scheduleRepeatedTask(initialDelay: .seconds(60), delay: .seconds(60)) { _ in
+            let hub = loopBound.value
+            hub.run { hub.core.expireSessions(at: hub.time, effects: &hub.effects) }
         }
         if let idle = configuration.idleTimeout {
             // A tenth of the timeout (at most a second) between sweeps: a client is let go at most that late.
@@ -239,6 +247,11 @@ final class ServerHub {
             ])
     }
 
+    /// Writes what the store has pending and lets go of it.
+    func closeStore(completion: @escaping () -> Void) {
+        self.store.close(completion: completion)
+    }
+
     /// Tells every client the server is stopping and closes every connection after that notice.
     func shutdown() {
         guard !self.isShuttingDown else { return }
@@ -320,6 +333,23 @@ final class ServerHub {
             self.store.append(post) { result in self.stored(result, post: post) }
         case .publish(let event):
             self.bus.publish(event)
+        case .fetch(let fetch):
+            guard let connection = self.connections[fetch.member], !connection.closing else { return }
+            connection.reserve(fetch.slot)
+            self.read(fetch)
+        case .fill(let id, let slot, let notices):
+            guard let connection = self.connections[id], let kind = connection.kind else { return }
+            var bytes = ByteBuffer()
+            for notice in notices {
+                var frame = self.encoder.bytes(of: self.frame(notice), for: kind)
+                bytes.writeBuffer(&frame)
+            }
+            connection.fill(slot, with: bytes)
+            self.flusher.markDirty(connection, .now)
+        case .saveSession(let record):
+            self.store.save(record)
+        case .forgetSession(let number):
+            self.store.forget(session: number)
         case .close(let id, let reason):
             guard let connection = self.connections[id] else { return }
             if reason == .excessFlood {
@@ -327,6 +357,13 @@ final class ServerHub {
             }
             connection.close(immediately: false, reason: reason, tick: self.flusher.tick)
             self.leaveAudiences(connection)
+        }
+    }
+
+    /// Asks the store what a fetch wants; its answer goes to the core (on the loop; the memory store answers at once).
+    private func read(_ fetch: Fetch) {
+        self.store.answer(fetch.query) { result in
+            self.run { self.core.fetched(fetch, result, effects: &self.effects) }
         }
     }
 

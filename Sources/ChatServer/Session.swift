@@ -19,6 +19,9 @@ final class Session {
     /// Set once a flood error was sent, so a flood gets one error, not one per dropped line; cleared when the
     /// bucket is full again.
     var floodWarned = false
+    /// Its resumable session (JSON clients), and that session's token as given out.
+    var sessionNumber: UInt64?
+    var token: String?
 
     init(kind: ClientKind) {
         self.kind = kind

@@ -61,6 +61,25 @@ struct ServerOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "Most rooms one client may be in at once.")
     var maxJoined = 50
 
+    @Option(
+        help: ArgumentHelp(
+            "Where history is kept: an SQLite file, or memory (lost when the server stops).",
+            discussion: "Default: swchat.sqlite3 in $XDG_DATA_HOME/swchat/, else ~/.local/share/swchat/.",
+            valueName: "path|memory"))
+    var store: String?
+
+    @Option(parsing: .unconditional, help: "Most messages of a room a reconnecting client is replayed (then a gap).")
+    var maxResume = 1000
+
+    @Option(help: "How long a session can be resumed after its client went: 30d, 24h, 90m, 45s or seconds.")
+    var sessionTTL = "24h"
+
+    @Option(help: "Delete messages older than this (30d, 12h, ...; default: keep them).")
+    var retain: String?
+
+    @Option(parsing: .unconditional, help: "Keep at most this many messages per room (default: all).")
+    var retainMessages: Int?
+
     @Option(help: "A file whose text is appended to every welcome (message of the day).")
     var motd: String?
 
@@ -89,6 +108,17 @@ struct ServerOptions: ParsableArguments {
         guard self.excessFloodBan >= 0, self.excessFloodBan.isFinite else {
             throw ValidationError("--excess-flood-ban must be 0 (no ban) or a number of seconds")
         }
+        guard self.maxResume >= 1 else { throw ValidationError("--max-resume must be at least 1") }
+        guard let ttl = DurationText.milliseconds(self.sessionTTL), ttl > 0 else {
+            throw ValidationError("--session-ttl must be a duration such as 24h, 30m or 3600, not \(self.sessionTTL)")
+        }
+        if let retain = self.retain, (DurationText.milliseconds(retain) ?? 0) <= 0 {
+            throw ValidationError("--retain must be a duration such as 30d or 12h, not \(retain)")
+        }
+        if let count = self.retainMessages, count < 1 {
+            throw ValidationError("--retain-messages must be at least 1")
+        }
+        if self.store?.isEmpty == true { throw ValidationError("--store needs a file or 'memory'") }
     }
 
     /// The server's configuration from these options. - Throws: `UsageFailure` when the --motd file cannot be read.
@@ -103,6 +133,8 @@ struct ServerOptions: ParsableArguments {
         configuration.room.defaultRoom = RoomNameRules.bare(self.defaultRoom)
         configuration.room.maxRooms = self.maxRooms
         configuration.room.maxJoined = self.maxJoined
+        configuration.room.maxResume = self.maxResume
+        configuration.room.sessionTTLMilliseconds = DurationText.milliseconds(self.sessionTTL) ?? (24 * 3600 * 1000)
         configuration.idleTimeout = self.idleTimeout > 0 ? .nanoseconds(Int64(self.idleTimeout * 1e9)) : nil
         configuration.maxQueueBytes = self.maxQueue
         configuration.maxClients = self.maxClients

@@ -25,6 +25,11 @@ final class CoreHarness {
     private(set) var audiences: [RoomID: [MemberID]] = [:]
     /// What the core published for other server processes, in order.
     private(set) var published: [RoomEvent] = []
+    /// Sessions the core asked to keep, in order.
+    private(set) var savedSessions: [SessionRecord] = []
+    /// Fetches are answered at once by the store, unless held here (`answerFetches` answers them).
+    var holdFetches = false
+    private(set) var heldFetches: [Fetch] = []
 
     init(_ configuration: RoomConfiguration) {
         self.core = ChatCore(configuration: configuration)
@@ -94,11 +99,34 @@ final class CoreHarness {
                 pending.insert(contentsOf: delivered, at: index)
             case .publish(let event):
                 self.published.append(event)
+            case .fetch(let fetch):
+                if self.holdFetches {
+                    self.heldFetches.append(fetch)
+                    continue
+                }
+                var answered: [ServerEffect] = []
+                self.store.answer(fetch.query) { self.core.fetched(fetch, $0, effects: &answered) }
+                pending.insert(contentsOf: answered, at: index)
+            case .fill(let id, _, let notices):
+                for notice in notices { outputs.append(.send(self.encoder.message(for: notice, ts: self.ts), to: id)) }
+            case .saveSession(let record):
+                self.savedSessions.append(record)
+            case .forgetSession:
+                break
             case .close(let id, let reason):
                 outputs.append(.close(id, reason))
             }
         }
         return outputs
+    }
+
+    /// Answers the fetches held so far, in order.
+    func answerFetches() -> [Output] {
+        let fetches = self.heldFetches
+        self.heldFetches = []
+        var effects: [ServerEffect] = []
+        for fetch in fetches { self.store.answer(fetch.query) { self.core.fetched(fetch, $0, effects: &effects) } }
+        return self.carryOut(effects)
     }
 
     @discardableResult func connect(_ id: MemberID, _ kind: ClientKind) -> [Output] {

@@ -150,7 +150,9 @@ struct RoomsTests {
         #expect(h.core.idleBytes <= configuration.idleHistoryBytes)
         #expect(h.core.idleHistory.count == 3)
         let forgotten = h.json(alice, "/join r0").sent(to: alice)
-        #expect(forgotten.first?.history == 0, "the longest unused went first")
+        #expect(forgotten.first?.history == nil, "the longest unused went first: its history is read from the store")
+        #expect(forgotten.filter { $0.replay == true }.map { $0.data.prefix(2) } == ["0 "])
+        #expect(forgotten.last?.type == .replayEnd && forgotten.last?.seq == 1)
         let kept = h.json(alice, "/join r3").sent(to: alice)
         #expect(kept.first?.history == 1 && kept.last?.data.hasPrefix("3 ") == true)
     }

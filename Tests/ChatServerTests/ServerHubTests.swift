@@ -14,13 +14,15 @@ struct ServerHubTests {
         let loop = EmbeddedEventLoop()
         let hub: ServerHub
 
-        init() {
+        init(store: (any MessageStore)? = nil) {
             var configuration = ServerConfiguration()
             configuration.idleTimeout = nil
             configuration.room = RoomConfiguration(historyLimit: 5, floodLimit: nil)
             var logger = Logger(label: "hub-tests")
             logger.logLevel = .error
-            self.hub = ServerHub(configuration: configuration, eventLoop: self.loop, logger: logger)
+            self.hub = ServerHub(
+                configuration: configuration, eventLoop: self.loop, logger: logger, store: store ?? MemoryMessageStore()
+            )
         }
 
         /// A connection whose kind the sniffer decided (`byTimeout`: only because it was silent).
@@ -99,5 +101,40 @@ struct ServerHubTests {
         }
         #expect(setup.lines(of: stays).count == 3)
         #expect(setup.hub.connectionCount == 1)
+    }
+
+    @Test("a resume read from the store keeps its place: what the room says meanwhile comes after replay_end")
+    func resumeKeepsItsPlace() throws {
+        let store = DeferredStore()
+        let setup = Setup(store: store)
+        let alice = try setup.connect(.json)
+        setup.send(#"{"type":"hello","data":"alice","rooms":["lobby","dev"]}"#, on: alice)
+        let welcome = try MessageCoder().decode(try #require(setup.lines(of: alice).first))
+        let bob = try setup.connect(.text)
+        setup.send("/join dev", on: bob)
+        _ = try alice.close().wait()
+        setup.loop.run()
+        for index in 0..<12 { setup.send("m\(index)", on: bob) }
+        let back = try setup.connect(.json)
+        let hello = Message(
+            type: .hello, data: "alice", rooms: [RoomInfo(name: "lobby"), RoomInfo(name: "dev")],
+            server: welcome.server, session: welcome.session, since: ["dev": 0, "lobby": 0])
+        setup.send(MessageCoder.encodeString(hello), on: back)
+        let before = try setup.lines(of: back).map { try MessageCoder().decode($0) }
+        // Lobby had nothing new; dev's roster goes out, and its replay's place waits for the store.
+        #expect(before.map(\.type) == [.welcome, .replayEnd, .users])
+        #expect(before[1].room == "lobby" && before[2].room == "dev" && before[2].seq == 12)
+        #expect(store.pendingReads == 1, "dev's 12 are beyond its memory of 5: read from the store")
+        setup.send("live", on: bob)
+        setup.send("/topic meanwhile", on: bob)
+        #expect(setup.lines(of: back).isEmpty, "held behind the read")
+        store.answerReads()
+        setup.loop.run()
+        let frames = try setup.lines(of: back).map { try MessageCoder().decode($0) }
+        let replayed = frames.filter { $0.replay == true }.map(\.data)
+        #expect(replayed == (0..<12).map { "m\($0)" })
+        let devEnd = try #require(frames.firstIndex { $0.type == .replayEnd && $0.room == "dev" })
+        #expect(frames[devEnd].seq == 12)
+        #expect(frames[(devEnd + 1)...].map(\.data) == ["live", "meanwhile"])
     }
 }

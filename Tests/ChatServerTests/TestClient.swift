@@ -160,6 +160,7 @@ private final class Collector: ChannelInboundHandler, Sendable {
 /// Starts a server on 127.0.0.1, port 0, runs `body`, and always shuts the server down.
 func withServer(
     _ configure: (inout ServerConfiguration) -> Void = { _ in },
+    store: StoreOpener = .memory,
     _ body: (ChatServer) async throws -> Void
 ) async throws {
     var configuration = ServerConfiguration()
@@ -168,7 +169,7 @@ func withServer(
     configure(&configuration)
     var logger = Logger(label: "test.server")
     logger.logLevel = .warning
-    let server = try await ChatServer.start(configuration: configuration, logger: logger)
+    let server = try await ChatServer.start(configuration: configuration, logger: logger, store: store)
     do {
         try await body(server)
     } catch {

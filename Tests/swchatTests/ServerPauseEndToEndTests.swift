@@ -19,7 +19,8 @@ struct ServerPauseEndToEndTests {
         let server = Process()
         server.executableURL = URL(fileURLWithPath: Tmux.swchatPath)
         server.arguments = [
-            "serve", "--host", "127.0.0.1", "--port", "\(port)", "--idle-timeout", "3", "--log-level", "error",
+            "serve", "--host", "127.0.0.1", "--port", "\(port)", "--idle-timeout", "3", "--log-level", "error", "--store",
+            "memory",
         ]
         try server.run()
         defer {

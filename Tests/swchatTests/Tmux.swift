@@ -9,6 +9,9 @@ import Glibc
 /// Drives tmux on a private socket, the way a person uses a terminal: type keys, read the screen.
 struct Tmux {
     let socket = "swchat-e2e-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    /// The sessions' $XDG_DATA_HOME and $XDG_CONFIG_HOME: a server started without --store keeps its database
+    /// there, one per Tmux, never in the home directory of whoever runs the tests.
+    let home = FileManager.default.temporaryDirectory.appendingPathComponent("swchat-e2e-home-\(UUID().uuidString)").path
 
     struct Failure: Error, CustomStringConvertible {
         let description: String
@@ -77,7 +80,8 @@ struct Tmux {
     func newSession(_ name: String, width: Int, height: Int) throws {
         try self.run(
             "new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)",
-            "env", "PS1=$ ", "TERM=tmux-256color", "LANG=C.UTF-8", "bash", "--norc", "--noprofile")
+            "env", "PS1=$ ", "TERM=tmux-256color", "LANG=C.UTF-8", "XDG_DATA_HOME=\(self.home)/data",
+            "XDG_CONFIG_HOME=\(self.home)/config", "bash", "--norc", "--noprofile")
     }
 
     /// Types text literally, then presses Enter if asked.
@@ -132,6 +136,7 @@ struct Tmux {
 
     func kill() {
         _ = try? Self.execute(["tmux", "-L", self.socket, "kill-server"])
+        try? FileManager.default.removeItem(atPath: self.home)
     }
 
     /// The display column of the first "│" in a row (wide characters count 2), as a terminal draws it.

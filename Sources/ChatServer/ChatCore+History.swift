@@ -1,0 +1,171 @@
+import ChatProtocol
+
+/// History beyond a join: resumes (`since`), scrollback (`history` frames), and the store's answers to both.
+extension ChatCore {
+    /// What `id` gets of `room`'s history: after `since` (a resume), or the newest messages (a join), from memory
+    /// when it reaches back far enough, else from the store.
+    func replayPlan(_ room: Room, for id: MemberID, since: UInt64?, budget: Int) -> ReplayPlan {
+        let latest = room.lastSeq
+        guard let since else {
+            let wanted = self.configuration.historyLimit
+            let history = room.history
+            // Memory has enough: as many as a join shows, a full byte budget's worth, or everything since seq 1.
+            if wanted == 0 || latest == 0 || history.count >= wanted || room.coveredFrom <= 1
+                || history.bytes + Self.largestMessageBytes > history.byteLimit
+            {
+                let replay = history.newest(within: budget)
+                return .memory(replay.map { .message(self.current($0, in: room), replay: true) }, count: replay.count)
+            }
+            let after = latest > UInt64(wanted) ? latest - UInt64(wanted) : 0
+            return .fetch(
+                self.fetch(
+                    for: id,
+                    .room(room.ref, after: after, through: latest, limit: wanted, budget: budget, resume: false)))
+        }
+        let after = min(since, latest)
+        guard after < latest else {
+            return .memory([.replayEnd(room.ref, seq: latest, before: nil, more: nil)], count: 0)
+        }
+        guard room.coveredFrom <= after + 1 else {
+            let limit = self.configuration.maxResume
+            return .fetch(
+                self.fetch(
+                    for: id, .room(room.ref, after: after, through: latest, limit: limit, budget: budget, resume: true))
+            )
+        }
+        let missed = room.history.elements.filter { $0.seq > after }
+        let notices = self.resumeNotices(room.ref, Array(missed), after: after, through: latest, budget: budget)
+        return .memory(notices, count: notices.count { if case .message = $0 { true } else { false } })
+    }
+
+    /// The frames of a resume: a gap when some are not shown (too many, deleted, or over the byte budget), the
+    /// newest messages after `after` that fit, and the end.
+    func resumeNotices(
+        _ ref: RoomRef, _ missed: [StoredMessage], after: UInt64, through: UInt64, budget: Int
+    ) -> [Notice] {
+        let kept = Self.newest(missed.suffix(self.configuration.maxResume), within: budget)
+        var notices: [Notice] = []
+        let first = kept.first?.seq ?? (through + 1)
+        if first > after + 1 {
+            notices.append(.gap(ref, after: after, before: first, missing: Int(first - after - 1)))
+        }
+        for stored in kept {
+            notices.append(.message(stored.room == ref ? stored : stored.moved(to: ref), replay: true))
+        }
+        notices.append(.replayEnd(ref, seq: through, before: nil, more: nil))
+        return notices
+    }
+
+    /// The newest of `messages` (oldest first) that fit in `budget` bytes.
+    static func newest(_ messages: ArraySlice<StoredMessage>, within budget: Int) -> ArraySlice<StoredMessage> {
+        var start = messages.endIndex
+        var used = 0
+        while start > messages.startIndex {
+            let cost = RoomHistory.bytes(of: messages[start - 1])
+            guard used + cost <= budget else { break }
+            used += cost
+            start -= 1
+        }
+        return messages[start...]
+    }
+
+    /// A message the longest line could make, for telling a history full by bytes.
+    static let largestMessageBytes = 16 * 1024 + 256
+
+    /// A stored message under the room's current name and id.
+    func current(_ stored: StoredMessage, in room: Room) -> StoredMessage {
+        stored.room == room.ref ? stored : stored.moved(to: room.ref)
+    }
+
+    func fetch(for id: MemberID, _ query: Fetch.Query) -> Fetch {
+        self.lastSlot += 1
+        return Fetch(member: id, slot: self.lastSlot, query: query)
+    }
+
+    /// `{"type":"history","room":R,"before":SEQ,"limit":N}`: a page of older messages, read from the store.
+    func history(_ message: Message, from id: MemberID, effects: inout [ServerEffect]) {
+        guard let room = self.context(for: id, named: message.room, effects: &effects) else { return }
+        let limit = min(Self.pageLimit, max(1, message.limit ?? Self.defaultPage))
+        let before = message.before ?? (room.lastSeq + 1)
+        guard before > 1 else {
+            effects.append(.send(.replayEnd(room.ref, seq: nil, before: before, more: false), to: id))
+            return
+        }
+        effects.append(.fetch(self.fetch(for: id, .older(room.ref, before: before, limit: limit))))
+    }
+
+    static let pageLimit = 500
+    static let defaultPage = 100
+
+    /// The store's answer to a fetch: the frames for its place in the member's output. A failed read is said, and a
+    /// resume that could not be read is a gap (never silence).
+    public func fetched(_ fetch: Fetch, _ result: Result<FetchAnswer, MessageStoreError>, effects: inout [ServerEffect])
+    {
+        var notices: [Notice] = []
+        switch (fetch.query, result) {
+        case (.room(let ref, let after, let through, _, let budget, let resume), .success(let answer)):
+            let messages = answer.messages
+            if resume {
+                notices = self.resumeNotices(ref, messages, after: after, through: through, budget: budget)
+            } else {
+                let kept = Self.newest(messages[...], within: budget)
+                notices = kept.map { .message($0.room == ref ? $0 : $0.moved(to: ref), replay: true) }
+                notices.append(.replayEnd(ref, seq: through, before: nil, more: nil))
+            }
+        case (.older(let ref, let before, _), .success(let answer)):
+            let messages = answer.messages
+            notices = messages.map { .message($0.room == ref ? $0 : $0.moved(to: ref), replay: true) }
+            notices.append(.replayEnd(ref, seq: nil, before: messages.first?.seq ?? before, more: answer.more))
+        case (.privates, .success(let answer)):
+            notices = answer.messages.map { .message($0, replay: true) }
+        case (.room(let ref, let after, let through, _, _, let resume), .failure(let error)):
+            notices = [.error("history of #\(ref.name) not available (\(error.reason)); try again", room: ref)]
+            if resume, through > after {
+                notices.append(.gap(ref, after: after, before: through + 1, missing: Int(through - after)))
+            }
+            notices.append(.replayEnd(ref, seq: through, before: nil, more: nil))
+        case (.older(let ref, let before, _), .failure(let error)):
+            notices = [
+                .error("history of #\(ref.name) not available (\(error.reason)); try again", room: ref),
+                .replayEnd(ref, seq: nil, before: before, more: true),
+            ]
+        case (.privates, .failure(let error)):
+            notices = [.error("private messages not available (\(error.reason)); try again")]
+        }
+        effects.append(.fill(fetch.member, slot: fetch.slot, notices))
+    }
+
+    /// Sessions that expired: gone from the book and the store.
+    public func expireSessions(at time: RoomTime, effects: inout [ServerEffect]) {
+        for number in self.sessionBook.expire(now: time.wallMilliseconds) {
+            effects.append(.forgetSession(number))
+        }
+    }
+}
+
+/// What the store answered a fetch with.
+public enum FetchAnswer: Sendable {
+    case messages([StoredMessage])
+    case page(HistoryPage)
+
+    var messages: [StoredMessage] {
+        switch self {
+        case .messages(let messages): messages
+        case .page(let page): page.messages
+        }
+    }
+
+    var more: Bool {
+        if case .page(let page) = self { return page.more }
+        return false
+    }
+}
+
+extension MessageStoreError {
+    /// The why, without "not stored" (for errors about reading).
+    var reason: String {
+        switch self {
+        case .unavailable(let why): why
+        }
+    }
+}

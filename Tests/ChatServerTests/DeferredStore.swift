@@ -1,0 +1,49 @@
+@testable import ChatServer
+
+/// The in-memory store with its reads answered only when the test says (`answerReads`), as a database's come back
+/// later: for what a connection's output does while a read is pending. Appends are answered at once.
+final class DeferredStore: MessageStore {
+    let memory = MemoryMessageStore()
+    private var reads: [() -> Void] = []
+
+    var pendingReads: Int { self.reads.count }
+
+    func answerReads() {
+        let reads = self.reads
+        self.reads = []
+        for read in reads { read() }
+    }
+
+    func append(_ post: Post, completion: @escaping (Result<StoredMessage, MessageStoreError>) -> Void) {
+        self.memory.append(post, completion: completion)
+    }
+
+    func messages(
+        inRoom key: String, after: UInt64, through: UInt64, limit: Int,
+        completion: @escaping (Result<[StoredMessage], MessageStoreError>) -> Void
+    ) {
+        self.reads.append {
+            self.memory.messages(inRoom: key, after: after, through: through, limit: limit, completion: completion)
+        }
+    }
+
+    func messages(
+        inRoom key: String, before: UInt64, limit: Int,
+        completion: @escaping (Result<HistoryPage, MessageStoreError>) -> Void
+    ) {
+        self.reads.append { self.memory.messages(inRoom: key, before: before, limit: limit, completion: completion) }
+    }
+
+    func privates(
+        ofSession number: UInt64, after: UInt64, limit: Int,
+        completion: @escaping (Result<[StoredMessage], MessageStoreError>) -> Void
+    ) {
+        self.reads.append {
+            self.memory.privates(ofSession: number, after: after, limit: limit, completion: completion)
+        }
+    }
+
+    func save(_ session: SessionRecord) {}
+    func forget(session number: UInt64) {}
+    func close(completion: @escaping () -> Void) { completion() }
+}
