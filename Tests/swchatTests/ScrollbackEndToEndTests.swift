@@ -10,6 +10,18 @@ struct ScrollbackEndToEndTests {
         return Int(row[range.upperBound...].prefix { $0.isNumber })
     }
 
+    /// The screen once `predicate` holds and two captures in a row agree: a capture can catch curses halfway through
+    /// redrawing (the top rows new, the rest old).
+    static func settledScreen(
+        _ tmux: Tmux, _ session: String, _ predicate: @escaping ([String]) -> Bool
+    ) async throws -> [String] {
+        var last: [String] = []
+        return try await tmux.waitFor(session, "a settled screen") { screen in
+            defer { last = screen }
+            return predicate(screen) && screen == last
+        }
+    }
+
     @Test(
         "PgUp past the top loads older pages from the server down to -- start of #lobby --; the first line shows once")
     func scrollBackToTheStart() async throws {
@@ -40,8 +52,9 @@ struct ScrollbackEndToEndTests {
             }
             try tmux.press("a", "PPage")
             presses += 1
-            screen = try await tmux.waitFor("a", "the screen after PgUp \(presses)") { _ in true }
+            screen = try tmux.screen("a")
         }
+        screen = try await Self.settledScreen(tmux, "a") { _ in true }
         let start = try #require(screen.firstIndex { $0.hasPrefix("-- start of #lobby --") })
         #expect(start == 0, "the start line is the top of the log:\n\(screen.joined(separator: "\n"))")
         #expect(screen.filter { $0.contains("history line 001") }.count == 1, "\(screen.joined(separator: "\n"))")
@@ -62,7 +75,7 @@ struct ScrollbackEndToEndTests {
             if numbers.last == 300 { break }
             let before = screen
             try tmux.press("a", "NPage")
-            screen = try await tmux.waitFor("a", "the screen after PgDn") { $0 != before }
+            screen = try await Self.settledScreen(tmux, "a") { $0 != before }
         }
         #expect(seen == Set(1...300))
         try tmux.press("a", "C-c")
