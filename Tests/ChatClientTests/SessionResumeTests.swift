@@ -157,4 +157,62 @@ struct SessionResumeTests {
         #expect(fourth.server == "e0e0" && fourth.session == "c0de")
         #expect(fourth.since == ["lobby": 2] && fourth.privateSince == nil)
     }
+
+    @Test("against the real server: dropped and back, the session gets exactly what it missed, then replay_end")
+    func resumesWithTheServer() async throws {
+        // The server drops whoever is silent for 1 s: alice never pings, bob pings often.
+        let server = try await SessionTests.startServer(idle: .seconds(1))
+        let endpoint = HostPort(host: "127.0.0.1", port: server.port)
+        var quiet = SessionConfiguration()
+        quiet.pingInterval = .seconds(60)
+        quiet.deadAfter = .seconds(120)
+        quiet.backoff = Backoff(initial: 1, maximum: 1, jitter: 0)
+        let recorder = SessionTests.Recorder()
+        let alice = ChatSession(endpoint: endpoint, name: "alice", configuration: quiet) { recorder.record($0) }
+        var chatty = SessionConfiguration()
+        chatty.pingInterval = .milliseconds(200)
+        let bobRecorder = SessionTests.Recorder()
+        let bob = ChatSession(endpoint: endpoint, name: "bob", configuration: chatty) { bobRecorder.record($0) }
+        try await alice.connect()
+        let aliceRunner = Task { await alice.run() }
+        try await bob.connect()
+        let bobRunner = Task { await bob.run() }
+        func chats(_ text: String) -> (SessionEvent) -> Bool {
+            { if case .received(let m) = $0 { m.type == .chat && m.data == text } else { false } }
+        }
+        try await recorder.wait(for: "alice's welcome") {
+            if case .received(let m) = $0 { m.type == .welcome } else { false }
+        }
+        try await bobRecorder.wait(for: "bob's welcome") {
+            if case .received(let m) = $0 { m.type == .welcome } else { false }
+        }
+        bob.send("seen")
+        try await recorder.wait(for: "seen", chats("seen"))
+        try await recorder.wait(for: "the idle drop") { if case .disconnected = $0 { true } else { false } }
+        for index in 1...3 { bob.send("missed \(index)") }
+        try await bobRecorder.wait(for: "bob's own last line", chats("missed 3"))
+        try await recorder.waitUntil("the second welcome, then lobby's replay_end") { events in
+            let frames = events.compactMap { if case .received(let m) = $0 { m } else { nil } }
+            guard let second = frames.indices.filter({ frames[$0].type == .welcome }).dropFirst().first else {
+                return false
+            }
+            return frames[second...].contains { $0.type == .replayEnd && $0.room == "lobby" }
+        }
+        await alice.stop()
+        await bob.stop()
+        try await SessionTests.finish(aliceRunner)
+        try await SessionTests.finish(bobRunner)
+        await server.shutdown()
+
+        let frames = recorder.events.withLockedValue { $0 }.compactMap {
+            if case .received(let m) = $0 { m } else { nil }
+        }
+        let second = try #require(frames.indices.filter { frames[$0].type == .welcome }.dropFirst().first)
+        let welcome = frames[second]
+        #expect(welcome.data.hasPrefix("Welcome back"), "\(welcome.data)")
+        let after = frames[second...].filter { $0.type == .chat }
+        #expect(after.map(\.data) == ["missed 1", "missed 2", "missed 3"], "nothing twice, nothing missed")
+        #expect(after.allSatisfy { $0.replay == true })
+        #expect(alice.resume.since["lobby"] == after.last?.seq)
+    }
 }
