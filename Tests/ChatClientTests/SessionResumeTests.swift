@@ -41,7 +41,7 @@ final class ScriptedServer: Sendable {
     }
 
     /// Waits until `count` hellos have come, failing the test after `timeout`.
-    func waitForHellos(_ count: Int, timeout: Duration = .seconds(10)) async throws -> [Message] {
+    func waitForHellos(_ count: Int, timeout: Duration = .seconds(30)) async throws -> [Message] {
         let deadline = ContinuousClock.now + timeout
         while true {
             let hellos = self.hellos.withLockedValue { $0 }

@@ -98,8 +98,8 @@ struct LineModeReconnectTests {
         await server.shutdown()
         try await complaints.wait("the retry") { $0.contains("swchat: reconnecting in") }
         try input.fileHandleForWriting.close()
-        // Well within the next attempt's backoff (1 s, then 2 s, ...): it does not wait for it.
-        try await Self.waitForExit(process, timeout: .seconds(3))
+        // Without the stop it would go on trying (1 s, 2 s, 4 s, ... apart) for as long as the server is away.
+        try await Self.waitForExit(process, timeout: .seconds(10))
         #expect(process.terminationStatus == 1)
         #expect(!printed.text.withLockedValue { $0 }.contains("not sent"), "no /quit is tried on a lost connection")
     }
