@@ -83,10 +83,12 @@ final class LineModeOutput: Sendable {
     }
 
     /// A frame as printed lines: the readable text, each line cleaned (never trust the server with our terminal).
-    /// Lines of a room other than the one typed lines go to name it, so that no line is ambiguous: the renderer
-    /// marks chat, actions, renames, leaves and topics (`#dev alice: hi`), and any other line of such a room that
-    /// does not name it gets `#dev` in front.
+    /// A `replay_end` prints nothing. Lines of a room other than the one typed lines go to name it, so that no line
+    /// is ambiguous: the renderer marks chat, actions, renames, leaves and topics (`#dev alice: hi`), and any other
+    /// line of such a room that does not name it gets `#dev` in front.
     func lines(for message: Message) -> String {
+        // The end of a replay is a marker for programs (--json shows it), not a line for people.
+        guard message.type != .replayEnd else { return "" }
         let current = self.state.withLockedValue { $0.room }
         var renderer = self.renderer
         if let current { renderer.defaultRoom = current }

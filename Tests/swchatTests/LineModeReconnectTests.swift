@@ -1,7 +1,10 @@
+import ChatProtocol
 import ChatServer
 import Foundation
 import NIOConcurrencyHelpers
 import Testing
+
+@testable import swchat
 
 /// `swchat join` with pipes, across a lost connection: it comes back (the session's reconnect and resume, as on the
 /// chat screen), and end of input while the server is away ends it instead of waiting forever.
@@ -102,5 +105,18 @@ struct LineModeReconnectTests {
         try await Self.waitForExit(process, timeout: .seconds(10))
         #expect(process.terminationStatus == 1)
         #expect(!printed.text.withLockedValue { $0 }.contains("not sent"), "no /quit is tried on a lost connection")
+    }
+
+    @Test("a resume's frames in line mode: replay_end prints nothing, a gap one line naming its room")
+    func resumeFrames() {
+        let output = LineModeOutput(json: false)
+        output.handle(
+            .received(
+                Message(type: .welcome, dataSource: "server", data: "Welcome back", room: "lobby", server: "s")))
+        #expect(output.lines(for: Message(type: .replayEnd, dataSource: "server", room: "dev", seq: 9)) == "")
+        let gap = Message(
+            type: .gap, dataSource: "server", data: "2,345 messages not shown", room: "dev", before: 2446, after: 100,
+            missing: 2345)
+        #expect(output.lines(for: gap) == "-!- #dev 2,345 messages not shown\n")
     }
 }
