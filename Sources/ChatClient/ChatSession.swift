@@ -4,7 +4,8 @@ import NIOCore
 import NIOPosix
 
 /// A client's link to a server: connects, says hello, keeps the connection alive with pings, notices a dead
-/// one, and reconnects with growing delays under the same name. Reports everything through `events`.
+/// one, and reconnects with growing delays under the same name, resuming where it left off: the hello of a reconnect
+/// carries the `ResumeState` of every frame received. Reports everything through `events`.
 ///
 /// Thread-safe: `send` may be called from any thread (the UI's), events arrive on NIO's threads.
 public final class ChatSession: Sendable {
@@ -20,6 +21,8 @@ public final class ChatSession: Sendable {
         /// The rooms the hello asks for (none: the server's default room): those asked for on the command line at
         /// first, then those the UI says we are in (`setRooms`), so a reconnect rejoins them.
         var rooms: [String] = []
+        /// The server, session token and positions the hello of a reconnect resumes from.
+        var resume = ResumeState()
         var channel: (any Channel)?
         /// Why the current connection ended, if the client side knows better than "closed".
         var closeReason: String?
@@ -65,6 +68,12 @@ public final class ChatSession: Sendable {
     public func setRooms(_ rooms: [String]) {
         self.state.withLockedValue { $0.rooms = rooms }
     }
+
+    /// What the next hello resumes from.
+    public var resume: ResumeState { self.state.withLockedValue { $0.resume } }
+
+    /// Whether a quit command went out on a connection that was up: the session ends when the server closes.
+    public var isLeaving: Bool { self.state.withLockedValue { $0.leaving } }
 
     public var isConnected: Bool { self.state.withLockedValue { $0.channel?.isActive ?? false } }
 
@@ -178,6 +187,14 @@ public final class ChatSession: Sendable {
         channel.writeAndFlush(bytes).whenFailure { [events] _ in events(.notSent(original ?? message.data)) }
     }
 
+    /// Asks for a room's messages older than `before` (a `history` frame). Not connected, it is dropped: the answer
+    /// would have been lost with the connection too, and the UI asks again once it is back.
+    public func requestHistory(room: String, before: UInt64, limit: Int) {
+        guard let channel = self.state.withLockedValue({ $0.channel }), channel.isActive else { return }
+        let frame = Message(type: .history, room: room, before: before, limit: limit)
+        channel.writeAndFlush(MessageCoder.encodeLine(frame), promise: nil)
+    }
+
     /// Stops reconnecting and closes the connection (after what was sent has gone out).
     ///
     /// A session that has not said `/quit` says it first, so the room hears at once that it left: a bare close looks
@@ -198,23 +215,25 @@ public final class ChatSession: Sendable {
 
     // MARK: - Called by the handler
 
-    /// The hello: the name to ask for, and the rooms to be in (none named: the server's default room).
+    /// The hello: the name to ask for, the rooms to be in (none named: the server's default room), and once a server
+    /// has welcomed us, what to resume (see `ResumeState.hello`).
     func helloFrame() -> Message {
-        let (name, rooms) = self.state.withLockedValue { ($0.name, $0.rooms) }
-        return Message(type: .hello, data: name, rooms: rooms.isEmpty ? nil : rooms.map { RoomInfo(name: $0) })
+        self.state.withLockedValue { $0.resume.hello(name: $0.name, rooms: $0.rooms) }
     }
 
-    /// Follows our own name through welcomes and renames, so a reconnect asks for the right one.
+    /// Follows our own name through welcomes and renames, so a reconnect asks for the right one, and every frame into
+    /// the resume state, so that it resumes after the last one received.
     func observe(_ message: Message) {
-        switch message.type {
-        case .welcome:
-            if let name = message.to { self.state.withLockedValue { $0.name = name } }
-        case .rename:
-            self.state.withLockedValue { state in
+        self.state.withLockedValue { state in
+            state.resume.observe(message)
+            switch message.type {
+            case .welcome:
+                if let name = message.to { state.name = name }
+            case .rename:
                 if state.name == message.dataSource { state.name = message.data }
+            default:
+                break
             }
-        default:
-            break
         }
         self.events(.received(message))
     }

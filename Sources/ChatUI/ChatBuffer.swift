@@ -42,6 +42,12 @@ public struct ChatBuffer: Sendable {
     var shown: [UInt64: ShownMessage] = [:]
     /// The ids in `shown`, oldest first, to bound it.
     var shownOrder: [UInt64] = []
+    /// The highest `seq` this room has shown from the current server: a message of the room at or below it is one
+    /// already seen (a replay after a reconnect), unless it belongs to a page of older history asked for. It outlives
+    /// the log's trimming and `/clear`: what was seen stays seen.
+    var highestSeq: UInt64?
+    /// Older history asked of the server (room buffers only).
+    var scrollback = ServerScrollback()
     /// Where the "connected to" line goes: the log's length when the current connection attempt began.
     var connectionLogMark = 0
     /// The local day (since 1970) of the last entry appended, for the date line when the day changes.
@@ -95,6 +101,7 @@ public struct ChatBuffer: Sendable {
             self.entries.removeFirst(removed)
             self.connectionLogMark = max(0, self.connectionLogMark - removed)
             self.newMarkerIndex = self.newMarkerIndex.flatMap { $0 >= removed ? $0 - removed : nil }
+            self.scrollback.logLostItsTop()
         }
     }
 
@@ -122,6 +129,57 @@ public struct ChatBuffer: Sendable {
         self.scrollOffset = 0
         self.newMarkerIndex = nil
         self.connectionLogMark = 0
+        self.scrollback.logLostItsTop()
+        self.scrollback.otherServerAbove = false
+    }
+
+    // MARK: - The top of the log
+
+    /// The `seq` of the oldest room message loaded: the next page of older history ends below it.
+    var lowestSeq: UInt64? {
+        self.entries.first { $0.seq != nil }?.seq
+    }
+
+    /// Puts entries above everything in the log. The view stays on the rows it shows (the offset counts rows from
+    /// the bottom), and the indices kept into the log move with it.
+    mutating func prepend(_ lines: [LogEntry]) {
+        guard !lines.isEmpty else { return }
+        self.entries.insert(contentsOf: lines, at: 0)
+        self.connectionLogMark += lines.count
+        self.newMarkerIndex = self.newMarkerIndex.map { $0 + lines.count }
+    }
+
+    /// Takes away the first entry if it is the line `text` (one of the scrollback's): - Returns: whether it was.
+    mutating func removeTopLine(_ text: String) -> Bool {
+        guard let first = self.entries.first, first.kind == .divider, first.text == text else { return false }
+        self.entries.removeFirst()
+        self.connectionLogMark = max(0, self.connectionLogMark - 1)
+        self.newMarkerIndex = self.newMarkerIndex.flatMap { $0 > 0 ? $0 - 1 : nil }
+        return true
+    }
+
+    /// The "-- loading --" line goes, if it is there.
+    mutating func removeLoadingLine() {
+        if self.scrollback.loadingShown { _ = self.removeTopLine(ServerScrollback.loadingText) }
+        self.scrollback.loadingShown = false
+    }
+
+    /// The connection went: a page asked of it will not come.
+    mutating func cancelScrollback() {
+        self.removeLoadingLine()
+        self.scrollback.cancel()
+    }
+
+    /// Another server (or this one with its history reset): what this buffer saw of the last one proves nothing
+    /// about what comes now. The log stays.
+    mutating func forgetSeen() {
+        self.shown = [:]
+        self.shownOrder = []
+        self.highestSeq = nil
+        self.cancelScrollback()
+        // The old server's messages stay on top of the log: the new one's history cannot go above them.
+        self.scrollback.startShown = false
+        self.scrollback.otherServerAbove = !self.entries.isEmpty
     }
 
     /// The buffer is left: the old "-- new --" line goes (what it marked has been seen) and the next entry gets

@@ -31,7 +31,9 @@ extension ChatState {
                 self.buffers[index].rosterIsStale = true
                 self.buffers[index].historyPending = 0
                 self.buffers[index].historyShown = false
+                self.buffers[index].cancelScrollback()
             }
+            self.outbox.removeHistoryRequests()
             // What was asked of the lost connection has no answer coming.
             self.pendingJoins.removeAll()
             self.pendingWho.removeAll()
@@ -84,8 +86,11 @@ extension ChatState {
             return []
         }
         guard let index = self.destination(of: message, source: source) else { return [] }
-        // A live frame ends the room's announced history early; its topic is part of what joining sends.
-        if self.buffers[index].historyPending > 0, !isReplay, message.type != .topic { self.endHistory(in: index) }
+        // A live frame ends the room's announced history early; its topic is part of what joining sends, and a gap
+        // and the end of a resume's replay are part of the replay (`replayEnded` ends it, without a line).
+        if self.buffers[index].historyPending > 0, !isReplay, ![.topic, .gap, .replayEnd].contains(message.type) {
+            self.endHistory(in: index)
+        }
         if !isReplay, message.type != .topic { self.buffers[index].awaitingTopic = false }
         defer {
             if isReplay, index < self.buffers.count, self.buffers[index].historyPending > 0 {
@@ -131,19 +136,18 @@ extension ChatState {
         case .rooms:
             self.knownRooms = (message.rooms ?? []).map { DisplaySanitizer.clean($0.name) }
             self.append(notice(text), at: milliseconds, in: index)
-        case .pong, .hello, .ping, .history, .replayEnd:
+        case .pong, .hello, .ping, .history:
             break
+        case .replayEnd:
+            self.replayEnded(message, in: index)
         case .gap:
-            self.append(notice(text), at: milliseconds, in: index)
+            self.gap(message, text: text, in: index)
         case .error:
             self.append(LogEntry(kind: .error, time: time, text: text), at: milliseconds, in: index)
         case .chat, .me, .private:
             let shown = ShownMessage(sender: source, text: text, ts: message.ts)
-            if let id = message.id,
-                !self.buffers[index].remember(id, shown, replay: isReplay, limit: self.scrollbackLimit)
-            {
-                return []
-            }
+            let arrival = self.arrival(of: message, as: shown, in: index)
+            if arrival == .seen { return [] }
             let kind: LogEntry.Kind =
                 switch message.type {
                 case .me: .action
@@ -151,6 +155,15 @@ extension ChatState {
                 default: .chat
                 }
             let isOwn = source == self.myName
+            let seq = message.type == .private ? nil : message.seq
+            if arrival == .olderPage {
+                var entry = LogEntry(
+                    kind: kind, time: time, sender: source, text: text, isOwn: isOwn,
+                    mentionsMe: !isOwn && Self.mentions(text, name: self.myName), isReplay: true, seq: seq)
+                entry.day = DayLine.day(ofMilliseconds: milliseconds, utcOffsetSeconds: self.utcOffsetSeconds)
+                self.hold(entry, in: index)
+                return []
+            }
             // Whoever speaks is online and listed by the server (its leave will be announced by name), so it goes in
             // the list: in a big room that is how people appear. Not from replayed history: they may have left.
             if !isReplay, self.buffers[index].id.kind == .room { self.buffers[index].insertUser(source) }
@@ -158,7 +171,7 @@ extension ChatState {
             let rings = self.append(
                 LogEntry(
                     kind: kind, time: time, sender: source, text: text, isOwn: isOwn,
-                    mentionsMe: !isOwn && Self.mentions(text, name: self.myName), isReplay: isReplay),
+                    mentionsMe: !isOwn && Self.mentions(text, name: self.myName), isReplay: isReplay, seq: seq),
                 at: milliseconds, in: index)
             if !isOwn { self.buffers[index].spoke(source) }
             return rings ? [.bell] : []
@@ -206,6 +219,7 @@ extension ChatState {
     /// and the first room's roster and history count. A room we had and the welcome does not list was not
     /// rejoined: its buffer stays, marked as left.
     private mutating func welcome(_ message: Message, text: String, time: String, at milliseconds: Int64) {
+        self.noteServer(of: message)
         self.myName = DisplaySanitizer.clean(message.to ?? self.myName)
         let listed = (message.rooms ?? []).map(\.name)
         let first = message.room ?? listed.first
@@ -254,13 +268,14 @@ extension ChatState {
         self.append(LogEntry(kind: .notice, time: time, text: text), at: milliseconds, in: target)
     }
 
-    /// A `users` frame: the roster that answers a join (it has `history`; the room's buffer is made if need be
-    /// and, if we asked for it with /join, shown), or the answer to /who (shown where /who was typed) or a big
-    /// room's new list.
+    /// A `users` frame: the roster that answers a join (it has `history`, or the room's latest `seq` when its
+    /// history comes from the server's store and a `replay_end` ends it; the room's buffer is made if need be and,
+    /// if we asked for it with /join, shown), or the answer to /who (shown where /who was typed) or a big room's new
+    /// list.
     private mutating func receiveUsers(_ message: Message, text: String, time: String, at milliseconds: Int64) {
         let entry = LogEntry(kind: .notice, time: time, text: text)
         let room = message.room.map { BufferID.room($0) } ?? self.welcomeRoom ?? .implicitRoom
-        if message.history != nil {
+        if message.history != nil || message.seq != nil {
             guard let index = message.room.map({ self.roomBuffer($0) }) ?? self.index(of: room) else { return }
             if self.buffers[index].historyPending > 0 { self.endHistory(in: index) }
             self.buffers[index].joined = true

@@ -23,9 +23,9 @@ extension ChatState {
         case .down: self.editor.historyNext()
         case .tab:
             self.completer.complete(in: &self.editor, names: self.completionNames(), commands: Self.commands)
-        case .pageUp: self.scroll(by: max(1, self.logSize.height - 1))
+        case .pageUp: return self.scrollUp(by: max(1, self.logSize.height - 1))
         case .pageDown: self.scroll(by: -max(1, self.logSize.height - 1))
-        case .mouseWheelUp: self.scroll(by: 3)
+        case .mouseWheelUp: return self.scrollUp(by: 3)
         case .mouseWheelDown: self.scroll(by: -3)
         case .escape: self.buffers[self.currentIndex].scrollOffset = 0
         case .control("c"):
@@ -140,7 +140,7 @@ extension ChatState {
 
     static let localHelp = """
         Keys: Enter send · Tab complete names, /commands and rooms · Up/Down input history · PgUp/PgDn (or the \
-        wheel) scroll · End or Esc back to the bottom · Esc Esc drops lines still queued · Ctrl-A/E start/end · \
+        wheel) scroll, past the top into the room's older history · End or Esc back to the bottom · Esc Esc drops lines still queued · Ctrl-A/E start/end · \
         Alt-B/F or Ctrl-Left/Right a word back/on · Ctrl-U/K/W delete to start/end/word · \
         Alt-Backspace/Alt-D delete a word back/on · Ctrl-C, or Ctrl-D on an empty line, quit.
         Rooms: Alt-1..Alt-9 go to room N · Alt-Left/Right or Ctrl-P/N the previous/next · Alt-A the next with \

@@ -19,6 +19,13 @@ public struct ChatState: Sendable {
     var welcomeRoom: BufferID?
     /// Whether the last welcome spoke of rooms (`room` or `rooms`): then the rooms we are in go into the next hello.
     var serverHasRooms = false
+    /// The identity the last welcome named (`server`); nil before one, and with a server from before resume.
+    public internal(set) var serverIdentity: String?
+    /// Whether a welcome has come: the next one's identity is compared with the last one's.
+    var greeted = false
+    /// The highest private message `id` shown from the current server: ids grow across the server, so one at or
+    /// below it is a replay of one seen.
+    var highestPrivateID: UInt64?
     public internal(set) var myName: String
     public internal(set) var connection: ConnectionStatus = .connecting
     public internal(set) var editor = LineEditor()
@@ -102,9 +109,11 @@ public struct ChatState: Sendable {
             self.buffers[index].lastDay
             ?? DayLine.day(ofMilliseconds: self.now, utcOffsetSeconds: self.utcOffsetSeconds)
         if day != previous {
-            self.append(LogEntry(kind: .divider, time: "", text: "-- \(DayLine.text(forDay: day)) --"), in: index)
+            self.append(Self.dateLine(day), in: index)
         }
         self.buffers[index].lastDay = day
+        var entry = entry
+        entry.day = day
         self.append(entry, in: index)
         return self.noteArrival(of: entry, in: index)
     }

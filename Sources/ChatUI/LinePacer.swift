@@ -4,7 +4,8 @@ import ChatProtocol
 ///
 /// A token bucket mirrors the server's (a burst, then a rate), kept a little inside it: two tokens of the burst are
 /// held back and the rate is 90 %, so lines that network jitter bunches up (up to 2 / rate seconds, 400 ms at the
-/// default 5/s) still arrive within the limit. Each `.send` takes a token; a `.quit` takes none but waits its turn.
+/// default 5/s) still arrive within the limit. Each `.send` and `.history` takes a token (the server counts every
+/// line); a `.quit` takes none but waits its turn.
 /// Pure: time (milliseconds) comes in.
 public struct LinePacer: Equatable, Sendable {
     /// The server's limit in force: its default (10 at once, then 5/s) until a welcome says otherwise, and when it
@@ -61,7 +62,7 @@ public struct LinePacer: Equatable, Sendable {
         var released: [ChatEffect] = []
         while head < queue.count {
             let next = queue[head]
-            if case .send = next {
+            if Self.takesToken(next) {
                 guard connected, bucket.take(now: Self.nanoseconds(now)) else { break }
             }
             released.append(next)
@@ -75,9 +76,24 @@ public struct LinePacer: Equatable, Sendable {
     /// (nothing queued, or lines waiting for a connection).
     public func millisecondsUntilNextRelease(now: Int64, connected: Bool) -> Int64? {
         guard head < queue.count else { return nil }
-        guard case .send = queue[head] else { return 0 }
+        guard Self.takesToken(queue[head]) else { return 0 }
         guard connected else { return nil }
         return Int64((bucket.nanosecondsUntilToken(now: Self.nanoseconds(now)) + 999_999) / 1_000_000)
+    }
+
+    /// Whether an effect is a line to the server, which its flood limit counts.
+    private static func takesToken(_ effect: ChatEffect) -> Bool {
+        switch effect {
+        case .send, .history: true
+        case .bell, .quit: false
+        }
+    }
+
+    /// Drops the requests for older history still queued: asked of a connection that is gone, their answer will not
+    /// come, and the screen no longer waits for it.
+    public mutating func removeHistoryRequests() {
+        queue = queue[head...].filter { if case .history = $0 { false } else { true } }
+        head = 0
     }
 
     /// Drops everything queued. - Returns: how many lines were dropped.

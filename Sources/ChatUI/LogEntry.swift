@@ -27,11 +27,17 @@ public struct LogEntry: Equatable, Sendable {
     public var mentionsMe: Bool
     /// Replayed history (sent before we joined): dimmed.
     public var isReplay: Bool
+    /// A room message's number in its room (`seq`), when the server gave one: the oldest one loaded is where the
+    /// next page of older history ends.
+    public internal(set) var seq: UInt64?
+    /// The local day (since 1970) the entry was made on, for the date lines; on a date line, the day it names.
+    var day: Int64?
 
     public init(
         kind: Kind, time: String, sender: String? = nil, text: String, isOwn: Bool = false, mentionsMe: Bool = false,
-        isReplay: Bool = false
+        isReplay: Bool = false, seq: UInt64? = nil
     ) {
+        self.seq = seq
         self.isReplay = isReplay
         self.kind = kind
         self.time = time
@@ -40,4 +46,7 @@ public struct LogEntry: Equatable, Sendable {
         self.isOwn = isOwn
         self.mentionsMe = mentionsMe
     }
+
+    /// Whether this is a date line (it names the day of the entries after it).
+    var isDateLine: Bool { self.kind == .divider && self.day != nil }
 }

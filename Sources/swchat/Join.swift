@@ -15,7 +15,8 @@ struct Join: AsyncParsableCommand {
             On a terminal, opens the chat screen (log, online list, input line; /help inside lists the keys). \
             When stdin or stdout is not a terminal, or the terminal cannot move the cursor (TERM=dumb), runs in \
             line mode: each input line is sent (paced within the server's flood limit), each message received is \
-            printed as one line, and end of input quits. Killed by SIGTERM or SIGHUP, it gives the terminal back \
+            printed as one line, a lost connection is retried (resuming where it left off), and end of input \
+            quits. Killed by SIGTERM or SIGHUP, it gives the terminal back \
             and exits with 128 + the signal. NO_COLOR (non-empty) turns colours off.
             """
     )
@@ -130,13 +131,7 @@ struct Join: AsyncParsableCommand {
                 options: options)
         } else {
             let output = LineModeOutput(json: self.json)
-            var configuration = SessionConfiguration()
-            configuration.reconnect = false
-            let session = ChatSession(
-                endpoint: endpoint, name: name, rooms: self.startRooms, configuration: configuration
-            ) {
-                output.handle($0)
-            }
+            let session = ChatSession(endpoint: endpoint, name: name, rooms: self.startRooms) { output.handle($0) }
             do {
                 try await session.connect()
             } catch {

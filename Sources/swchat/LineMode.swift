@@ -5,22 +5,32 @@ import Foundation
 import NIOConcurrencyHelpers
 
 /// `swchat join` when stdin or stdout is not a terminal: stdin lines are sent (paced within the server's flood
-/// limit), received frames are printed one per line (readable text, or JSON with --json). At end of input it says
-/// /quit and waits for the goodbye.
+/// limit), received frames are printed one per line (readable text, or JSON with --json). A lost connection is
+/// retried as on the chat screen, and the session resumes where it left off (nothing missed, nothing twice). At end
+/// of input it says /quit and waits for the goodbye; when the connection is down then, it stops trying.
 enum LineMode {
-    /// - Returns: the exit code: 0 after our own /quit, 1 if the server went away first.
+    /// - Returns: the exit code: 0 after our own /quit, 1 if the server went away and input ended before it came back
+    ///   (or the session ended otherwise, e.g. on a server that does not speak swchat).
     static func run(session: ChatSession, events: LineModeOutput) async -> Int32 {
+        let runner = Task { await session.run() }
         let reader = Thread {
             while let line = readLine(strippingNewline: true) {
                 let line = line.hasSuffix("\r") ? String(line.dropLast()) : line
                 if !line.isEmpty { events.pacer.send(line, through: session) }
             }
             events.endOfInput()
-            events.pacer.send("/quit", through: session)
+            if session.isConnected { events.pacer.send("/quit", through: session) }
+            // Nobody to say goodbye to: waiting for the next attempt would only hang the script.
+            if !session.isLeaving {
+                Task {
+                    await session.stop()
+                    runner.cancel()
+                }
+            }
         }
         reader.start()
-        await session.run()
-        return events.quitSent ? 0 : 1
+        await runner.value
+        return events.quitSent && session.isLeaving ? 0 : 1
     }
 }
 
@@ -63,16 +73,22 @@ final class LineModeOutput: Sendable {
             self.write("! not connected: not sent: \(DisplaySanitizer.clean(line))\n", error: true)
         case .disconnected(let reason):
             if !self.quitSent { self.write("swchat: disconnected: \(reason)\n", error: true) }
-        case .connecting, .connected, .retrying:
+        case .retrying(let seconds):
+            if !self.quitSent {
+                self.write("swchat: reconnecting in \(((seconds * 10).rounded() / 10).plainText) s\n", error: true)
+            }
+        case .connecting, .connected:
             break
         }
     }
 
     /// A frame as printed lines: the readable text, each line cleaned (never trust the server with our terminal).
-    /// Lines of a room other than the one typed lines go to name it, so that no line is ambiguous: the renderer
-    /// marks chat, actions, renames, leaves and topics (`#dev alice: hi`), and any other line of such a room that
-    /// does not name it gets `#dev` in front.
+    /// A `replay_end` prints nothing. Lines of a room other than the one typed lines go to name it, so that no line
+    /// is ambiguous: the renderer marks chat, actions, renames, leaves and topics (`#dev alice: hi`), and any other
+    /// line of such a room that does not name it gets `#dev` in front.
     func lines(for message: Message) -> String {
+        // The end of a replay is a marker for programs (--json shows it), not a line for people.
+        guard message.type != .replayEnd else { return "" }
         let current = self.state.withLockedValue { $0.room }
         var renderer = self.renderer
         if let current { renderer.defaultRoom = current }

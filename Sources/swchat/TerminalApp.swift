@@ -76,6 +76,8 @@ enum ScreenLoop {
             for effect in effects {
                 switch effect {
                 case .send(let line, let room): session.send(line, room: room)
+                case .history(let room, let before, let limit):
+                    session.requestHistory(room: room, before: before, limit: limit)
                 case .bell: ring = true
                 case .quit: return false
                 }
