@@ -1,0 +1,92 @@
+import ChatServer
+import Foundation
+import NIOCore
+import Testing
+
+@testable import ChatStore
+
+/// A tick's appends are one transaction; appends made while it is in flight are the next.
+@Suite("SQLite store group commit")
+struct GroupCommitTests {
+    @Test("1,000 appends in one tick: one transaction, completions in append order, all readable")
+    func oneTick() async throws {
+        let fixture = try StoreFixture()
+        let (store, _) = try await fixture.open()
+        let before = try await store.read(\.transactions)
+        let results = try await store.calls.append(
+            (1...1000).map { Posts.chat("line \($0)", in: $0 % 2 == 0 ? "even" : "odd") })
+        let stored = try results.map { try $0.get() }
+        #expect(stored.map(\.id) == Array(1...1000), "completions in append order")
+        #expect(stored.map(\.post.text) == (1...1000).map { "line \($0)" })
+        #expect(try await store.read(\.transactions) == before + 1)
+        #expect(try await store.calls.after("even", 0).count == 500)
+        try await store.calls.close()
+    }
+
+    @Test("appends made while a transaction is in flight form the next batch, in order")
+    func nextBatch() async throws {
+        let fixture = try StoreFixture()
+        let (store, _) = try await fixture.open()
+        let loop = store.eventLoop
+        let results = try await value(
+            of: loop.flatSubmit {
+                let promise = loop.makePromise(of: [UInt64].self)
+                var ids: [UInt64] = []
+                func record(_ result: Result<StoredMessage, MessageStoreError>) {
+                    if case .success(let stored) = result { ids.append(stored.id) }
+                    if ids.count == 300 { promise.succeed(ids) }
+                }
+                for index in 1...100 { store.append(Posts.chat("first \(index)"), completion: record) }
+                // The next ticks, while the first batch is being written.
+                loop.assumeIsolated().execute {
+                    for index in 1...100 { store.append(Posts.chat("second \(index)"), completion: record) }
+                }
+                loop.assumeIsolated().execute {
+                    loop.assumeIsolated().execute {
+                        for index in 1...100 { store.append(Posts.chat("third \(index)"), completion: record) }
+                    }
+                }
+                return promise.futureResult
+            })
+        #expect(results == Array(1...300))
+        let transactions = try await store.read(\.transactions)
+        #expect(transactions >= 2 && transactions <= 3, "the first tick alone, then what came meanwhile")
+        try await store.calls.close()
+    }
+
+    @Test("bench: appends per second through the store alone (prints, does not assert)")
+    func bench() async throws {
+        let fixture = try StoreFixture()
+        let (store, _) = try await fixture.open()
+        let count = Int(ProcessInfo.processInfo.environment["SWCHAT_STORE_BENCH"] ?? "") ?? 20_000
+        let text = String(repeating: "x", count: 64)
+        let loop = store.eventLoop
+        let started = ContinuousClock.now
+        // The server's pattern: a tick's lines appended together, the next tick's while the last is written.
+        let done = try await value(
+            of: loop.flatSubmit {
+                let promise = loop.makePromise(of: Int.self)
+                var completed = 0
+                var sent = 0
+                func tick() {
+                    for _ in 0..<100 where sent < count {
+                        sent += 1
+                        store.append(Posts.chat(text, in: "room\(sent % 10)")) { _ in
+                            completed += 1
+                            if completed == count { promise.succeed(completed) }
+                        }
+                    }
+                    if sent < count { loop.assumeIsolated().execute { tick() } }
+                }
+                tick()
+                return promise.futureResult
+            }, within: 600)
+        let seconds = (ContinuousClock.now - started) / .seconds(1)
+        let transactions = try await store.read(\.transactions)
+        print(
+            "store bench: \(done) appends of 64 bytes in 10 rooms, 100 per tick: \(String(format: "%.2f", seconds)) s,"
+                + " \(Int(Double(done) / seconds)) appends/s, \(transactions) transactions"
+                + " (\(done / max(1, transactions)) per transaction)")
+        try await store.calls.close()
+    }
+}
