@@ -147,7 +147,10 @@ let package = Package(
                 "swchat",
                 "ChatProtocol",
                 "ChatServer",
+                "ChatStore",
                 "ChatUI",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
