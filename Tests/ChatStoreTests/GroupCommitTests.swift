@@ -56,27 +56,36 @@ struct GroupCommitTests {
 
     @Test("bench: appends per second through the store alone (prints, does not assert)")
     func bench() async throws {
+        let count = Int(ProcessInfo.processInfo.environment["SWCHAT_STORE_BENCH"] ?? "") ?? 20_000
+        // Flooded: every tick appends 100 more without waiting, as a busy server's ticks do; batches grow to
+        // whatever came while the last one was written.
+        try await Self.measure(count: count, waitForEachTick: false, "flooded")
+        // Paced: a tick of 100 appends, then nothing until they are stored: one transaction per tick.
+        try await Self.measure(count: count / 10, waitForEachTick: true, "paced")
+    }
+
+    static func measure(count: Int, waitForEachTick: Bool, _ name: String) async throws {
         let fixture = try StoreFixture()
         let (store, _) = try await fixture.open()
-        let count = Int(ProcessInfo.processInfo.environment["SWCHAT_STORE_BENCH"] ?? "") ?? 20_000
         let text = String(repeating: "x", count: 64)
         let loop = store.eventLoop
         let started = ContinuousClock.now
-        // The server's pattern: a tick's lines appended together, the next tick's while the last is written.
         let done = try await value(
             of: loop.flatSubmit {
                 let promise = loop.makePromise(of: Int.self)
                 var completed = 0
                 var sent = 0
                 func tick() {
+                    let first = sent
                     for _ in 0..<100 where sent < count {
                         sent += 1
                         store.append(Posts.chat(text, in: "room\(sent % 10)")) { _ in
                             completed += 1
-                            if completed == count { promise.succeed(completed) }
+                            if completed == count { return promise.succeed(completed) }
+                            if waitForEachTick, completed == sent { loop.assumeIsolated().execute { tick() } }
                         }
                     }
-                    if sent < count { loop.assumeIsolated().execute { tick() } }
+                    if !waitForEachTick, sent < count, sent > first { loop.assumeIsolated().execute { tick() } }
                 }
                 tick()
                 return promise.futureResult
@@ -84,9 +93,10 @@ struct GroupCommitTests {
         let seconds = (ContinuousClock.now - started) / .seconds(1)
         let transactions = try await store.read(\.transactions)
         print(
-            "store bench: \(done) appends of 64 bytes in 10 rooms, 100 per tick: \(String(format: "%.2f", seconds)) s,"
-                + " \(Int(Double(done) / seconds)) appends/s, \(transactions) transactions"
-                + " (\(done / max(1, transactions)) per transaction)")
+            "store bench (\(name)): \(done) appends of 64 bytes in 10 rooms, 100 per tick: "
+                + "\(String(format: "%.2f", seconds)) s, \(Int(Double(done) / seconds)) appends/s, "
+                + "\(transactions) transactions of \(done / max(1, transactions)) on average, "
+                + "\(String(format: "%.2f", seconds * 1000 / Double(max(1, transactions)))) ms each")
         try await store.calls.close()
     }
 }

@@ -134,6 +134,35 @@ struct SQLiteMessageStoreTests {
         try await again.calls.close()
     }
 
+    @Test("close writes what is pending first, then refuses appends; a second close waits for the first")
+    func closeWritesPending() async throws {
+        let fixture = try StoreFixture()
+        let (store, _) = try await fixture.open()
+        let loop = store.eventLoop
+        let (results, late) = try await value(
+            of: loop.flatSubmit {
+                let promise = loop.makePromise(of: ([UInt64], [MessageStoreError]).self)
+                var ids: [UInt64] = []
+                var refused: [MessageStoreError] = []
+                for index in 1...10 {
+                    store.append(Posts.chat("pending \(index)")) { result in
+                        if case .success(let stored) = result { ids.append(stored.id) }
+                    }
+                }
+                store.close {}
+                store.append(Posts.chat("too late")) { result in
+                    if case .failure(let error) = result { refused.append(error) }
+                }
+                store.close { promise.succeed((ids, refused)) }
+                return promise.futureResult
+            })
+        #expect(results == Array(1...10))
+        #expect(late == [.unavailable("the store is closed")])
+        let (again, snapshot) = try await fixture.open()
+        #expect(snapshot.recent["lobby"]?.map(\.post.text) == (1...10).map { "pending \($0)" })
+        try await again.calls.close()
+    }
+
     @Test("the snapshot holds at most 256 KiB of a room's newest messages, and the most recently active rooms")
     func snapshotBudgets() async throws {
         let fixture = try StoreFixture()

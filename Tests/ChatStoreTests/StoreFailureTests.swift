@@ -23,7 +23,10 @@ struct StoreFailureTests {
         let disk = try MountedFolder.tmpfs(in: fixture.directory, kilobytes: 1024)
         let path = disk.path + "/store.sqlite3"
         let logs = LogCapture()
-        let (store, _) = try await fixture.open(path, logger: logs.logger)
+        // Small statements: a refused batch is 20 INSERTs, none of which may stay when a later one fails.
+        var configuration = SQLiteStoreConfiguration()
+        configuration.rowsPerStatement = 10
+        let (store, _) = try await fixture.open(path, configuration: configuration, logger: logs.logger)
         let calls = store.calls
         _ = try await calls.stored((1...20).map { Posts.chat("kept \($0)") })
 
