@@ -14,6 +14,10 @@ struct TimedOut: Error, CustomStringConvertible {
 
 /// A folder of its own for each test, removed at the end, and the loop its stores run on.
 final class StoreFixture: Sendable {
+    /// The stores' loop: not one of the singleton group's, which other suites' clients use (a thousand rows read
+    /// back are a thousand tasks on the loop, and timing tests beside them would feel it).
+    static let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+
     let directory: String
     let loop: any EventLoop
     let logger: Logger
@@ -22,7 +26,7 @@ final class StoreFixture: Sendable {
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("swchat-store-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
         self.directory = base.path
-        self.loop = MultiThreadedEventLoopGroup.singleton.next()
+        self.loop = Self.group.next()
         var logger = Logger(label: "swchat.store.test")
         logger.logLevel = .critical
         self.logger = logger
