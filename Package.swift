@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
     ],
     targets: [
         /// Wire protocol: frames, JSON coding, text rendering, sanitising. No sockets.
@@ -32,6 +33,18 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        /// The SQLite message store (`serve --store PATH`, `swchat history`): group commit on its own thread.
+        .target(
+            name: "ChatStore",
+            dependencies: [
+                "ChatProtocol",
+                "ChatServer",
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         /// The client's network side: host:port parsing, one connection, the reconnecting session. No UI.
@@ -68,6 +81,7 @@ let package = Package(
             dependencies: [
                 "ChatProtocol",
                 "ChatServer",
+                "ChatStore",
                 "ChatClient",
                 "ChatUI",
                 "CursesBackend",
@@ -99,6 +113,19 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .testTarget(
+            name: "ChatStoreTests",
+            dependencies: [
+                "ChatStore",
+                "ChatServer",
+                "ChatProtocol",
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(name: "ChatUITests", dependencies: ["ChatUI", "ChatProtocol"]),
         .testTarget(
             name: "ChatBenchTests",
@@ -122,7 +149,10 @@ let package = Package(
                 "swchat",
                 "ChatProtocol",
                 "ChatServer",
+                "ChatStore",
                 "ChatUI",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

@@ -14,4 +14,10 @@ public struct RoomRef: Hashable, Sendable {
     public let id: RoomID
     /// The room's name without `#`, spelled as when it was created.
     public let name: String
+
+    /// Public for stores in other modules, which read messages back as `RoomRef(id: RoomID(0), name:)`.
+    public init(id: RoomID, name: String) {
+        self.id = id
+        self.name = name
+    }
 }

@@ -7,6 +7,6 @@ struct SwChat: AsyncParsableCommand {
         commandName: "swchat",
         abstract: "A terminal chat: a concurrent TCP chat server and its client.",
         version: "0.1.0",
-        subcommands: [Serve.self, Join.self, Bench.self]
+        subcommands: [Serve.self, Join.self, Bench.self, History.self]
     )
 }
