@@ -52,7 +52,7 @@ public final class ChatServer: Sendable {
             try? await group.shutdownGracefully()
             throw error
         }
-        logger.info("history", metadata: ["store": "\(opened.description)"])
+        logger.info("keeping history", metadata: ["store": "\(opened.description)"])
         let hub = try await loop.submit {
             NIOLoopBound(
                 ServerHub(

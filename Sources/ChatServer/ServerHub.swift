@@ -35,6 +35,11 @@ final class ServerHub {
     private var announcementScheduled = false
     /// Who may connect how often; who flooded and is shut out.
     private var throttle: ConnectionThrottle
+    /// Room broadcasts waiting behind messages the store has not answered yet.
+    private let order = DeliveryOrder<(Frame, RoomID, MemberID?)>()
+    /// Set while answered posts are delivered: their broadcasts go out at once, in their place.
+    private var delivering = false
+    private var drainScheduled = false
 
     init(
         configuration: ServerConfiguration, eventLoop: EventLoop, logger: Logger,
@@ -311,6 +316,10 @@ final class ServerHub {
             guard let connection = self.connections[id] else { return }
             self.send(self.frame(notice), to: connection)
         case .broadcast(let notice, let room, let except):
+            if self.order.isWaiting && !self.delivering {
+                self.order.hold((self.frame(notice), room, except))
+                return
+            }
             guard let audience = self.audiences[room] else { return }
             self.broadcast(self.frame(notice), to: audience, except: except)
         case .everyone(let notice):
@@ -330,7 +339,7 @@ final class ServerHub {
             connection.name = name
             connection.state = .member(kind)
         case .post(let post):
-            self.store.append(post) { result in self.stored(result, post: post) }
+            self.append(post)
         case .publish(let event):
             self.bus.publish(event)
         case .fetch(let fetch):
@@ -364,6 +373,58 @@ final class ServerHub {
     private func read(_ fetch: Fetch) {
         self.store.answer(fetch.query) { result in
             self.run { self.core.fetched(fetch, result, effects: &self.effects) }
+        }
+    }
+
+    /// Hands a post to the store. Answered at once with nothing waiting (the memory store), it is delivered in
+    /// place; otherwise it waits in `order`, and what is broadcast meanwhile waits behind it.
+    private func append(_ post: Post) {
+        let entry = DeliveryOrder<(Frame, RoomID, MemberID?)>.Entry(post: post)
+        var answeredAtOnce = false
+        var returned = false
+        let nothingWaiting = !self.order.isWaiting
+        self.store.append(post) { result in
+            if nothingWaiting && !returned {
+                answeredAtOnce = true
+                self.stored(result, post: post)
+                return
+            }
+            entry.result = result
+            if returned { self.drainSoon() }
+        }
+        returned = true
+        if !answeredAtOnce {
+            // Not answered yet (or answered at once while others wait): in line.
+            self.order.wait(for: entry)
+            if entry.result != nil { self.drainSoon() }
+        }
+    }
+
+    /// Delivers what the store answered, in order; from outside any other input's effects.
+    private func drainSoon() {
+        guard self.applying else {
+            self.drain()
+            return
+        }
+        guard !self.drainScheduled else { return }
+        self.drainScheduled = true
+        let loopBound = NIOLoopBound(self, eventLoop: self.eventLoop)
+        self.eventLoop.execute { loopBound.value.drain() }
+    }
+
+    private func drain() {
+        self.drainScheduled = false
+        for item in self.order.ready() {
+            switch item {
+            case .post(let entry):
+                guard let result = entry.result else { continue }
+                self.delivering = true
+                self.stored(result, post: entry.post)
+                self.delivering = false
+            case .broadcast(let (frame, room, except)):
+                guard let audience = self.audiences[room] else { continue }
+                self.broadcast(frame, to: audience, except: except)
+            }
         }
     }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import ChatClient
 import ChatProtocol
 import ChatServer
+import ChatStore
 import ChatUI
 import CursesBackend
 import Foundation
@@ -114,8 +115,11 @@ struct Join: AsyncParsableCommand {
             // On the chat screen, stderr would tear it: only what ends the server is logged.
             logger.logLevel = interactive ? .critical : self.server.logLevel.level
             do {
-                server = try await ChatServer.start(configuration: configuration, logger: logger)
+                server = try await ChatServer.start(
+                    configuration: configuration, logger: logger, store: try self.server.storeOpener())
             } catch let error as ServerError {
+                throw UsageFailure("\(error)", code: 1)
+            } catch let error as StoreOpenError {
                 throw UsageFailure("\(error)", code: 1)
             }
             endpoint = HostPort(host: "127.0.0.1", port: server?.port ?? self.server.port)

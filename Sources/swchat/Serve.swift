@@ -1,5 +1,6 @@
 import ArgumentParser
 import ChatServer
+import ChatStore
 import Dispatch
 import Foundation
 import Logging
@@ -32,8 +33,11 @@ struct Serve: AsyncParsableCommand {
         let configuration = try self.options.configuration()
         let server: ChatServer
         do {
-            server = try await ChatServer.start(configuration: configuration, logger: logger)
+            server = try await ChatServer.start(
+                configuration: configuration, logger: logger, store: try self.options.storeOpener())
         } catch let error as ServerError {
+            throw UsageFailure("\(error)", code: 1)
+        } catch let error as StoreOpenError {
             throw UsageFailure("\(error)", code: 1)
         }
         await Self.waitForSignal()

@@ -5,6 +5,17 @@
 final class DeferredStore: MessageStore {
     let memory = MemoryMessageStore()
     private var reads: [() -> Void] = []
+    /// Whether appends wait for `answerAppends` too (as a database's group commit does).
+    var deferAppends = false
+    private var appends: [() -> Void] = []
+
+    var pendingAppends: Int { self.appends.count }
+
+    func answerAppends() {
+        let appends = self.appends
+        self.appends = []
+        for append in appends { append() }
+    }
 
     var pendingReads: Int { self.reads.count }
 
@@ -15,7 +26,8 @@ final class DeferredStore: MessageStore {
     }
 
     func append(_ post: Post, completion: @escaping (Result<StoredMessage, MessageStoreError>) -> Void) {
-        self.memory.append(post, completion: completion)
+        guard self.deferAppends else { return self.memory.append(post, completion: completion) }
+        self.appends.append { self.memory.append(post, completion: completion) }
     }
 
     func messages(

@@ -137,4 +137,28 @@ struct ServerHubTests {
         #expect(frames[devEnd].seq == 12)
         #expect(frames[(devEnd + 1)...].map(\.data) == ["live", "meanwhile"])
     }
+
+    @Test("while the store has not answered, a leave or rename after a message waits behind it")
+    func eventsWaitBehindMessages() throws {
+        let store = DeferredStore()
+        store.deferAppends = true
+        let setup = Setup(store: store)
+        let watcher = try setup.connect(.text)
+        let bob = try setup.connect(.text)
+        setup.send("/nick bob", on: bob)
+        _ = setup.lines(of: watcher)
+        setup.send("last words", on: bob)
+        setup.send("/nick robert", on: bob)
+        setup.send("/quit bye", on: bob)
+        #expect(!setup.lines(of: watcher).contains { $0.contains("robert") }, "the rename waits for the message")
+        #expect(store.pendingAppends == 1)
+        store.answerAppends()
+        setup.loop.run()
+        // Text lines end in "\r\n", one Character: split on the string.
+        let lines = setup.lines(of: watcher).flatMap { $0.components(separatedBy: "\r\n") }
+        let said = try #require(lines.firstIndex { $0.hasSuffix("bob: last words") })
+        let renamed = try #require(lines.firstIndex { $0.contains("bob is now known as robert") })
+        let left = try #require(lines.firstIndex { $0.contains("robert left") })
+        #expect(said < renamed && renamed < left, "\(lines)")
+    }
 }
