@@ -11,6 +11,8 @@ final class BenchStats {
     var joined = 0
     var readersLost = 0
     var slowDropped = 0
+    /// Readers that dropped their connection on purpose and have not been welcomed on the new one yet.
+    var reconnecting = 0
     /// Monotonic time of the last counted delivery.
     var lastDelivery: UInt64 = 0
 
