@@ -20,6 +20,9 @@ extension BenchClientHandler {
         var dropping = false
         /// A new connection is on its way and has not had its welcome yet.
         var awaitingWelcome = false
+        /// The connection resumed and its replay may not be over: replayed frames come before live ones, so frames
+        /// are looked at for `"replay":true` only until `replay_end` or the first live one.
+        var replaying = false
         /// Welcomes on a new connection after a drop.
         var resumes = 0
         /// `gap` frames received.
@@ -31,16 +34,18 @@ extension BenchClientHandler {
         var loop: (any EventLoop)?
     }
 
-    static let chatJSON = Array(#""type":"chat""#.utf8)
-    static let meJSON = Array(#""type":"me""#.utf8)
-    static let replayEndJSON = Array(#""type":"replay_end""#.utf8)
-    static let gapJSON = Array(#""type":"gap""#.utf8)
+    static let welcomeType = Array("welcome".utf8)
+    static let chatType = Array("chat".utf8)
+    static let meType = Array("me".utf8)
+    static let replayEndType = Array("replay_end".utf8)
+    static let gapType = Array("gap".utf8)
+    static let leaveType = Array("leave".utf8)
 
     /// A line while seqs are checked. Only this run's messages are in the ledger and counted as deliveries (once
     /// each, replays included); replayed ones are not timed.
     func handleCheckedLine(_ line: UnsafeRawBufferPointer, now: UInt64) {
         guard let payload = BenchPayload.parse(line), payload.run == self.setup.run,
-            let seq = FrameFields.unsigned(after: FrameFields.seq, in: line)
+            let seq = FrameFields.lastSeq(in: line)
         else {
             self.handleOtherCheckedLine(line)
             return
@@ -49,27 +54,40 @@ extension BenchClientHandler {
         guard self.resume.ledger.record(seq) != .doubled else { return }
         self.stats.deliveries += 1
         self.stats.lastDelivery = now
-        if !FrameFields.contains(FrameFields.replayed, in: line) {
+        if !self.resume.replaying || !self.stillReplaying(line) {
             self.stats.latency.record(max(1, (now &- payload.sentNanoseconds) / 1000))
         }
         if payload.sender == self.setup.senderIndex { self.inFlight -= 1 }
     }
 
+    /// Whether this frame of a resumed connection is replayed; the first that is not ends the replay.
+    private func stillReplaying(_ line: UnsafeRawBufferPointer) -> Bool {
+        if FrameFields.contains(FrameFields.replayed, in: line) { return true }
+        self.resume.replaying = false
+        return false
+    }
+
     /// Welcomes (the first, or one after a drop), other room messages and `replay_end` (their seqs move `since` on),
     /// gaps, and the room's "too slow" notices.
     private func handleOtherCheckedLine(_ line: UnsafeRawBufferPointer) {
-        if FrameFields.contains(Self.welcomeJSON, in: line) {
-            self.welcomed(line)
-        } else if FrameFields.contains(Self.chatJSON, in: line) || FrameFields.contains(Self.meJSON, in: line)
-            || FrameFields.contains(Self.replayEndJSON, in: line)
-        {
+        guard let type = FrameFields.type(in: line) else { return }
+        if type.elementsEqual(Self.chatType) || type.elementsEqual(Self.meType) {
             // Not `users` or `welcome`: theirs is the room's latest seq, which the replay after them has yet to reach.
-            if let seq = FrameFields.unsigned(after: FrameFields.seq, in: line) {
+            if let seq = FrameFields.lastSeq(in: line) {
                 self.resume.lastSeq = max(self.resume.lastSeq, seq)
             }
-        } else if FrameFields.contains(Self.gapJSON, in: line) {
+        } else if type.elementsEqual(Self.replayEndType) {
+            self.resume.replaying = false
+            if let seq = FrameFields.lastSeq(in: line) {
+                self.resume.lastSeq = max(self.resume.lastSeq, seq)
+            }
+        } else if type.elementsEqual(Self.welcomeType) {
+            self.welcomed(line)
+        } else if type.elementsEqual(Self.gapType) {
             self.resume.gaps += 1
-        } else if self.setup.index == 0, FrameFields.contains(Self.tooSlowJSON, in: line) {
+        } else if self.setup.index == 0, type.elementsEqual(Self.leaveType),
+            FrameFields.contains(Self.tooSlowJSON, in: line)
+        {
             self.stats.slowDropped += 1
         }
     }
@@ -79,6 +97,7 @@ extension BenchClientHandler {
         if let session = FrameFields.string(after: FrameFields.session, in: line) { self.resume.session = session }
         if self.resume.awaitingWelcome {
             self.resume.awaitingWelcome = false
+            self.resume.replaying = true
             self.resume.resumes += 1
             self.stats.reconnecting -= 1
         } else if !self.joined {

@@ -93,28 +93,45 @@ struct ResumeCheckTests {
     @Test("the fields a resume needs are read from a welcome and a replayed message, not from what users typed")
     func frameFields() {
         let welcome =
-            #"{"data":"Welcome to swchat, b1x2! 1 online.","data_source":"server","history":0,"room":"lobby","seq":3,"seqs":{"dev":88,"lo\"bby":1234},"server":"69ca","session":"2149","to":"b1x2","type":"welcome","users":["b1x2"]}"#
+            #"{"data":"Welcome to swchat, b1x2! 1 online.","data_source":"server","history":0,"room":"lobby","seq":3,"seqs":{"dev":88,"lo\"bby":1234},"server":"69ca","session":"2149","to":"b1x2","type":"welcome","users":["b1x2","type\":\"chat"]}"#
         Self.bytes(welcome) { line in
             #expect(FrameFields.string(after: FrameFields.server, in: line) == Array("69ca".utf8))
             #expect(FrameFields.string(after: FrameFields.session, in: line) == Array("2149".utf8))
             let entries = FrameFields.seqEntries(after: FrameFields.seqs, in: line)
             #expect(entries?.map(\.name) == [Array("dev".utf8), Array(#"lo\"bby"#.utf8)])
             #expect(entries?.map(\.seq) == [88, 1234])
-            #expect(FrameFields.unsigned(after: FrameFields.seq, in: line) == 3)
+            #expect(FrameFields.type(in: line).map { Array($0) } == Array("welcome".utf8))
         }
-        let replayed =
-            #"{"data":"x\"seq\":7 \"replay\":true","data_source":"b1x0","id":9,"replay":true,"room":"lobby","seq":42,"type":"chat"}"#
-        Self.bytes(replayed) { line in
-            #expect(FrameFields.unsigned(after: FrameFields.seq, in: line) == 42)
+        // Where the server puts it (before ts and type), found from the frame's end; and elsewhere, by its q.
+        for (frame, seq) in [
+            (
+                #"{"data":"x\"seq\":7 \"replay\":true","data_source":"b1x0","id":9,"replay":true,"room":"lobby","seq":42,"ts":"2026-12-01T22:54:40.959Z","type":"chat"}"#,
+                42
+            ),
+            (
+                #"{"data":"a","id":9,"room":"lobby","seq":18446744073709551615,"ts":"2026-12-01T22:54:40.959Z","type":"chat"}"#,
+                UInt64.max
+            ),
+            (#"{"data":"a","id":9,"room":"lobby","seq":43,"to":"bob","type":"me"}"#, 43),
+            (
+                #"{"data":"","data_source":"server","room":"lobby","seq":6,"ts":"2026-12-01T22:54:41.160Z","type":"replay_end"}"#,
+                6
+            ),
+        ] as [(String, UInt64)] {
+            Self.bytes(frame) { line in #expect(FrameFields.lastSeq(in: line) == seq, "\(frame)") }
+        }
+        Self.bytes(#"{"data":"x\"seq\":7 \"replay\":true","replay":true,"seq":42,"type":"chat"}"#) { line in
             #expect(FrameFields.contains(FrameFields.replayed, in: line))
+            #expect(FrameFields.type(in: line).map { Array($0) } == Array("chat".utf8))
         }
-        Self.bytes(#"{"data":"\"replay\":true \"seq\":7","id":9,"room":"lobby","seq":43,"type":"chat"}"#) { line in
+        Self.bytes(#"{"data":"\"replay\":true \"seq\":7","id":9,"room":"lobby","type":"chat"}"#) { line in
             #expect(!FrameFields.contains(FrameFields.replayed, in: line), "a user's text cannot mark a frame replayed")
-            #expect(FrameFields.unsigned(after: FrameFields.seq, in: line) == 43)
+            #expect(FrameFields.lastSeq(in: line) == nil, "nor give it a seq")
         }
         Self.bytes(#"{"seq":99999999999999999999,"seqs":{"a":1,}}"#) { line in
-            #expect(FrameFields.unsigned(after: FrameFields.seq, in: line) == nil, "past UInt64")
+            #expect(FrameFields.lastSeq(in: line) == nil, "past UInt64")
             #expect(FrameFields.seqEntries(after: FrameFields.seqs, in: line) == nil, "not an object of seqs")
+            #expect(FrameFields.type(in: line) == nil)
         }
         Self.bytes(#"{"server":"unterminated"#) { line in
             #expect(FrameFields.string(after: FrameFields.server, in: line) == nil)
