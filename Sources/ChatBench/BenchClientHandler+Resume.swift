@@ -25,8 +25,11 @@ extension BenchClientHandler {
         var replaying = false
         /// Welcomes on a new connection after a drop.
         var resumes = 0
-        /// `gap` frames received.
+        /// `gap` frames received, and the messages they said would not be shown.
         var gaps = 0
+        var announced: UInt64 = 0
+        /// When the connection was last dropped (monotonic nanoseconds): its resume is timed to the welcome.
+        var droppedAt: UInt64 = 0
         /// The start of the next window to drop the connection in.
         var nextWindow = NIODeadline.now()
         var dropTask: Scheduled<Void>?
@@ -85,6 +88,7 @@ extension BenchClientHandler {
             self.welcomed(line)
         } else if type.elementsEqual(Self.gapType) {
             self.resume.gaps += 1
+            self.resume.announced += FrameFields.unsigned(after: FrameFields.missing, in: line) ?? 0
         } else if self.setup.index == 0, type.elementsEqual(Self.leaveType),
             FrameFields.contains(Self.tooSlowJSON, in: line)
         {
@@ -100,6 +104,8 @@ extension BenchClientHandler {
             self.resume.replaying = true
             self.resume.resumes += 1
             self.stats.reconnecting -= 1
+            let back = NIODeadline.now().uptimeNanoseconds &- self.resume.droppedAt
+            self.stats.resumeTime.record(max(1, back / 1000))
         } else if !self.joined {
             self.joined = true
             self.stats.joined += 1
@@ -158,6 +164,7 @@ extension BenchClientHandler {
         guard !self.resume.awaitingWelcome, !self.stopped, let context = self.context else { return }
         self.resume.dropping = true
         self.resume.awaitingWelcome = true
+        self.resume.droppedAt = NIODeadline.now().uptimeNanoseconds
         self.stats.reconnecting += 1
         context.close(promise: nil)
     }
@@ -194,6 +201,6 @@ extension BenchClientHandler {
     func resumeRecord(rooms: Int) -> ResumeAccounting.Record {
         ResumeAccounting.Record(
             client: self.setup.index, room: self.setup.index % max(1, rooms), resumes: self.resume.resumes,
-            gaps: self.resume.gaps, ledger: self.resume.ledger)
+            gaps: self.resume.gaps, announced: self.resume.announced, ledger: self.resume.ledger)
     }
 }

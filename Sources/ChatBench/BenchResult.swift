@@ -18,8 +18,12 @@ public struct BenchResult: Sendable, Equatable {
     public var reconnectEvery: Double = 0
     /// Times a reader dropped its connection, connected again and was welcomed.
     public var resumes = 0
-    /// `gap` frames the readers got (the server would not replay all they asked for).
+    /// `gap` frames the readers got (the server would not replay all they asked for), and the messages they said
+    /// would not be shown: the part of `missing` that the protocol allows.
     public var gaps = 0
+    public var announced: UInt64 = 0
+    /// Milliseconds from dropping a connection to the new one's welcome: p50, p99, max.
+    public var resumeMilliseconds: [Double] = [0, 0, 0]
     /// Room seqs that some client of the room received and another never did, summed over the clients.
     public var missing: UInt64 = 0
     /// Room seqs received again, summed over the clients.
@@ -53,6 +57,7 @@ public struct BenchResult: Sendable, Equatable {
         self.reconnectEvery = reconnectEvery
         self.resumes = figures.reduce(0) { $0 + $1.resumes }
         self.gaps = figures.reduce(0) { $0 + $1.gaps }
+        self.announced = figures.reduce(0) { $0 + $1.announced }
         self.missing = figures.reduce(0) { $0 + $1.missing }
         self.doubled = figures.reduce(0) { $0 + $1.doubled }
         self.outOfOrder = figures.reduce(0) { $0 + $1.outOfOrder }
@@ -149,10 +154,15 @@ public struct BenchResult: Sendable, Equatable {
             fields.append("\"reconnect_every\":\(Self.f(self.reconnectEvery, 3))")
             fields.append("\"resumes\":\(self.resumes)")
             fields.append("\"gaps\":\(self.gaps)")
+            fields.append("\"missing_announced\":\(self.announced)")
+            fields.append(
+                "\"resume_ms\":{\"p50\":\(Self.f(self.resumeMilliseconds[0], 2)),\"p99\":\(Self.f(self.resumeMilliseconds[1], 2)),"
+                    + "\"max\":\(Self.f(self.resumeMilliseconds[2], 2))}")
             fields.append("\"missing\":\(self.missing)")
             fields.append("\"doubled\":\(self.doubled)")
             let clients = self.inexactClients.map {
                 "{\"client\":\($0.client),\"room\":\($0.room),\"resumes\":\($0.resumes),\"gaps\":\($0.gaps),"
+                    + "\"missing_announced\":\($0.announced),"
                     + "\"missing\":\($0.missing),\"doubled\":\($0.doubled),\"out_of_order\":\($0.outOfOrder)}"
             }
             fields.append("\"inexact_clients\":[" + clients.joined(separator: ",") + "]")

@@ -170,6 +170,9 @@ public enum BenchRunner {
         if let before = cpuBefore, let after = cpuAfter { result.serverCPUSeconds = after - before }
         if configuration.reconnectEvery > 0 {
             result.check(ResumeAccounting.figures(merged.records), reconnectEvery: configuration.reconnectEvery)
+            let back = merged.resumeTime
+            result.resumeMilliseconds =
+                [50, 99].map { Double(back.valueAtPercentile($0)) / 1000 } + [Double(back.max) / 1000]
         }
 
         // Close everything, then see that the server gave its memory and descriptors back.
@@ -277,8 +280,9 @@ public enum BenchRunner {
         var readersLost = 0
         var slowDropped = 0
         var lastDelivery: UInt64 = 0
-        /// Every client's seqs, when they were checked.
+        /// Every client's seqs, when they were checked, and how long its resumes took.
         var records: [ResumeAccounting.Record] = []
+        var resumeTime = BenchStats().resumeTime
     }
 
     /// - Parameter resumeRooms: the run's rooms when seqs were checked (`--reconnect-every`), else nil.
@@ -294,9 +298,10 @@ public enum BenchRunner {
                     messagesSent: stats.messagesSent, readersLost: stats.readersLost, slowDropped: stats.slowDropped,
                     lastDelivery: stats.lastDelivery,
                     records: resumeRooms.map { rooms in state.value.handlers.map { $0.resumeRecord(rooms: rooms) } }
-                        ?? [])
+                        ?? [], resumeTime: stats.resumeTime)
             }.get()
             merged.records += part.records
+            merged.resumeTime.add(part.resumeTime)
             merged.latency.add(part.latency)
             merged.deliveries += part.deliveries
             merged.outOfOrder += part.outOfOrder

@@ -5,6 +5,9 @@ final class BenchStats {
     /// Latency in microseconds, 1 µs to 60 s, 3 significant digits.
     var latency = Histogram<UInt64>(
         lowestDiscernibleValue: 1, highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: .three)
+    /// `--reconnect-every`: microseconds from dropping a connection to the new one's welcome.
+    var resumeTime = Histogram<UInt64>(
+        lowestDiscernibleValue: 1, highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: .two)
     var deliveries: UInt64 = 0
     var outOfOrder: UInt64 = 0
     var messagesSent: UInt64 = 0
@@ -18,6 +21,7 @@ final class BenchStats {
 
     init() {
         self.latency.autoResize = true
+        self.resumeTime.autoResize = true
     }
 }
 

@@ -12,6 +12,8 @@ enum FrameFields {
     static let session = Array(#""session":""#.utf8)
     /// `"replay":true`
     static let replayed = Array(#""replay":true"#.utf8)
+    /// `"missing":` (of a gap)
+    static let missing = Array(#""missing":"#.utf8)
     /// `"type":"`
     static let type = Array(#""type":""#.utf8)
 
@@ -89,6 +91,13 @@ enum FrameFields {
     /// Whether `marker` is in `line`.
     static func contains(_ marker: [UInt8], in line: UnsafeRawBufferPointer) -> Bool {
         self.find(marker, in: line) != nil
+    }
+
+    /// The unsigned number after the first `key` (a marker ending in its colon). - Returns: nil if there is no such
+    /// key, or no number (or one past `UInt64`) after it.
+    static func unsigned(after key: [UInt8], in line: UnsafeRawBufferPointer) -> UInt64? {
+        guard let at = self.find(key, in: line) else { return nil }
+        return self.number(in: line, at: at + key.count)?.value
     }
 
     /// The raw bytes of the string after `key` (a marker ending in its opening quote), escapes left as they are, so

@@ -16,13 +16,19 @@ public enum ResumeAccounting {
         public var resumes: Int
         /// `gap` frames it got (the server would not replay everything it asked for).
         public var gaps: Int
+        /// Messages those gaps said would not be shown (their `missing`).
+        public var announced: UInt64
         public var ledger: SeqLedger
 
-        public init(client: Int, room: Int, resumes: Int = 0, gaps: Int = 0, ledger: SeqLedger = SeqLedger()) {
+        public init(
+            client: Int, room: Int, resumes: Int = 0, gaps: Int = 0, announced: UInt64 = 0,
+            ledger: SeqLedger = SeqLedger()
+        ) {
             self.client = client
             self.room = room
             self.resumes = resumes
             self.gaps = gaps
+            self.announced = announced
             self.ledger = ledger
         }
     }
@@ -33,6 +39,9 @@ public enum ResumeAccounting {
         public var room: Int
         public var resumes: Int
         public var gaps: Int
+        /// What its gaps announced as not shown: of `missing`, the part the protocol allows (`--max-resume`, or what
+        /// the server's store no longer held); the rest was lost without a word.
+        public var announced: UInt64
         /// Seqs of its room that another client received and it never did.
         public var missing: UInt64
         /// Seqs it received more than once (each extra time counts).
@@ -41,13 +50,14 @@ public enum ResumeAccounting {
         public var outOfOrder: UInt64
 
         public init(
-            client: Int, room: Int, resumes: Int = 0, gaps: Int = 0, missing: UInt64 = 0, doubled: UInt64 = 0,
-            outOfOrder: UInt64 = 0
+            client: Int, room: Int, resumes: Int = 0, gaps: Int = 0, announced: UInt64 = 0, missing: UInt64 = 0,
+            doubled: UInt64 = 0, outOfOrder: UInt64 = 0
         ) {
             self.client = client
             self.room = room
             self.resumes = resumes
             self.gaps = gaps
+            self.announced = announced
             self.missing = missing
             self.doubled = doubled
             self.outOfOrder = outOfOrder
@@ -65,6 +75,7 @@ public enum ResumeAccounting {
         return records.sorted { $0.client < $1.client }.map { record in
             Figures(
                 client: record.client, room: record.room, resumes: record.resumes, gaps: record.gaps,
+                announced: record.announced,
                 missing: record.ledger.missing(of: sent[record.room] ?? []), doubled: record.ledger.doubled,
                 outOfOrder: record.ledger.outOfOrder)
         }

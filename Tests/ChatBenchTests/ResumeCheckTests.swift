@@ -1,3 +1,4 @@
+import ChatServer
 import Testing
 
 @testable import ChatBench
@@ -49,26 +50,38 @@ struct ResumeCheckTests {
             ResumeAccounting.Record(client: 2, room: 0, resumes: 3, ledger: Self.ledger(Array(1...10))),
             // A hole (5) and a duplicate (7), then 3 after 4 and 6: one out of order.
             ResumeAccounting.Record(
-                client: 0, room: 0, resumes: 2, gaps: 1, ledger: Self.ledger([1, 2, 4, 6, 7, 7, 3, 8, 9, 10])),
+                client: 0, room: 0, resumes: 2, gaps: 1, announced: 1,
+                ledger: Self.ledger([1, 2, 4, 6, 7, 7, 3, 8, 9, 10])),
             ResumeAccounting.Record(client: 1, room: 1, ledger: Self.ledger([100, 101, 102])),
             ResumeAccounting.Record(client: 3, room: 1, ledger: Self.ledger([100, 102])),
         ]
         let figures = ResumeAccounting.figures(records)
         #expect(
             figures == [
-                .init(client: 0, room: 0, resumes: 2, gaps: 1, missing: 1, doubled: 1, outOfOrder: 1),
+                .init(client: 0, room: 0, resumes: 2, gaps: 1, announced: 1, missing: 1, doubled: 1, outOfOrder: 1),
                 .init(client: 1, room: 1),
                 .init(client: 2, room: 0, resumes: 3),
                 .init(client: 3, room: 1, missing: 1),
             ])
         var result = BenchResult()
         result.check(figures, reconnectEvery: 2)
-        #expect(result.resumes == 5 && result.gaps == 1)
+        #expect(result.resumes == 5 && result.gaps == 1 && result.announced == 1)
         #expect(result.missing == 2 && result.doubled == 1 && result.outOfOrder == 1 && result.failedExactlyOnce)
         #expect(result.inexactClients.map(\.client) == [0, 3])
-        #expect(result.text.contains("RESUME CHECK FAILED: 5 resumes (every 2.00 s), 1 gaps; 2 missing, 1 doubled"))
-        #expect(result.text.contains("client 0 (room 0): 1 MISSING, 1 DOUBLED, 1 OUT OF ORDER after 2 resumes"))
-        #expect(result.json.contains(#""resumes":5,"gaps":1,"missing":2,"doubled":1,"inexact_clients":[{"client":0,"#))
+        result.resumeMilliseconds = [1.5, 20, 31.25]
+        #expect(
+            result.text.contains(
+                "RESUME CHECK FAILED: 5 resumes (every 2.00 s; welcomed again in p50 1.5 ms, p99 20.0 ms, max 31.3 ms), "
+                    + "1 gaps; 2 MISSING (1 announced by gaps, 1 without a word), 1 DOUBLED, 1 OUT OF ORDER "
+                    + "(2 clients not exactly once)"))
+        #expect(
+            result.text.contains(
+                "client 0 (room 0): 1 MISSING (1 announced), 1 DOUBLED, 1 OUT OF ORDER after 2 resumes, 1 gaps"))
+        #expect(
+            result.json.contains(
+                #""resumes":5,"gaps":1,"missing_announced":1,"resume_ms":{"p50":1.50,"p99":20.00,"max":31.25},"#
+                    + #""missing":2,"doubled":1,"inexact_clients":[{"client":0,"room":0,"resumes":2,"gaps":1,"#
+                    + #""missing_announced":1,"missing":1,"doubled":1,"out_of_order":1}"#))
         #expect(result.json.contains(#""out_of_order":1"#))
     }
 
@@ -79,10 +92,10 @@ struct ResumeCheckTests {
         #expect(!result.failedExactlyOnce)
         #expect(
             result.text.contains(
-                "resume: 4 resumes (every 0.50 s), 0 gaps; 0 missing, 0 doubled, 0 out of order: exactly once"))
-        #expect(
-            result.json.contains(
-                #""reconnect_every":0.500,"resumes":4,"gaps":0,"missing":0,"doubled":0,"inexact_clients":[]"#))
+                "resume: 4 resumes (every 0.50 s; welcomed again in p50 0.0 ms, p99 0.0 ms, max 0.0 ms), 0 gaps; "
+                    + "0 missing, 0 doubled, 0 out of order: exactly once"))
+        #expect(result.json.contains(#""reconnect_every":0.500,"resumes":4,"gaps":0,"missing_announced":0,"#))
+        #expect(result.json.contains(#""missing":0,"doubled":0,"inexact_clients":[]"#))
         #expect(!BenchResult().json.contains("resumes") && !BenchResult().text.contains("resume"))
     }
 
@@ -133,6 +146,11 @@ struct ResumeCheckTests {
             #expect(FrameFields.seqEntries(after: FrameFields.seqs, in: line) == nil, "not an object of seqs")
             #expect(FrameFields.type(in: line) == nil)
         }
+        Self.bytes(#"{"after":12,"before":2446,"data":"2,433 messages not shown","missing":2433,"type":"gap"}"#) {
+            line in
+            #expect(FrameFields.unsigned(after: FrameFields.missing, in: line) == 2433)
+            #expect(FrameFields.type(in: line).map { Array($0) } == Array("gap".utf8))
+        }
         Self.bytes(#"{"server":"unterminated"#) { line in
             #expect(FrameFields.string(after: FrameFields.server, in: line) == nil)
         }
@@ -140,8 +158,11 @@ struct ResumeCheckTests {
 
     /// A resume run against an in-process server: 2 of 10 clients send 50 lines a second each for 2 s while the 8
     /// others drop and resume every 0.5 s.
-    static func resumeRun(_ configure: (inout BenchConfiguration) -> Void = { _ in }) async throws -> BenchResult {
-        let server = try await BenchTests.startServer()
+    static func resumeRun(
+        server serverSetup: (inout ServerConfiguration) -> Void = { _ in },
+        bench configure: (inout BenchConfiguration) -> Void = { _ in }
+    ) async throws -> BenchResult {
+        let server = try await BenchTests.startServer(serverSetup)
         var configuration = BenchConfiguration()
         configuration.port = server.port
         configuration.clients = 10
@@ -167,17 +188,28 @@ struct ResumeCheckTests {
 
     @Test("in rooms too: each room's clients are checked against that room's seqs")
     func resumesExactlyOnceInRooms() async throws {
-        let result = try await Self.resumeRun { $0.rooms = 2 }
+        let result = try await Self.resumeRun(bench: { $0.rooms = 2 })
         #expect(result.resumes >= 8 && result.messagesSent > 0, "\(result.text)")
         #expect(result.missing == 0 && result.doubled == 0 && result.outOfOrder == 0, "\(result.text)")
         #expect(result.deliveriesReceived == result.deliveriesExpected, "\(result.text)")
+    }
+
+    /// With `maxResume` 0 every resume that missed anything gets a `gap` instead of the messages: at 400 lines a
+    /// second some of the 32 drops miss a few. What the check counts missing is exactly what the gaps announced.
+    @Test("a resume past the server's --max-resume is a gap, and the check counts exactly its messages missing")
+    func gapsAreCountedExactly() async throws {
+        let result = try await Self.resumeRun(server: { $0.room.maxResume = 0 }, bench: { $0.rate = 200 })
+        #expect(result.gaps > 0 && result.missing > 0 && result.failedExactlyOnce, "\(result.text)")
+        #expect(result.missing == result.announced, "\(result.text)")
+        #expect(result.doubled == 0 && result.outOfOrder == 0, "\(result.text)")
+        #expect(result.text.contains("(\(result.missing) announced by gaps, 0 without a word)"), "\(result.text)")
     }
 
     /// Without `since` the server greets the session back and replays a join's recent history: messages the
     /// readers already had. The check must count them.
     @Test("resumes without since get history they had again, and the check reports it doubled")
     func resumesWithoutSinceAreCaught() async throws {
-        let result = try await Self.resumeRun { $0.resumeWithoutSince = true }
+        let result = try await Self.resumeRun(bench: { $0.resumeWithoutSince = true })
         #expect(result.resumes >= 8, "\(result.text)")
         #expect(result.doubled > 0 && result.failedExactlyOnce, "\(result.text)")
         #expect(result.text.contains("RESUME CHECK FAILED"), "\(result.text)")
