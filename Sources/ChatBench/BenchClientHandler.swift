@@ -2,6 +2,9 @@ import NIOCore
 
 /// One load-generator connection: joins, then counts and times every bench message it receives, and (for a
 /// sender) keeps up to `window` of its own messages in flight, sending more as their echoes come back.
+///
+/// With `--reconnect-every` it also checks exactly-once delivery by room seq, and a reader drops its connection once
+/// in each window and resumes on a new one with the same handler (BenchClientHandler+Resume.swift).
 final class BenchClientHandler: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
@@ -19,31 +22,52 @@ final class BenchClientHandler: ChannelInboundHandler {
         let name: String
         /// The room to join instead of the default one, if any.
         let room: String?
+        /// Seconds of each window in which a reader drops its connection and resumes; 0: never, and seqs are not
+        /// checked (the hot path stays as it was).
+        var reconnectEvery: Double = 0
+        /// Testing only: resume without `since`, so that the server replays a join's history instead.
+        var resumeWithoutSince = false
     }
 
-    private let setup: Setup
-    private let stats: BenchStats
-    private var context: ChannelHandlerContext?
-    private var partial: ByteBuffer?
+    let setup: Setup
+    let stats: BenchStats
+    var context: ChannelHandlerContext?
+    var partial: ByteBuffer?
     /// The partial-line buffer, kept for reuse between lines.
-    private var spare: ByteBuffer?
-    private var joined = false
+    var spare: ByteBuffer?
+    var joined = false
     private var sending = false
-    private var inFlight = 0
+    var inFlight = 0
     private var sequence: UInt64 = 0
     /// Last sequence seen from each sender.
     private var lastSeen: [UInt64]
     private var ticker: RepeatedTask?
     var stopped = false
 
-    init(setup: Setup, stats: BenchStats) {
+    /// Whether seqs are checked (`--reconnect-every`): kept apart so that the hot path pays one test for it.
+    let checksResume: Bool
+    /// What the resume check keeps across this client's connections. Only this handler's loop touches it, one access
+    /// at a time: the runtime's exclusivity checks on it were a tenth of the checked path's time.
+    @exclusivity(unchecked) var resume = ResumeState()
+    /// Connects this handler again on a new channel of the loop (the runner's, which knows where to).
+    let reconnect: ((BenchClientHandler, any EventLoop) -> Void)?
+
+    init(setup: Setup, stats: BenchStats, reconnect: ((BenchClientHandler, any EventLoop) -> Void)? = nil) {
         self.setup = setup
         self.stats = stats
         self.lastSeen = Array(repeating: 0, count: max(1, setup.senders))
+        self.checksResume = setup.reconnectEvery > 0
+        self.reconnect = reconnect
     }
 
     func channelActive(context: ChannelHandlerContext) {
         self.context = context
+        self.resume.loop = context.eventLoop
+        if self.resume.awaitingWelcome {
+            context.writeAndFlush(
+                Self.wrapOutboundOut(self.resumeHello(allocator: context.channel.allocator)), promise: nil)
+            return
+        }
         let rooms = self.setup.room.map { #","rooms":["\#($0)"]"# } ?? ""
         let hello =
             self.setup.text
@@ -53,8 +77,9 @@ final class BenchClientHandler: ChannelInboundHandler {
 
     func channelInactive(context: ChannelHandlerContext) {
         self.ticker?.cancel()
-        if !self.stopped { self.stats.readersLost += 1 }
         self.context = nil
+        if self.checksResume, self.resumeAfterClose() { return }
+        if !self.stopped { self.stats.readersLost += 1 }
     }
 
     /// Splits reads into lines without copying them: only the unfinished line at the end of a read is copied (into a
@@ -101,6 +126,10 @@ final class BenchClientHandler: ChannelInboundHandler {
     }
 
     private func handleLine(_ line: UnsafeRawBufferPointer, now: UInt64) {
+        if self.checksResume {
+            self.handleCheckedLine(line, now: now)
+            return
+        }
         guard let payload = BenchPayload.parse(line), payload.run == self.setup.run else {
             if !self.joined, Self.isWelcome(line, text: self.setup.text) {
                 self.joined = true
@@ -121,10 +150,10 @@ final class BenchClientHandler: ChannelInboundHandler {
         if payload.sender == self.setup.senderIndex { self.inFlight -= 1 }
     }
 
-    private static let welcomeJSON = Array(#""type":"welcome""#.utf8)
+    static let welcomeJSON = Array(#""type":"welcome""#.utf8)
     private static let welcomeText = Array("-!- Welcome".utf8)
     private static let tooSlow = Array("left (disconnected as too slow)".utf8)
-    private static let tooSlowJSON = Array(#""data":"disconnected as too slow""#.utf8)
+    static let tooSlowJSON = Array(#""data":"disconnected as too slow""#.utf8)
 
     private static func isWelcome(_ line: UnsafeRawBufferPointer, text: Bool) -> Bool {
         text ? line.starts(with: self.welcomeText) : self.contains(line, self.welcomeJSON)
@@ -142,6 +171,7 @@ final class BenchClientHandler: ChannelInboundHandler {
 
     /// Starts sending (senders only).
     func start() {
+        if self.checksResume, self.setup.senderIndex == nil { self.startDropping() }
         guard self.setup.senderIndex != nil, let context = self.context else { return }
         self.sending = true
         if self.setup.rate > 0 {
@@ -162,6 +192,7 @@ final class BenchClientHandler: ChannelInboundHandler {
     func stopSending() {
         self.sending = false
         self.ticker?.cancel()
+        self.resume.dropTask?.cancel()
     }
 
     /// As fast as the server takes them: top the window up.

@@ -31,6 +31,13 @@ public struct BenchConfiguration: Sendable {
     public var flooders = 0
     /// Flooders send invalid JSON (a trailing comma) instead of valid chat lines.
     public var floodGarbage = false
+    /// Seconds: in each such window, every reader that does not send drops its connection at a random moment,
+    /// connects again at once and resumes (`since`); every client's room seqs are checked for exactly-once delivery.
+    /// 0: never, and nothing is checked beyond the per-sender order.
+    public var reconnectEvery: Double = 0
+    /// Testing only: resumes name the server and session but send no `since`, so the server replays a join's recent
+    /// history instead (what the check must catch).
+    public var resumeWithoutSince = false
     /// Event-loop threads of the load generator.
     public var threads = 1
     /// Churn mode: connect, join and disconnect this many clients, then report connections per second.

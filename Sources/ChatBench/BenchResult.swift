@@ -11,8 +11,25 @@ public struct BenchResult: Sendable, Equatable {
     public var messagesSent: UInt64 = 0
     public var deliveriesExpected: UInt64 = 0
     public var deliveriesReceived: UInt64 = 0
-    /// Deliveries that arrived out of order per sender, or twice.
+    /// Deliveries that arrived out of order per sender, or twice; with `--reconnect-every`, room seqs received after a
+    /// higher one (replays included).
     public var outOfOrder: UInt64 = 0
+    /// `--reconnect-every`'s window in seconds; 0: clients did not reconnect and none of the figures below was taken.
+    public var reconnectEvery: Double = 0
+    /// Times a reader dropped its connection, connected again and was welcomed.
+    public var resumes = 0
+    /// `gap` frames the readers got (the server would not replay all they asked for), and the messages they said
+    /// would not be shown: the part of `missing` that the protocol allows.
+    public var gaps = 0
+    public var announced: UInt64 = 0
+    /// Milliseconds from dropping a connection to the new one's welcome: p50, p99, max.
+    public var resumeMilliseconds: [Double] = [0, 0, 0]
+    /// Room seqs that some client of the room received and another never did, summed over the clients.
+    public var missing: UInt64 = 0
+    /// Room seqs received again, summed over the clients.
+    public var doubled: UInt64 = 0
+    /// The clients that missed, doubled or reordered anything, by client number.
+    public var inexactClients: [ResumeAccounting.Figures] = []
     /// Seconds from the first send to the last delivery counted.
     public var seconds: Double = 0
     /// Latency percentiles in microseconds: p50, p90, p99, p99.9, max.
@@ -34,6 +51,23 @@ public struct BenchResult: Sendable, Equatable {
     public var serverCPUSeconds: Double?
 
     public init() {}
+
+    /// Records the exactly-once check of a `--reconnect-every` run.
+    public mutating func check(_ figures: [ResumeAccounting.Figures], reconnectEvery: Double) {
+        self.reconnectEvery = reconnectEvery
+        self.resumes = figures.reduce(0) { $0 + $1.resumes }
+        self.gaps = figures.reduce(0) { $0 + $1.gaps }
+        self.announced = figures.reduce(0) { $0 + $1.announced }
+        self.missing = figures.reduce(0) { $0 + $1.missing }
+        self.doubled = figures.reduce(0) { $0 + $1.doubled }
+        self.outOfOrder = figures.reduce(0) { $0 + $1.outOfOrder }
+        self.inexactClients = figures.filter { !$0.isExact }
+    }
+
+    /// A `--reconnect-every` run whose clients missed, doubled or reordered something: the bench exits with 1.
+    public var failedExactlyOnce: Bool {
+        self.reconnectEvery > 0 && (self.missing > 0 || self.doubled > 0 || self.outOfOrder > 0)
+    }
 
     public var deliveryRatio: Double {
         self.deliveriesExpected == 0 ? 0 : Double(self.deliveriesReceived) / Double(self.deliveriesExpected)
@@ -79,6 +113,7 @@ public struct BenchResult: Sendable, Equatable {
                 "latency (ms): p50 \(Self.f(self.latency[0] / 1000, 2))  p90 \(Self.f(self.latency[1] / 1000, 2))  p99 \(Self.f(self.latency[2] / 1000, 2))  p99.9 \(Self.f(self.latency[3] / 1000, 2))  max \(Self.f(self.latency[4] / 1000, 2))"
             )
         }
+        if self.reconnectEvery > 0 { lines += self.resumeLines }
         if self.floodConnections > 0 {
             lines.append("flooders: \(self.floodLines) lines queued over \(self.floodConnections) connections")
         }
@@ -115,6 +150,23 @@ public struct BenchResult: Sendable, Equatable {
             "\"connections_per_second\":\(Self.f(self.connectionsPerSecond, 0))",
             "\"join_seconds\":\(Self.f(self.joinSeconds, 3))",
         ]
+        if self.reconnectEvery > 0 {
+            fields.append("\"reconnect_every\":\(Self.f(self.reconnectEvery, 3))")
+            fields.append("\"resumes\":\(self.resumes)")
+            fields.append("\"gaps\":\(self.gaps)")
+            fields.append("\"missing_announced\":\(self.announced)")
+            fields.append(
+                "\"resume_ms\":{\"p50\":\(Self.f(self.resumeMilliseconds[0], 2)),\"p99\":\(Self.f(self.resumeMilliseconds[1], 2)),"
+                    + "\"max\":\(Self.f(self.resumeMilliseconds[2], 2))}")
+            fields.append("\"missing\":\(self.missing)")
+            fields.append("\"doubled\":\(self.doubled)")
+            let clients = self.inexactClients.map {
+                "{\"client\":\($0.client),\"room\":\($0.room),\"resumes\":\($0.resumes),\"gaps\":\($0.gaps),"
+                    + "\"missing_announced\":\($0.announced),"
+                    + "\"missing\":\($0.missing),\"doubled\":\($0.doubled),\"out_of_order\":\($0.outOfOrder)}"
+            }
+            fields.append("\"inexact_clients\":[" + clients.joined(separator: ",") + "]")
+        }
         if self.floodConnections > 0 {
             fields.append("\"flood_lines\":\(self.floodLines)")
             fields.append("\"flood_connections\":\(self.floodConnections)")

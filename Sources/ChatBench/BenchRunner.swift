@@ -64,8 +64,16 @@ public enum BenchRunner {
                     run: run, window: max(1, configuration.window), rate: configuration.rate,
                     payload: configuration.payload,
                     text: configuration.text, ping: configuration.ping, name: "b\(run % 1000)x\(index)",
-                    room: configuration.rooms > 1 ? "bench\(index % configuration.rooms)" : nil)
-                let handler = BenchClientHandler(setup: setup, stats: loopState.stats)
+                    room: configuration.rooms > 1 ? "bench\(index % configuration.rooms)" : nil,
+                    reconnectEvery: configuration.reconnectEvery,
+                    resumeWithoutSince: configuration.resumeWithoutSince)
+                let reconnect: ((BenchClientHandler, any EventLoop) -> Void)? =
+                    configuration.reconnectEvery > 0
+                    ? { handler, loop in
+                        BenchRunner.reconnect(
+                            handler, on: loop, host: configuration.host, port: configuration.port, state: loopState)
+                    } : nil
+                let handler = BenchClientHandler(setup: setup, stats: loopState.stats, reconnect: reconnect)
                 loopState.handlers.append(handler)
                 return (handler, true)
             }
@@ -130,18 +138,23 @@ public enum BenchRunner {
             result.floodConnections = tally.connections
         }
 
-        // Drain: what was sent should arrive at every reader still connected.
+        // Drain: what was sent should arrive at every reader still connected (and back from a drop).
         let drainUntil = min(deadline, ContinuousClock.now + .seconds(5))
         while ContinuousClock.now < drainUntil {
             let sent = try await self.sum(states, \.messagesSent)
             let alive = UInt64(result.clientsConnected - (try await self.sum(states, \.readersLost)))
-            if try await self.sum(states, \.deliveries) >= sent * (configuration.ping ? 1 : alive) { break }
+            if try await self.sum(states, \.deliveries) >= sent * (configuration.ping ? 1 : alive),
+                try await self.sum(states, \.reconnecting) == 0
+            {
+                break
+            }
             try await Task.sleep(for: .milliseconds(10))
         }
         let cpuAfter = probe?.cpuSeconds()
 
         // Collect.
-        let merged = try await self.collect(states)
+        let merged = try await self.collect(
+            states, resumeRooms: configuration.reconnectEvery > 0 ? configuration.rooms : nil)
         result.messagesSent = merged.messagesSent
         result.deliveriesReceived = merged.deliveries
         result.outOfOrder = merged.outOfOrder
@@ -155,6 +168,12 @@ public enum BenchRunner {
         let histogram = merged.latency
         result.latency = [50, 90, 99, 99.9].map { Double(histogram.valueAtPercentile($0)) } + [Double(histogram.max)]
         if let before = cpuBefore, let after = cpuAfter { result.serverCPUSeconds = after - before }
+        if configuration.reconnectEvery > 0 {
+            result.check(ResumeAccounting.figures(merged.records), reconnectEvery: configuration.reconnectEvery)
+            let back = merged.resumeTime
+            result.resumeMilliseconds =
+                [50, 99].map { Double(back.valueAtPercentile($0)) / 1000 } + [Double(back.max) / 1000]
+        }
 
         // Close everything, then see that the server gave its memory and descriptors back.
         try await self.onEach(states) { state in
@@ -261,9 +280,15 @@ public enum BenchRunner {
         var readersLost = 0
         var slowDropped = 0
         var lastDelivery: UInt64 = 0
+        /// Every client's seqs, when they were checked, and how long its resumes took.
+        var records: [ResumeAccounting.Record] = []
+        var resumeTime = BenchStats().resumeTime
     }
 
-    static func collect(_ states: [(loop: any EventLoop, state: NIOLoopBound<LoopState>)]) async throws -> Merged {
+    /// - Parameter resumeRooms: the run's rooms when seqs were checked (`--reconnect-every`), else nil.
+    static func collect(
+        _ states: [(loop: any EventLoop, state: NIOLoopBound<LoopState>)], resumeRooms: Int? = nil
+    ) async throws -> Merged {
         var merged = Merged()
         for (loop, state) in states {
             let part = try await loop.submit { () -> Merged in
@@ -271,8 +296,12 @@ public enum BenchRunner {
                 return Merged(
                     latency: stats.latency, deliveries: stats.deliveries, outOfOrder: stats.outOfOrder,
                     messagesSent: stats.messagesSent, readersLost: stats.readersLost, slowDropped: stats.slowDropped,
-                    lastDelivery: stats.lastDelivery)
+                    lastDelivery: stats.lastDelivery,
+                    records: resumeRooms.map { rooms in state.value.handlers.map { $0.resumeRecord(rooms: rooms) } }
+                        ?? [], resumeTime: stats.resumeTime)
             }.get()
+            merged.records += part.records
+            merged.resumeTime.add(part.resumeTime)
             merged.latency.add(part.latency)
             merged.deliveries += part.deliveries
             merged.outOfOrder += part.outOfOrder
@@ -282,6 +311,25 @@ public enum BenchRunner {
             merged.lastDelivery = max(merged.lastDelivery, part.lastDelivery)
         }
         return merged
+    }
+
+    /// Connects `handler` again on a new channel of `loop` (after it dropped its connection), kept with the loop's
+    /// channels so that the end of the run closes it.
+    static func reconnect(
+        _ handler: BenchClientHandler, on loop: any EventLoop, host: String, port: Int, state: LoopState
+    ) {
+        let bound = NIOLoopBound((handler: handler, state: state), eventLoop: loop)
+        ClientBootstrap(group: loop)
+            .connectTimeout(.seconds(10))
+            .channelOption(.tcpOption(.tcp_nodelay), value: 1)
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(bound.value.handler)
+                    bound.value.state.channels.append(channel)
+                }
+            }
+            .connect(host: host, port: port)
+            .whenFailure { _ in bound.value.handler.reconnectFailed() }
     }
 
     static func closeAll(_ states: [(loop: any EventLoop, state: NIOLoopBound<LoopState>)]) async throws {

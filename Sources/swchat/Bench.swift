@@ -71,6 +71,15 @@ struct Bench: AsyncParsableCommand {
         help: "Churn mode: connect, join and disconnect this many clients; report connections/s.")
     var churn = 0
 
+    @Option(
+        parsing: .unconditional,
+        help: """
+            Seconds: in each such window every reader that does not send drops its connection at a random moment, \
+            connects again at once and resumes; every client's room seqs are then checked for exactly-once delivery \
+            (missing, doubled, out of order: any makes the exit status 1). Off by default.
+            """)
+    var reconnectEvery: Double?
+
     @Option(parsing: .unconditional, help: "Event-loop threads for the load generator.")
     var threads = 1
 
@@ -98,6 +107,14 @@ struct Bench: AsyncParsableCommand {
         }
         guard !(self.ping && self.text) else {
             throw ValidationError("--ping needs JSON clients: text clients cannot ping")
+        }
+        if let every = self.reconnectEvery {
+            guard every > 0, every <= 3600 else { throw ValidationError("--reconnect-every must be in (0, 3600] s") }
+            guard !self.text, !self.ping, self.churn == 0 else {
+                throw ValidationError(
+                    "--reconnect-every needs JSON clients sending chat lines (not --text, --ping or --churn): it checks room seqs"
+                )
+            }
         }
         guard self.rate >= 0, self.window >= 1, self.duration > 0, self.duration <= 3600, self.payload >= 1,
             self.payload <= 15_000,
@@ -129,6 +146,7 @@ struct Bench: AsyncParsableCommand {
         configuration.floodGarbage = self.floodGarbage
         configuration.threads = self.threads
         configuration.serverPID = self.serverPid
+        configuration.reconnectEvery = self.reconnectEvery ?? 0
         let onTerminal = isatty(STDERR_FILENO) == 1
         var progress: (@Sendable (String) -> Void)?
         if onTerminal {
@@ -144,6 +162,11 @@ struct Bench: AsyncParsableCommand {
         print(self.json ? result.json : result.text)
         if result.clientsConnected == 0 && result.mode != "churn" {
             throw UsageFailure("no client could join \(self.endpoint): is the server running?", code: 1)
+        }
+        if result.failedExactlyOnce {
+            throw UsageFailure(
+                "resumed clients missed \(result.missing), doubled \(result.doubled) and reordered \(result.outOfOrder) messages",
+                code: 1)
         }
     }
 }
