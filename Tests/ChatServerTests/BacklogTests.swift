@@ -35,7 +35,8 @@ struct BacklogTests {
             $0.maxQueueBytes = 64 << 20  // never "too slow": only the close deadline can end it
             $0.sendBufferBytes = 16 * 1024
             // Long enough that the sender, busy with its rounds on a loaded test machine, is never the one timed out.
-            $0.idleTimeout = .seconds(4)
+            // (8 s: with the whole suite on 2 cores, its rounds took over 4.)
+            $0.idleTimeout = .seconds(8)
             // On a loaded machine a hello can come after the usual 300 ms: the client would join as a guest first.
             $0.sniffTimeout = .seconds(10)
             $0.room.floodLimit = nil
@@ -53,7 +54,7 @@ struct BacklogTests {
             }
             // The sender pings meanwhile: idle as long as the stalled client, it would be timed out too.
             var left = false
-            let waitUntil = ContinuousClock.now + .seconds(15)
+            let waitUntil = ContinuousClock.now + .seconds(25)
             while !left, ContinuousClock.now < waitUntil {
                 try await sender.send(#"{"type":"ping"}"#)
                 left =
