@@ -85,22 +85,37 @@ extension ChatCore {
     /// `{"type":"history","room":R,"before":SEQ,"limit":N}`: a page of older messages, read from the store.
     func history(_ message: Message, from id: MemberID, effects: inout [ServerEffect]) {
         guard let room = self.context(for: id, named: message.room, effects: &effects) else { return }
+        guard let session = self.sessions[id], session.pagesInFlight < Self.pagesInFlight else {
+            effects.append(
+                .send(
+                    .error(
+                        "at most \(Self.pagesInFlight) history requests at once; wait for their replay_end",
+                        room: room.ref), to: id))
+            return
+        }
         let limit = min(Self.pageLimit, max(1, message.limit ?? Self.defaultPage))
         let before = message.before ?? (room.lastSeq + 1)
         guard before > 1 else {
             effects.append(.send(.replayEnd(room.ref, seq: nil, before: before, more: false), to: id))
             return
         }
+        session.pagesInFlight += 1
         effects.append(.fetch(self.fetch(for: id, .older(room.ref, before: before, limit: limit))))
     }
 
     static let pageLimit = 500
     static let defaultPage = 100
+    /// History pages one connection may wait for at once: each is a read of the store and up to a replay budget of
+    /// bytes held for the client.
+    static let pagesInFlight = 4
 
     /// The store's answer to a fetch: the frames for its place in the member's output. A failed read is said, and a
     /// resume that could not be read is a gap (never silence).
     public func fetched(_ fetch: Fetch, _ result: Result<FetchAnswer, MessageStoreError>, effects: inout [ServerEffect])
     {
+        if case .older = fetch.query, let session = self.sessions[fetch.member] {
+            session.pagesInFlight = max(0, session.pagesInFlight - 1)
+        }
         var notices: [Notice] = []
         switch (fetch.query, result) {
         case (.room(let ref, let after, let through, _, let budget, let resume), .success(let answer)):
@@ -113,9 +128,11 @@ extension ChatCore {
                 notices.append(.replayEnd(ref, seq: through, before: nil, more: nil))
             }
         case (.older(let ref, let before, _), .success(let answer)):
-            let messages = answer.messages
+            // A page is a replay too: within the replay budget (fifty 16 KiB lines would be 8 MB), newest kept.
+            let messages = Self.newest(answer.messages[...], within: self.configuration.replayBytes)
             notices = messages.map { .message($0.room == ref ? $0 : $0.moved(to: ref), replay: true) }
-            notices.append(.replayEnd(ref, seq: nil, before: messages.first?.seq ?? before, more: answer.more))
+            let more = answer.more || messages.count < answer.messages.count
+            notices.append(.replayEnd(ref, seq: nil, before: messages.first?.seq ?? before, more: more))
         case (.privates, .success(let answer)):
             notices = answer.messages.map { .message($0, replay: true) }
         case (.room(let ref, let after, let through, _, _, let resume), .failure(let error)):
@@ -136,9 +153,20 @@ extension ChatCore {
     }
 
     /// Sessions that expired: gone from the book and the store.
+    /// Also keeps the live sessions' records current (name, rooms, an expiry a ttl ahead) for a server that dies.
     public func expireSessions(at time: RoomTime, effects: inout [ServerEffect]) {
         for number in self.sessionBook.expire(now: time.wallMilliseconds) {
             effects.append(.forgetSession(number))
+        }
+        for (number, id) in self.holders {
+            guard let session = self.sessions[id], let name = session.name else { continue }
+            let rooms = session.rooms.compactMap { self.rooms[$0]?.ref.name }
+            if let record = self.sessionBook.refresh(
+                number, name: name, rooms: rooms, now: time.wallMilliseconds,
+                ttl: self.configuration.sessionTTLMilliseconds)
+            {
+                effects.append(.saveSession(record))
+            }
         }
     }
 }

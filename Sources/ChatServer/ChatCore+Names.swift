@@ -16,10 +16,8 @@ extension ChatCore {
         } else if hello.session != nil, resume == nil {
             earlier.append("Your session has expired or is unknown; you have a new one.")
         }
-        if let record = resume, let ghost = self.byName[NameRules.key(record.name)],
-            self.sessions[ghost]?.sessionNumber == record.number
-        {
-            // The session's old connection, not yet timed out: it makes way.
+        if let record = resume, let ghost = self.holders[record.number], ghost != id {
+            // The session's old connection, not yet timed out: it makes way (its name, as renamed, is the session's).
             self.disconnect(ghost, reason: .reconnected, at: time, effects: &effects)
             effects.append(.close(ghost, .reconnected))
             resume = self.sessionBook.lookup(token: hello.session ?? "", now: time.wallMilliseconds)
@@ -31,15 +29,13 @@ extension ChatCore {
         effects.append(.named(id, name))
         if let record = resume, let token = hello.session {
             self.sessionBook.resumed(record.number)
-            session.sessionNumber = record.number
-            session.token = token
+            self.hold(record.number, token: token, for: id)
         } else if session.kind == .json {
             let token = self.makeToken()
             let record = self.sessionBook.open(
                 token: token, name: name, rooms: [], now: time.wallMilliseconds,
                 ttl: self.configuration.sessionTTLMilliseconds)
-            session.sessionNumber = record.number
-            session.token = token
+            self.hold(record.number, token: token, for: id)
             effects.append(.saveSession(record))
         }
         let requested = hello.rooms ?? ((resume?.rooms.isEmpty ?? true) ? nil : resume?.rooms)
@@ -116,10 +112,19 @@ extension ChatCore {
     /// A connection taken for a text client (it was silent at first) turned out to speak JSON: it gets a JSON
     /// welcome and its rooms' histories again, under the name its hello asks for (announced as a rename), and in the
     /// rooms its hello asks for (it leaves the default room, joined as a text client, if they leave it out).
+    /// A hello that resumes (a session or `since` of this server) is a newcomer's instead: the guest leaves and the
+    /// session comes back as from any hello, so a resume that came late (after the sniffer took the connection for a
+    /// text client) is not lost.
     public func upgradeToJSON(
-        _ id: MemberID, wanted: String?, rooms requested: [String]? = nil, at time: RoomTime,
-        effects: inout [ServerEffect]
+        _ id: MemberID, wanted: String?, rooms requested: [String]? = nil, resuming hello: Message? = nil,
+        at time: RoomTime, effects: inout [ServerEffect]
     ) {
+        if let hello, hello.server == self.serverID, hello.session != nil || hello.since != nil {
+            self.disconnect(id, reason: .left, at: time, effects: &effects)
+            self.connect(id, kind: .json, at: time, effects: &effects)
+            self.join(id, hello: Hello(hello), at: time, effects: &effects)
+            return
+        }
         guard let old = self.sessions[id]?.name else { return }
         self.sessions[id]?.kind = .json
         let wanted = wanted?.trimmingSpaces ?? ""
@@ -142,8 +147,7 @@ extension ChatCore {
             let record = self.sessionBook.open(
                 token: token, name: name, rooms: [], now: time.wallMilliseconds,
                 ttl: self.configuration.sessionTTLMilliseconds)
-            session.sessionNumber = record.number
-            session.token = token
+            self.hold(record.number, token: token, for: id)
             effects.append(.saveSession(record))
         }
         var rooms = (self.sessions[id]?.rooms ?? []).compactMap { self.rooms[$0] }

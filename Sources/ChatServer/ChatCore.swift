@@ -35,6 +35,8 @@ public final class ChatCore {
     let makeToken: () -> String
     /// The last output place given to a fetch.
     var lastSlot: UInt64 = 0
+    /// The connection that holds each live session.
+    var holders: [UInt64: MemberID] = [:]
 
     /// - Parameter makeToken: the tokens for new sessions (tests give predictable ones).
     public init(
@@ -94,6 +96,7 @@ public final class ChatCore {
         guard let session = self.sessions.removeValue(forKey: id), let name = session.name else { return }
         self.byName[NameRules.key(name)] = nil
         if let number = session.sessionNumber {
+            if self.holders[number] == id { self.holders[number] = nil }
             let rooms = session.rooms.compactMap { self.rooms[$0]?.ref.name }
             if let record = self.sessionBook.released(
                 number, name: name, rooms: rooms, now: time.wallMilliseconds,
@@ -112,6 +115,24 @@ public final class ChatCore {
     /// The server is stopping: one notice to everyone. The shell closes the connections.
     public func shutdown(at time: RoomTime, effects: inout [ServerEffect]) {
         effects.append(.everyone(.system("server shutting down; goodbye")))
+        // Every session as it is now, expiring a ttl from now: the clients resume after the restart.
+        for (number, id) in self.holders {
+            guard let session = self.sessions[id], let name = session.name else { continue }
+            let rooms = session.rooms.compactMap { self.rooms[$0]?.ref.name }
+            if let record = self.sessionBook.released(
+                number, name: name, rooms: rooms, now: time.wallMilliseconds,
+                ttl: self.configuration.sessionTTLMilliseconds)
+            {
+                effects.append(.saveSession(record))
+            }
+        }
+    }
+
+    /// Gives a connection a session (new or resumed).
+    func hold(_ number: UInt64, token: String, for id: MemberID) {
+        self.sessions[id]?.sessionNumber = number
+        self.sessions[id]?.token = token
+        self.holders[number] = id
     }
 
     // MARK: - Input
@@ -183,12 +204,15 @@ public final class ChatCore {
         case .room(let ref):
             let key = RoomNameRules.key(ref.name)
             self.roomSeqs[key] = max(self.roomSeqs[key] ?? 0, stored.seq)
-            // The room may have emptied while the message was being stored: it is history then, not news.
-            guard let room = self.rooms[ref.id] else {
-                self.keepIdle(stored, roomKey: RoomNameRules.key(ref.name))
-                return
+            if let room = self.rooms[ref.id] {
+                room.deliver(stored, effects: &effects)
+            } else if let id = self.roomsByKey[key], let room = self.rooms[id] {
+                // The room emptied and was opened again while the message was being stored: it is news there.
+                room.deliver(stored.moved(to: room.ref), effects: &effects)
+            } else {
+                // The room emptied while the message was being stored: it is history then, not news.
+                self.keepIdle(stored, roomKey: key)
             }
-            room.deliver(stored, effects: &effects)
         case .person(let target, let name, _):
             // Stored for the two sessions; shown live to the two connections.
             // The addressee may have gone, or be someone else by now: only the connection it was sent to gets it.

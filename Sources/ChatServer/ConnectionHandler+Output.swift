@@ -99,6 +99,12 @@ extension ConnectionHandler {
         self.held.append(.bytes(bytes))
     }
 
+    /// What the client has not taken yet: bytes NIO holds for it and bytes held behind a store read.
+    var queuedBytes: Int {
+        let buffered = (try? self.context?.channel.syncOptions?.getOption(.bufferedWritableBytes)) ?? 0
+        return buffered + self.heldBytes
+    }
+
     /// Keeps a place in the output for a store read's answer: what is queued after it waits until it is filled.
     func reserve(_ slot: UInt64) {
         guard self.attached, !self.closing else { return }

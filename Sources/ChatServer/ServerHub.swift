@@ -194,7 +194,9 @@ final class ServerHub {
             let wanted = hello ? message.data : nil
             let rooms = hello ? message.rooms?.map(\.name) : nil
             self.run {
-                self.core.upgradeToJSON(id, wanted: wanted, rooms: rooms, at: self.time, effects: &self.effects)
+                self.core.upgradeToJSON(
+                    id, wanted: wanted, rooms: rooms, resuming: hello ? message : nil, at: self.time,
+                    effects: &self.effects)
             }
             if message.type != .hello {
                 self.run { self.core.receive(message, from: id, at: self.time, effects: &self.effects) }
@@ -347,7 +349,12 @@ final class ServerHub {
             connection.reserve(fetch.slot)
             self.read(fetch)
         case .fill(let id, let slot, let notices):
-            guard let connection = self.connections[id], let kind = connection.kind else { return }
+            guard let connection = self.connections[id], let kind = connection.kind, !connection.closing else { return }
+            // A client that has not read what it was sent before gets no more: a replay is output like any other.
+            if connection.queuedBytes > self.configuration.maxQueueBytes {
+                self.overflowed(connection)
+                return
+            }
             var bytes = ByteBuffer()
             for notice in notices {
                 var frame = self.encoder.bytes(of: self.frame(notice), for: kind)

@@ -22,6 +22,8 @@ final class Session {
     /// Its resumable session (JSON clients), and that session's token as given out.
     var sessionNumber: UInt64?
     var token: String?
+    /// History pages asked for and not yet answered.
+    var pagesInFlight = 0
 
     init(kind: ClientKind) {
         self.kind = kind

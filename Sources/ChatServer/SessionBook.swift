@@ -68,6 +68,21 @@ struct SessionBook {
         return record
     }
 
+    /// A live session as it is now: its record brought up to date when its name or rooms changed or its expiry comes
+    /// within half the `ttl` (a server killed then still has it for at least that long). - Returns: the record to
+    /// save, nil when nothing changed enough.
+    mutating func refresh(_ number: UInt64, name: String, rooms: [String], now: Int64, ttl: Int64) -> SessionRecord? {
+        guard var record = self.records[number] else { return nil }
+        guard record.name != name || record.rooms != rooms || record.expiresMilliseconds - now < ttl / 2 else {
+            return nil
+        }
+        record.name = name
+        record.rooms = rooms
+        record.expiresMilliseconds = now + ttl
+        self.records[number] = record
+        return record
+    }
+
     /// Drops expired sessions. - Returns: their numbers (for the store to forget).
     mutating func expire(now: Int64) -> [UInt64] {
         let gone = self.records.values.filter { !self.live.contains($0.number) && $0.expiresMilliseconds <= now }

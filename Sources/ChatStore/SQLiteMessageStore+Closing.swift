@@ -29,9 +29,11 @@ extension SQLiteMessageStore {
     func finishClose() {
         self.phase = .closed
         let pool = self.pool
+        let readPool = self.readPool
         let loop = self.eventLoop
         self.reader.close().and(self.writer.close()).assumeIsolated().whenComplete { _ in
             self.lock.release()
+            readPool.shutdownGracefully { _ in }
             pool.shutdownGracefully(queue: .global()) { _ in
                 loop.execute {
                     let waiters = self.closeWaiters

@@ -26,6 +26,9 @@ extension SQLiteMessageStore {
         }
         let pool = NIOThreadPool(numberOfThreads: 1)
         pool.start()
+        // Reads on a thread of their own: a flood of scrollback requests must not hold up the commits.
+        let readPool = NIOThreadPool(numberOfThreads: 1)
+        readPool.start()
         var opened: [SQLiteConnection] = []
         do {
             let writer = try await SQLiteConnection.open(
@@ -33,12 +36,14 @@ extension SQLiteMessageStore {
             opened.append(writer)
             try await Self.prepare(writer, readOnly: lock.readOnly, path: path)
             let reader = try await SQLiteConnection.open(
-                storage: .file(path: SQLiteURI.readOnly(path: path)), threadPool: pool, logger: logger, on: eventLoop)
+                storage: .file(path: SQLiteURI.readOnly(path: path)), threadPool: readPool, logger: logger,
+                on: eventLoop)
             opened.append(reader)
             let contents = try await StoreContents.load(
                 from: reader, configuration: configuration, now: Self.now(), path: path)
             let store = SQLiteMessageStore(
                 path: path, configuration: configuration, eventLoop: eventLoop, logger: logger, pool: pool,
+                readPool: readPool,
                 writer: writer, reader: reader, lock: lock, loaded: contents)
             if lock.readOnly {
                 logger.error(
@@ -51,6 +56,7 @@ extension SQLiteMessageStore {
             for connection in opened.reversed() { try? await connection.close() }
             lock.release()
             try? await pool.shutdownGracefully()
+            try? await readPool.shutdownGracefully()
             throw Self.openError(error, path: path)
         }
     }

@@ -10,9 +10,9 @@ import SQLiteNIO
 ///
 /// Confined to `eventLoop`: every method is called there and every completion comes there. It is `Sendable` only so
 /// that it can be handed to that loop (`@unchecked`: its state is touched on the loop alone, as `NIOLoopBound`
-/// would check). Every SQLite call runs on the store's own one-thread pool, in the order submitted: writes on one
-/// connection (one transaction in flight at a time), reads on a second, read-only one, which sees only what is
-/// committed. The file is locked (`StoreLock`) for the store's whole life.
+/// would check). Writes run on the store's own thread, in the order submitted, on one connection (one
+/// transaction in flight at a time); reads on a second thread and a second, read-only connection, which sees only
+/// what is committed (WAL lets it read while the writer writes). The file is locked (`StoreLock`) for the store's whole life.
 public final class SQLiteMessageStore: MessageStore, @unchecked Sendable {
     /// Where the store stands: open, writing what is pending before it closes, or closed.
     enum Phase {
@@ -33,6 +33,8 @@ public final class SQLiteMessageStore: MessageStore, @unchecked Sendable {
     let configuration: SQLiteStoreConfiguration
     let logger: Logger
     let pool: NIOThreadPool
+    /// The reader's thread.
+    let readPool: NIOThreadPool
     let writer: SQLiteConnection
     let reader: SQLiteConnection
     let lock: StoreLock
@@ -70,7 +72,8 @@ public final class SQLiteMessageStore: MessageStore, @unchecked Sendable {
 
     init(
         path: String, configuration: SQLiteStoreConfiguration, eventLoop: any EventLoop, logger: Logger,
-        pool: NIOThreadPool, writer: SQLiteConnection, reader: SQLiteConnection, lock: StoreLock,
+        pool: NIOThreadPool, readPool: NIOThreadPool, writer: SQLiteConnection, reader: SQLiteConnection,
+        lock: StoreLock,
         loaded: StoreContents
     ) {
         self.path = path
@@ -78,6 +81,7 @@ public final class SQLiteMessageStore: MessageStore, @unchecked Sendable {
         self.eventLoop = eventLoop
         self.logger = logger
         self.pool = pool
+        self.readPool = readPool
         self.writer = writer
         self.reader = reader
         self.lock = lock

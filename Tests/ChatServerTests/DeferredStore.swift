@@ -1,3 +1,5 @@
+import NIOCore
+
 @testable import ChatServer
 
 /// The in-memory store with its reads answered only when the test says (`answerReads`), as a database's come back
@@ -5,6 +7,18 @@
 final class DeferredStore: MessageStore {
     let memory = MemoryMessageStore()
     private var reads: [() -> Void] = []
+    /// When set, reads are answered by themselves on this loop, a turn later (as a database's are).
+    var answersOn: (any EventLoop)?
+
+    /// Held until `answerReads`, or answered a turn later on `answersOn`.
+    private func later(_ read: @escaping () -> Void) {
+        guard let loop = self.answersOn else {
+            self.reads.append(read)
+            return
+        }
+        let bound = NIOLoopBound(read, eventLoop: loop)
+        loop.execute { bound.value() }
+    }
     /// Whether appends wait for `answerAppends` too (as a database's group commit does).
     var deferAppends = false
     private var appends: [() -> Void] = []
@@ -34,7 +48,7 @@ final class DeferredStore: MessageStore {
         inRoom key: String, after: UInt64, through: UInt64, limit: Int,
         completion: @escaping (Result<[StoredMessage], MessageStoreError>) -> Void
     ) {
-        self.reads.append {
+        self.later {
             self.memory.messages(inRoom: key, after: after, through: through, limit: limit, completion: completion)
         }
     }
@@ -43,14 +57,14 @@ final class DeferredStore: MessageStore {
         inRoom key: String, before: UInt64, limit: Int,
         completion: @escaping (Result<HistoryPage, MessageStoreError>) -> Void
     ) {
-        self.reads.append { self.memory.messages(inRoom: key, before: before, limit: limit, completion: completion) }
+        self.later { self.memory.messages(inRoom: key, before: before, limit: limit, completion: completion) }
     }
 
     func privates(
         ofSession number: UInt64, after: UInt64, limit: Int,
         completion: @escaping (Result<[StoredMessage], MessageStoreError>) -> Void
     ) {
-        self.reads.append {
+        self.later {
             self.memory.privates(ofSession: number, after: after, limit: limit, completion: completion)
         }
     }

@@ -56,3 +56,49 @@ struct ResumeIntegrationTests {
         }
     }
 }
+
+/// What a client that asks for history and never reads costs the server.
+@Suite("History and slow readers")
+struct HistorySlowReaderTests {
+    /// The memory store, with reads answered a turn later, as a database's are.
+    static let answeringLater = StoreOpener { loop, _ in
+        try await loop.submit {
+            let store = DeferredStore()
+            store.answersOn = loop
+            return OpenedStore(store, snapshot: store.memory.snapshot, eventLoop: loop)
+        }.get()
+    }
+
+    @Test("history pages to a client that never reads: dropped as too slow, not held in memory without end")
+    func pagesToANonReader() async throws {
+        try await withServer(
+            {
+                $0.room.floodLimit = nil
+                $0.maxQueueBytes = 256 * 1024
+                $0.sendBufferBytes = 16 * 1024
+            }, store: Self.answeringLater
+        ) { server in
+            let (writer, _) = try await TestClient.join(port: server.port, name: "writer")
+            let line = String(repeating: "h", count: 8000)
+            // In steps the writer's own echoes keep up with (its queue is the same small one).
+            for index in 0..<300 {
+                try await writer.send(#"{"data":"\#(index) \#(line)"}"#)
+                if index % 10 == 9 { _ = try await writer.frame { $0.data.hasPrefix("\(index) ") } }
+            }
+            let stalled = try await TestClient.connect(port: server.port, autoRead: false, receiveBuffer: 4096)
+            try await stalled.send(#"{"type":"hello","data":"stalled","rooms":["lobby"]}"#)
+            _ = try await writer.frame { $0.type == .join && $0.dataSource == "stalled" }
+            // Four pages (the most allowed at once), each answered after the one before went out, and nothing else
+            // for it: only the pages can fill its queue.
+            for _ in 0..<4 {
+                try? await stalled.send(#"{"type":"history","room":"lobby","limit":500}"#)
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            let leave = try? await writer.frame(timeout: .seconds(10)) {
+                $0.type == .leave && $0.dataSource == "stalled"
+            }
+            let dropped = leave != nil
+            #expect(dropped, "the stalled client was dropped as too slow")
+        }
+    }
+}

@@ -186,6 +186,69 @@ struct ResumeTests {
     }
 }
 
+extension ResumeTests {
+    @Test("a session renamed since: its old connection is still found, closed, and its new name given back")
+    func ghostAfterRename() throws {
+        let h = CoreHarness(floodLimit: nil)
+        let welcome = try welcomed(h, alice, "alice")
+        h.json(alice, "/nick al")
+        let frames = resume(h, back, welcome, since: [:])
+        #expect(frames.first?.to == "al")
+        #expect(h.core.name(of: alice) == nil && h.core.name(of: back) == "al")
+    }
+
+    @Test("stopping saves every live session with its name and rooms; a long connection's record is kept fresh")
+    func sessionsOutliveAStop() throws {
+        var configuration = RoomConfiguration(floodLimit: nil)
+        configuration.sessionTTLMilliseconds = 10_000
+        let h = CoreHarness(configuration)
+        _ = try welcomed(h, alice, "alice", rooms: ["lobby", "dev"])
+        h.advance(milliseconds: 6000)
+        let refreshed = h.savedSessions.count
+        _ = h.run { core, time, effects in core.expireSessions(at: time, effects: &effects) }
+        let fresh = try #require(h.savedSessions.last)
+        #expect(h.savedSessions.count == refreshed + 1 && fresh.rooms == ["lobby", "dev"])
+        #expect(fresh.expiresMilliseconds == h.wall + 10_000)
+        h.advance(milliseconds: 1000)
+        _ = h.run { core, time, effects in core.shutdown(at: time, effects: &effects) }
+        let saved = try #require(h.savedSessions.last)
+        #expect(
+            saved.name == "alice" && saved.rooms == ["lobby", "dev"] && saved.expiresMilliseconds == h.wall + 10_000)
+    }
+
+    @Test("a resuming hello that came after the sniffer took the connection for text still resumes")
+    func lateHelloResumes() throws {
+        let h = CoreHarness(floodLimit: nil)
+        let welcome = try welcomed(h, alice, "alice")
+        h.join(bob, "bob")
+        h.disconnect(alice, .left)
+        for index in 0..<3 { h.json(bob, "m\(index)") }
+        h.connect(back, .text)
+        let hello = Message(
+            type: .hello, data: "x", server: welcome.server, session: welcome.session, since: ["lobby": 0])
+        let frames = h.run { core, time, effects in
+            core.upgradeToJSON(back, wanted: "x", resuming: hello, at: time, effects: &effects)
+        }.sent(to: back)
+        #expect(frames.first?.type == .welcome && frames.first?.to == "alice")
+        #expect(frames.filter { $0.replay == true }.map(\.data) == ["m0", "m1", "m2"])
+        #expect(frames.last?.type == .replayEnd)
+    }
+
+    @Test("at most 4 history pages wait at once; the fifth is an error until one is answered")
+    func pagesInFlight() throws {
+        let h = CoreHarness(floodLimit: nil)
+        h.join(alice, "alice")
+        for index in 0..<10 { h.json(alice, "m\(index)") }
+        h.holdFetches = true
+        for _ in 0..<4 { h.receive(Message(type: .history, limit: 2), from: alice) }
+        let fifth = h.receive(Message(type: .history, limit: 2), from: alice).sent(to: alice)
+        #expect(fifth.map(\.type) == [.error] && fifth.first?.data.contains("at most 4") == true)
+        h.holdFetches = false
+        #expect(h.answerFetches().sent(to: alice).count { $0.type == .replayEnd } == 4)
+        #expect(h.receive(Message(type: .history, limit: 2), from: alice).sent(to: alice).last?.type == .replayEnd)
+    }
+}
+
 @Suite("Durations")
 struct DurationTextTests {
     @Test("30d, 24h, 90m, 45s and plain seconds; anything else is nil")

@@ -161,4 +161,60 @@ struct ServerHubTests {
         let left = try #require(lines.firstIndex { $0.contains("robert left") })
         #expect(said < renamed && renamed < left, "\(lines)")
     }
+
+    @Test("a message stored while its room closed and opened again reaches the reopened room, and its history")
+    func roomReopenedWhileStoring() throws {
+        let store = DeferredStore()
+        let setup = Setup(store: store)
+        let alice = try setup.connect(.json)
+        setup.send(#"{"type":"hello","data":"alice","rooms":["lobby","x"]}"#, on: alice)
+        store.deferAppends = true
+        setup.send(#"{"data":"lost","room":"x"}"#, on: alice)
+        setup.send(#"{"data":"/part x"}"#, on: alice)
+        setup.send(#"{"data":"/join x"}"#, on: alice)
+        _ = setup.lines(of: alice)
+        store.answerAppends()
+        setup.loop.run()
+        let live = try setup.lines(of: alice).map { try MessageCoder().decode($0) }
+        #expect(live.contains { $0.data == "lost" && $0.room == "x" && $0.seq == 1 }, "\(live.map(\.data))")
+        store.deferAppends = false
+        let dan = try setup.connect(.json)
+        setup.send(#"{"type":"hello","data":"dan","rooms":["x"]}"#, on: dan)
+        let joined = try setup.lines(of: dan).map { try MessageCoder().decode($0) }
+        #expect(joined.filter { $0.replay == true }.map(\.data) == ["lost"])
+        #expect(joined.first?.seqs?["x"] == 1)
+    }
+
+    @Test("a history page is held to the replay budget, the newest kept, and says there is more")
+    func pagesHaveABudget() throws {
+        var configuration = ServerConfiguration()
+        configuration.idleTimeout = nil
+        configuration.room = RoomConfiguration(historyLimit: 5, floodLimit: nil)
+        configuration.room.replayBytes = 40 * 1024
+        let loop = EmbeddedEventLoop()
+        let hub = ServerHub(configuration: configuration, eventLoop: loop, logger: Logger(label: "t"))
+        let channel = EmbeddedChannel(loop: loop)
+        let (decoder, connection) = hub.makeHandlers()
+        try channel.pipeline.syncOperations.addHandler(decoder)
+        try channel.pipeline.syncOperations.addHandler(connection)
+        channel.connect(to: try SocketAddress(ipAddress: "127.0.0.1", port: 1), promise: nil)
+        channel.pipeline.fireUserInboundEventTriggered(SniffResult(kind: .json, byTimeout: false))
+        let line = String(repeating: "y", count: 1000)
+        channel.pipeline.fireChannelRead(InboundLine.line(ByteBuffer(string: #"{"type":"hello","data":"a"}"#)))
+        for index in 0..<200 {
+            channel.pipeline.fireChannelRead(InboundLine.line(ByteBuffer(string: #"{"data":"\#(index) \#(line)"}"#)))
+        }
+        loop.run()
+        while (try? channel.readOutbound(as: ByteBuffer.self)) != nil {}
+        channel.pipeline.fireChannelRead(InboundLine.line(ByteBuffer(string: #"{"type":"history","limit":500}"#)))
+        loop.run()
+        var text = ""
+        while let buffer = try? channel.readOutbound(as: ByteBuffer.self) { text += String(buffer: buffer) }
+        let frames = try text.split(separator: "\n").map { try MessageCoder().decode(String($0)) }
+        let replayed = frames.filter { $0.replay == true }
+        #expect(replayed.count > 20 && replayed.count < 40, "40 KiB of 1 KB lines: \(replayed.count)")
+        #expect(replayed.last?.seq == 200, "the newest")
+        #expect(frames.last?.type == .replayEnd && frames.last?.more == true)
+        #expect(frames.last?.before == replayed.first?.seq)
+    }
 }
