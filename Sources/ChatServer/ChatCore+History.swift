@@ -158,15 +158,8 @@ extension ChatCore {
         for number in self.sessionBook.expire(now: time.wallMilliseconds) {
             effects.append(.forgetSession(number))
         }
-        for (number, id) in self.holders {
-            guard let session = self.sessions[id], let name = session.name else { continue }
-            let rooms = session.rooms.compactMap { self.rooms[$0]?.ref.name }
-            if let record = self.sessionBook.refresh(
-                number, name: name, rooms: rooms, now: time.wallMilliseconds,
-                ttl: self.configuration.sessionTTLMilliseconds)
-            {
-                effects.append(.saveSession(record))
-            }
+        self.saveLiveSessions(at: time, effects: &effects) { number, name, rooms, now, ttl in
+            self.sessionBook.refresh(number, name: name, rooms: rooms, now: now, ttl: ttl)
         }
     }
 }

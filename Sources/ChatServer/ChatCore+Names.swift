@@ -31,12 +31,7 @@ extension ChatCore {
             self.sessionBook.resumed(record.number)
             self.hold(record.number, token: token, for: id)
         } else if session.kind == .json {
-            let token = self.makeToken()
-            let record = self.sessionBook.open(
-                token: token, name: name, rooms: [], now: time.wallMilliseconds,
-                ttl: self.configuration.sessionTTLMilliseconds)
-            self.hold(record.number, token: token, for: id)
-            effects.append(.saveSession(record))
+            self.openSession(for: id, name: name, at: time, effects: &effects)
         }
         let requested = hello.rooms ?? ((resume?.rooms.isEmpty ?? true) ? nil : resume?.rooms)
         let since = resume != nil || hello.server == self.serverID ? hello.since : nil
@@ -141,14 +136,9 @@ extension ChatCore {
                 if name != old { self.changeName(id, from: old, to: name, tellingSelf: false, effects: &effects) }
             }
         }
-        if let session = self.sessions[id], session.sessionNumber == nil {
-            // Resumable from now on (what it asks to resume is not: it was welcomed as a text client already).
-            let token = self.makeToken()
-            let record = self.sessionBook.open(
-                token: token, name: name, rooms: [], now: time.wallMilliseconds,
-                ttl: self.configuration.sessionTTLMilliseconds)
-            self.hold(record.number, token: token, for: id)
-            effects.append(.saveSession(record))
+        if self.sessions[id]?.sessionNumber == nil {
+            // Resumable from now on.
+            self.openSession(for: id, name: name, at: time, effects: &effects)
         }
         var rooms = (self.sessions[id]?.rooms ?? []).compactMap { self.rooms[$0] }
         var errors: [String] = []

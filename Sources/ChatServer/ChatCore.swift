@@ -116,16 +116,35 @@ public final class ChatCore {
     public func shutdown(at time: RoomTime, effects: inout [ServerEffect]) {
         effects.append(.everyone(.system("server shutting down; goodbye")))
         // Every session as it is now, expiring a ttl from now: the clients resume after the restart.
+        self.saveLiveSessions(at: time, effects: &effects) { number, name, rooms, now, ttl in
+            self.sessionBook.released(number, name: name, rooms: rooms, now: now, ttl: ttl)
+        }
+    }
+
+    /// Each live session's record as `update` makes it from the session's name and rooms now, saved when it gives one.
+    func saveLiveSessions(
+        at time: RoomTime, effects: inout [ServerEffect],
+        _ update: (UInt64, String, [String], Int64, Int64) -> SessionRecord?
+    ) {
         for (number, id) in self.holders {
             guard let session = self.sessions[id], let name = session.name else { continue }
             let rooms = session.rooms.compactMap { self.rooms[$0]?.ref.name }
-            if let record = self.sessionBook.released(
-                number, name: name, rooms: rooms, now: time.wallMilliseconds,
-                ttl: self.configuration.sessionTTLMilliseconds)
+            if let record = update(
+                number, name, rooms, time.wallMilliseconds, self.configuration.sessionTTLMilliseconds)
             {
                 effects.append(.saveSession(record))
             }
         }
+    }
+
+    /// A new session for a connection, saved and given out in its welcome.
+    func openSession(for id: MemberID, name: String, at time: RoomTime, effects: inout [ServerEffect]) {
+        let token = self.makeToken()
+        let record = self.sessionBook.open(
+            token: token, name: name, rooms: [], now: time.wallMilliseconds,
+            ttl: self.configuration.sessionTTLMilliseconds)
+        self.hold(record.number, token: token, for: id)
+        effects.append(.saveSession(record))
     }
 
     /// Gives a connection a session (new or resumed).

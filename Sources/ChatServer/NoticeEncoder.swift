@@ -64,7 +64,7 @@ public struct NoticeEncoder: Sendable {
         case .gap(let room, let after, let before, let missing):
             return Message(
                 type: .gap, dataSource: Message.serverSource,
-                data: "\(Self.grouped(missing)) message\(missing == 1 ? "" : "s") not shown", ts: ts, room: room?.name,
+                data: "\(missing.grouped) message\(missing == 1 ? "" : "s") not shown", ts: ts, room: room?.name,
                 before: before, after: after, missing: missing)
         case .replayEnd(let room, let seq, let before, let more):
             return Message(
@@ -137,17 +137,6 @@ public struct NoticeEncoder: Sendable {
         return Message(
             type: .users, dataSource: Message.serverSource, data: text, ts: ts, users: roster.names,
             online: roster.online, history: roster.history, room: roster.room.name, seq: roster.seq)
-    }
-
-    /// 12345 as "12,345".
-    static func grouped(_ number: Int) -> String {
-        let digits = String(number.magnitude)
-        var out = ""
-        for (index, digit) in digits.enumerated() {
-            if index > 0, (digits.count - index) % 3 == 0 { out.append(",") }
-            out.append(digit)
-        }
-        return (number < 0 ? "-" : "") + out
     }
 
     /// " #dev" for a room other than the default one, else nothing.

@@ -71,7 +71,7 @@ extension ChatState {
     /// A `gap`: messages of the room a resume does not replay, said in one line ("-- 2,345 messages not shown --").
     mutating func gap(_ message: Message, text: String, in index: Int) {
         let line =
-            message.missing.map { "-- \(Self.grouped($0)) \($0 == 1 ? "message" : "messages") not shown --" }
+            message.missing.map { "-- \($0.grouped) \($0 == 1 ? "message" : "messages") not shown --" }
             ?? "-- \(text) --"
         self.append(LogEntry(kind: .divider, time: "", text: line), in: index)
     }
@@ -193,16 +193,5 @@ extension ChatState {
         var line = LogEntry(kind: .divider, time: "", text: "-- \(DayLine.text(forDay: day)) --")
         line.day = day
         return line
-    }
-
-    /// A count as people read it: "2,345" (a comma every three digits).
-    static func grouped(_ number: Int) -> String {
-        let digits = String(number.magnitude)
-        var result = ""
-        for (offset, digit) in digits.enumerated() {
-            if offset > 0, (digits.count - offset) % 3 == 0 { result.append(",") }
-            result.append(digit)
-        }
-        return (number < 0 ? "-" : "") + result
     }
 }

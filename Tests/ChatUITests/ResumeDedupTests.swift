@@ -109,7 +109,7 @@ struct ResumeDedupTests {
 
     @Test(arguments: [(0, "0"), (7, "7"), (999, "999"), (1000, "1,000"), (2345, "2,345"), (1_234_567, "1,234,567")])
     func grouped(number: Int, text: String) {
-        #expect(ChatState.grouped(number) == text)
+        #expect(number.grouped == text)
     }
 
     @Test("a join's roster with the room's seq and no history count (its replay read from the store) answers the join")
