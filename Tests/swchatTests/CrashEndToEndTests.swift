@@ -82,4 +82,43 @@ struct CrashEndToEndTests {
         #expect(Set(stored).count == stored.count, "none twice")
         #expect(!frames.contains { $0.type == .gap })
     }
+
+    /// Runs `swchat serve` on `store` until it exits. - Returns: its status and what it wrote on stderr.
+    static func refused(store: String) throws -> (status: Int32, stderr: String) {
+        let server = Process()
+        server.executableURL = URL(fileURLWithPath: Tmux.swchatPath)
+        server.arguments = ["serve", "--host", "127.0.0.1", "--port", "0", "--store", store, "--log-level", "error"]
+        let errors = Pipe()
+        server.standardError = errors
+        try server.run()
+        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        server.waitUntilExit()
+        return (server.terminationStatus, text)
+    }
+
+    @Test("a store another server holds, or a file that is not a swchat database: one line, exit 1")
+    func refusals() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("swchat-refuse-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = directory.appendingPathComponent("held.sqlite3").path
+        let port = try TextSocketClient.freePort()
+        let holder = try await Self.serve(port: port, store: store)
+        defer {
+            holder.interrupt()
+            holder.waitUntilExit()
+        }
+        let second = try Self.refused(store: store)
+        #expect(second.status == 1)
+        #expect(second.stderr.contains("is in use by another swchat server (pid \(holder.processIdentifier))"))
+        #expect(second.stderr.split(separator: "\n").count == 1, "\(second.stderr)")
+
+        let garbage = directory.appendingPathComponent("notes.txt").path
+        try Data("these are my notes, not a database\n".utf8).write(to: URL(fileURLWithPath: garbage))
+        let foreign = try Self.refused(store: garbage)
+        #expect(foreign.status == 1)
+        #expect(foreign.stderr.contains("not a swchat database"), "\(foreign.stderr)")
+        #expect(foreign.stderr.split(separator: "\n").count == 1, "\(foreign.stderr)")
+        #expect(try String(contentsOfFile: garbage, encoding: .utf8) == "these are my notes, not a database\n")
+    }
 }
