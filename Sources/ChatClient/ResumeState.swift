@@ -24,8 +24,10 @@ public struct ResumeState: Sendable, Equatable {
     /// A `welcome` from another server identity forgets the rooms' and private positions; its token replaces the last.
     /// A room's `chat` and `me` frames move its position on, replayed or live (a `history` page's older ones do not move
     /// it back); a resume's `replay_end` moves it to the `seq` it names, since everything up to it was replayed; a room
-    /// with no messages yet (`seq` 0 on the welcome's `seqs` or a join's roster) starts at 0, so that nothing sent
-    /// there while we are away is missed. Private messages move `privateSince` on.
+    /// with no messages yet (`seq` 0 on the welcome's `seqs` or a join's roster) starts at 0, and a room whose roster
+    /// says no history follows (`history` 0: a server that replays none, or a resume that missed nothing) starts at
+    /// its latest `seq`, so that nothing sent there while we are away is missed. Private messages move
+    /// `privateSince` on.
     public mutating func observe(_ message: Message) {
         switch message.type {
         case .welcome:
@@ -36,6 +38,7 @@ public struct ResumeState: Sendable, Equatable {
             self.server = message.server
             self.session = message.session
             for (room, seq) in message.seqs ?? [:] where seq == 0 { self.advance(room, to: 0) }
+            self.rosterSaysNoHistory(message)
         case .chat, .me:
             if let room = message.room, let seq = message.seq { self.advance(room, to: seq) }
         case .private:
@@ -46,9 +49,16 @@ public struct ResumeState: Sendable, Equatable {
         case .users:
             // A join's roster (a /who answer has no seq).
             if let room = message.room, message.seq == 0 { self.advance(room, to: 0) }
+            self.rosterSaysNoHistory(message)
         default:
             break
         }
+    }
+
+    /// A join's roster (in a welcome, its first room's) with `history` 0: everything up to its `seq` is what the room
+    /// had before we came, none of it to be replayed.
+    private mutating func rosterSaysNoHistory(_ message: Message) {
+        if message.history == 0, let room = message.room, let seq = message.seq { self.advance(room, to: seq) }
     }
 
     private mutating func advance(_ room: String, to seq: UInt64) {

@@ -14,7 +14,7 @@ extension ChatCore {
                 || history.bytes + Self.largestMessageBytes > history.byteLimit
             {
                 let replay = history.newest(within: budget)
-                return .memory(replay.map { .message(self.current($0, in: room), replay: true) }, count: replay.count)
+                return .memory(Self.replayed(replay, in: room.ref), count: replay.count)
             }
             let after = latest > UInt64(wanted) ? latest - UInt64(wanted) : 0
             return .fetch(
@@ -43,39 +43,24 @@ extension ChatCore {
     func resumeNotices(
         _ ref: RoomRef, _ missed: [StoredMessage], after: UInt64, through: UInt64, budget: Int
     ) -> [Notice] {
-        let kept = Self.newest(missed.suffix(self.configuration.maxResume), within: budget)
+        let kept = RoomHistory.newest(of: missed.suffix(self.configuration.maxResume), within: budget)
         var notices: [Notice] = []
         let first = kept.first?.seq ?? (through + 1)
         if first > after + 1 {
             notices.append(.gap(ref, after: after, before: first, missing: Int(first - after - 1)))
         }
-        for stored in kept {
-            notices.append(.message(stored.room == ref ? stored : stored.moved(to: ref), replay: true))
-        }
+        notices += Self.replayed(kept, in: ref)
         notices.append(.replayEnd(ref, seq: through, before: nil, more: nil))
         return notices
     }
 
-    /// The newest of `messages` (oldest first) that fit in `budget` bytes.
-    static func newest(_ messages: ArraySlice<StoredMessage>, within budget: Int) -> ArraySlice<StoredMessage> {
-        var start = messages.endIndex
-        var used = 0
-        while start > messages.startIndex {
-            let cost = RoomHistory.bytes(of: messages[start - 1])
-            guard used + cost <= budget else { break }
-            used += cost
-            start -= 1
-        }
-        return messages[start...]
+    /// Messages as history frames of `ref` (under its name now, for ones said before it was last opened).
+    static func replayed(_ messages: ArraySlice<StoredMessage>, in ref: RoomRef) -> [Notice] {
+        messages.map { .message($0.moved(to: ref), replay: true) }
     }
 
     /// A message the longest line could make, for telling a history full by bytes.
     static let largestMessageBytes = 16 * 1024 + 256
-
-    /// A stored message under the room's current name and id.
-    func current(_ stored: StoredMessage, in room: Room) -> StoredMessage {
-        stored.room == room.ref ? stored : stored.moved(to: room.ref)
-    }
 
     func fetch(for id: MemberID, _ query: Fetch.Query) -> Fetch {
         self.lastSlot += 1
@@ -123,14 +108,13 @@ extension ChatCore {
             if resume {
                 notices = self.resumeNotices(ref, messages, after: after, through: through, budget: budget)
             } else {
-                let kept = Self.newest(messages[...], within: budget)
-                notices = kept.map { .message($0.room == ref ? $0 : $0.moved(to: ref), replay: true) }
+                notices = Self.replayed(RoomHistory.newest(of: messages[...], within: budget), in: ref)
                 notices.append(.replayEnd(ref, seq: through, before: nil, more: nil))
             }
         case (.older(let ref, let before, _), .success(let answer)):
             // A page is a replay too: within the replay budget (fifty 16 KiB lines would be 8 MB), newest kept.
-            let messages = Self.newest(answer.messages[...], within: self.configuration.replayBytes)
-            notices = messages.map { .message($0.room == ref ? $0 : $0.moved(to: ref), replay: true) }
+            let messages = RoomHistory.newest(of: answer.messages[...], within: self.configuration.replayBytes)
+            notices = Self.replayed(messages, in: ref)
             let more = answer.more || messages.count < answer.messages.count
             notices.append(.replayEnd(ref, seq: nil, before: messages.first?.seq ?? before, more: more))
         case (.privates, .success(let answer)):

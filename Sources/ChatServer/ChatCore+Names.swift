@@ -3,10 +3,8 @@ import ChatProtocol
 /// Names: who gets which, renames, and the welcome that comes with a name.
 extension ChatCore {
     /// Gives a connection its name, joins it to its rooms and welcomes it.
-    /// - Parameters:
-    ///   - wanted: the name asked for; nil or empty picks guest-N.
-    ///   - requested: the rooms asked for (`hello`'s `rooms`); nil: the default room.
-    ///   - hello: what a JSON client's hello asks for (name, rooms, a session to resume); empty for a text client.
+    /// - Parameter hello: what a JSON client's hello asks for (a name: none or empty picks guest-N; rooms: none is
+    ///   the default room; a session and seqs to resume); empty for a text client.
     func join(_ id: MemberID, hello: Hello, at time: RoomTime, effects: inout [ServerEffect]) {
         guard let session = self.sessions[id], session.name == nil else { return }
         var resume = self.resumable(hello, kind: session.kind, at: time)
@@ -34,7 +32,8 @@ extension ChatCore {
             self.openSession(for: id, name: name, at: time, effects: &effects)
         }
         let requested = hello.rooms ?? ((resume?.rooms.isEmpty ?? true) ? nil : resume?.rooms)
-        let since = resume != nil || hello.server == self.serverID ? hello.since : nil
+        // Seqs of this server are honoured with or without a session: a room's history is no secret to its members.
+        let since = hello.server == self.serverID ? hello.since : nil
         var errors: [String] = []
         var targets = self.openRooms(requested ?? [self.configuration.defaultRoom], errors: &errors)
         if targets.isEmpty, let lobby = self.openRoom(self.configuration.defaultRoom, creating: true) {

@@ -48,7 +48,7 @@ extension ChatCore {
         self.lastRoomID += 1
         // The default room keeps the spelling it was configured with, whoever opens it again.
         let spelling = key == self.defaultKey ? self.configuration.defaultRoom : name
-        let ref = RoomRef(id: RoomID(self.lastRoomID), name: RoomNameRules.bare(spelling))
+        let ref = RoomRef(id: RoomID(self.lastRoomID), name: RoomNameRules.bare(spelling), key: key)
         let history = self.takeIdle(key)
         let room = Room(
             ref: ref, key: key, configuration: self.configuration, history: history, lastSeq: self.roomSeqs[key] ?? 0)

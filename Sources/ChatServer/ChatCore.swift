@@ -221,7 +221,7 @@ public final class ChatCore {
     public func deliver(_ stored: StoredMessage, effects: inout [ServerEffect]) {
         switch stored.post.destination {
         case .room(let ref):
-            let key = RoomNameRules.key(ref.name)
+            let key = ref.key
             self.roomSeqs[key] = max(self.roomSeqs[key] ?? 0, stored.seq)
             if let room = self.rooms[ref.id] {
                 room.deliver(stored, effects: &effects)
@@ -255,7 +255,7 @@ public final class ChatCore {
     /// same name; who is where on other processes is the cluster's to track (not yet).
     public func remote(_ event: RoomEvent, effects: inout [ServerEffect]) {
         guard case .posted(let stored) = event, let ref = stored.room,
-            let id = self.roomsByKey[RoomNameRules.key(ref.name)], let room = self.rooms[id]
+            let id = self.roomsByKey[ref.key], let room = self.rooms[id]
         else { return }
         room.deliver(stored.moved(to: room.ref), effects: &effects)
     }

@@ -10,8 +10,8 @@ public final class MemoryMessageStore: MessageStore {
     public private(set) var lastID: UInt64 = 0
     private var lastSeqs: [String: UInt64] = [:]
     private var logs: [String: RoomHistory] = [:]
-    /// Room keys, the least recently written first (for dropping the quietest room's log when over `totalBytes`).
-    private var order: [String] = []
+    /// When each room's log was last written (a count of appends): over `totalBytes`, the quietest room's goes.
+    private var written: [String: UInt64] = [:]
     private var bytes = 0
     private var privates: RoomHistory
     private let perRoom: Int
@@ -45,7 +45,7 @@ public final class MemoryMessageStore: MessageStore {
             completion(.success(stored))
             return
         }
-        let key = RoomNameRules.key(room.name)
+        let key = room.key
         let seq = (self.lastSeqs[key] ?? 0) + 1
         self.lastSeqs[key] = seq
         let stored = StoredMessage(id: self.lastID, seq: seq, post: post)
@@ -53,17 +53,17 @@ public final class MemoryMessageStore: MessageStore {
         completion(.success(stored))
     }
 
+    /// Per message: two dictionary updates in place; only going over `totalBytes` (rare) looks at every room.
     private func keep(_ stored: StoredMessage, key: String) {
-        var log =
-            self.logs.removeValue(forKey: key) ?? RoomHistory(capacity: self.perRoom, byteLimit: self.roomBytes)
-        if let position = self.order.firstIndex(of: key) { self.order.remove(at: position) }
-        self.bytes -= log.bytes
-        log.append(stored)
-        self.bytes += log.bytes
-        self.logs[key] = log
-        self.order.append(key)
-        while self.bytes > self.totalBytes, self.order.count > 1 {
-            let quietest = self.order.removeFirst()
+        let empty = RoomHistory(capacity: self.perRoom, byteLimit: self.roomBytes)
+        let before = self.logs[key]?.bytes ?? 0
+        self.logs[key, default: empty].append(stored)
+        self.bytes += (self.logs[key]?.bytes ?? 0) - before
+        self.written[key] = self.lastID
+        while self.bytes > self.totalBytes, self.logs.count > 1,
+            let quietest = self.written.filter({ $0.key != key }).min(by: { $0.value < $1.value })?.key
+        {
+            self.written[quietest] = nil
             self.bytes -= self.logs.removeValue(forKey: quietest)?.bytes ?? 0
         }
     }

@@ -131,11 +131,11 @@ extension MessageStore {
     func answer(_ query: Fetch.Query, completion: @escaping (Result<FetchAnswer, MessageStoreError>) -> Void) {
         switch query {
         case .room(let ref, let after, let through, let limit, _, _):
-            self.messages(inRoom: RoomNameRules.key(ref.name), after: after, through: through, limit: limit) {
+            self.messages(inRoom: ref.key, after: after, through: through, limit: limit) {
                 completion($0.map { .messages($0) })
             }
         case .older(let ref, let before, let limit):
-            self.messages(inRoom: RoomNameRules.key(ref.name), before: before, limit: limit) {
+            self.messages(inRoom: ref.key, before: before, limit: limit) {
                 completion($0.map { .page($0) })
             }
         case .privates(let session, let after, let limit):

@@ -66,8 +66,10 @@ public final class StoredMessage: Sendable, Equatable {
         return nil
     }
 
-    /// The same message, said in `room` (a room of the same name in this process, for one from another).
+    /// The same message, said in `room` (a room of the same name in this process, for one from another, or read
+    /// back from a store); itself when it was said there.
     public func moved(to room: RoomRef) -> StoredMessage {
+        if self.room == room { return self }
         var post = self.post
         post.destination = .room(room)
         return StoredMessage(id: self.id, seq: self.seq, post: post)

@@ -1,6 +1,6 @@
 /// A room's last messages, oldest first: at most `capacity` of them and at most `byteLimit` bytes, the oldest
 /// dropped first. Bytes matter as much as the count: fifty 16 KiB lines in each of a thousand rooms would be 800 MB.
-struct RoomHistory {
+public struct RoomHistory {
     let capacity: Int
     let byteLimit: Int
     private var storage: [StoredMessage] = []
@@ -19,7 +19,7 @@ struct RoomHistory {
     var elements: ArraySlice<StoredMessage> { self.storage[self.head...] }
 
     /// What a message costs to keep and to send, near enough: its text and name, and a frame's fields.
-    static func bytes(of message: StoredMessage) -> Int {
+    public static func bytes(of message: StoredMessage) -> Int {
         message.post.text.utf8.count + message.post.senderName.utf8.count + 128
     }
 
@@ -40,14 +40,21 @@ struct RoomHistory {
 
     /// The newest messages that fit in `budget` bytes, oldest first: what a newcomer is replayed.
     func newest(within budget: Int) -> ArraySlice<StoredMessage> {
-        var start = self.storage.count
+        Self.newest(of: self.elements, within: budget)
+    }
+
+    /// The newest of `messages` (oldest first) that fit in `budget` bytes, as `bytes(of:)` counts them.
+    public static func newest(
+        of messages: ArraySlice<StoredMessage>, within budget: Int
+    ) -> ArraySlice<StoredMessage> {
+        var start = messages.endIndex
         var used = 0
-        while start > self.head {
-            let cost = Self.bytes(of: self.storage[start - 1])
+        while start > messages.startIndex {
+            let cost = Self.bytes(of: messages[start - 1])
             guard used + cost <= budget else { break }
             used += cost
             start -= 1
         }
-        return self.storage[start...]
+        return messages[start...]
     }
 }

@@ -68,10 +68,4 @@ enum MessageRow {
         default: nil
         }
     }
-
-    /// What a message costs in a room's history, as the server's `RoomHistory` counts it (text, name and a frame's
-    /// fields): the snapshot's per-room byte budget uses the same measure.
-    static func bytes(of message: StoredMessage) -> Int {
-        message.post.text.utf8.count + message.post.senderName.utf8.count + 128
-    }
 }

@@ -101,7 +101,7 @@ public final class SQLiteMessageStore: MessageStore, @unchecked Sendable {
         let row: WriteBatch.Row
         switch post.destination {
         case .room(let room):
-            let key = RoomNameRules.key(room.name)
+            let key = room.key
             var numbering = self.rooms[key] ?? self.newRoom(named: room.name)
             numbering.lastSeq += 1
             self.rooms[key] = numbering

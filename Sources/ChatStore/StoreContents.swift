@@ -68,14 +68,7 @@ struct StoreContents {
 
     /// The newest messages (given oldest first) that fit in `budget` bytes, oldest first; at least the newest one.
     static func newest(of messages: [StoredMessage], within budget: Int) -> [StoredMessage] {
-        var start = messages.count
-        var used = 0
-        while start > 0 {
-            let cost = MessageRow.bytes(of: messages[start - 1])
-            guard used + cost <= budget || start == messages.count else { break }
-            used += cost
-            start -= 1
-        }
-        return Array(messages[start...])
+        let kept = RoomHistory.newest(of: messages[...], within: budget)
+        return kept.isEmpty ? Array(messages.suffix(1)) : Array(kept)
     }
 }

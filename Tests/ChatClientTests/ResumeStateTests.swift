@@ -93,4 +93,16 @@ struct ResumeStateTests {
         let hello = state.hello(name: "alice", rooms: [])
         #expect(hello.server == nil && hello.since == nil && hello.session == nil && hello.privateSince == nil)
     }
+
+    @Test("a roster that says no history follows (a server with --history 0) starts the room at its latest seq")
+    func noHistoryToReplay() {
+        var welcome = Self.welcome(server: "s", session: "t", seqs: ["lobby": 40, "dev": 9])
+        welcome.history = 0
+        welcome.seq = 40
+        let joined = Message(type: .users, dataSource: "server", history: 0, room: "ops", seq: 12)
+        let asked = Message(type: .users, dataSource: "server", room: "dev", seq: nil)
+        let withHistory = Message(type: .users, dataSource: "server", history: 3, room: "dev", seq: 9)
+        let state = Self.fed([welcome, joined, asked, withHistory])
+        #expect(state.hello(name: "a", rooms: []).since == ["lobby": 40, "ops": 12], "dev's 3 replayed come next")
+    }
 }

@@ -47,3 +47,37 @@ struct RoomHistoryTests {
         #expect(history.count == 0)
     }
 }
+
+@Suite("Memory store")
+struct MemoryMessageStoreTests {
+    static func post(_ room: String, _ text: String) -> Post {
+        Post(
+            kind: .chat, destination: .room(RoomRef(id: RoomID(1), name: room)), sender: MemberID(1),
+            senderName: "a", text: text, wallMilliseconds: 0)
+    }
+
+    static func kept(_ store: MemoryMessageStore, _ room: String) -> [String] {
+        var texts: [String] = []
+        store.messages(inRoom: room, after: 0, through: .max, limit: 100) {
+            texts = ((try? $0.get()) ?? []).map(\.post.text)
+        }
+        return texts
+    }
+
+    @Test("over its total bytes, the room written to longest ago loses its log, never the one being written")
+    func quietestGoesFirst() {
+        // A message costs its text, its sender and 128: these are 1,130 bytes ("a again…" 1,136); four fit.
+        let store = MemoryMessageStore(perRoom: 100, roomBytes: 1 << 20, totalBytes: 4600)
+        let line = String(repeating: "x", count: 1000)
+        for room in ["a", "b", "c"] { store.append(Self.post(room, room + line)) { _ in } }
+        store.append(Self.post("a", "a again" + line)) { _ in }
+        #expect(Self.kept(store, "b").count == 1 && Self.kept(store, "c").count == 1)
+        store.append(Self.post("d", "d" + line)) { _ in }
+        #expect(Self.kept(store, "b").isEmpty, "b was written longest ago")
+        #expect(
+            Self.kept(store, "a").count == 2 && Self.kept(store, "c").count == 1 && Self.kept(store, "d").count == 1)
+        for _ in 0..<3 { store.append(Self.post("d", "d" + line)) { _ in } }
+        #expect(Self.kept(store, "d").count == 4, "the room being written keeps its log")
+        #expect(Self.kept(store, "a").isEmpty && Self.kept(store, "c").isEmpty)
+    }
+}
