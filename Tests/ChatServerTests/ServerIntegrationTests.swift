@@ -401,8 +401,9 @@ struct ServerIntegrationTests {
         _ = try await nc.line { $0.contains("Welcome") }
         let started = ContinuousClock.now
         await server.shutdown()
-        // Its grace is 1.5 s; on a loaded machine (the whole suite on 2 cores) the test's own tasks resume late.
-        #expect(ContinuousClock.now - started < .seconds(5))
+        // Its grace is 1.5 s; on a loaded machine (the whole suite on 2 cores, in CI) the test's own tasks resumed
+        // over 5 s late. What the bound catches is a shutdown that waits for its clients (the idle timeout: 300 s).
+        #expect(ContinuousClock.now - started < .seconds(10))
         let notice = try await alice.frame { $0.type == .system }
         #expect(notice.data.contains("shutting down"))
         _ = try await nc.line { $0.contains("shutting down") }
