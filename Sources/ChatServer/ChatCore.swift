@@ -79,8 +79,11 @@ public final class ChatCore {
     // MARK: - Connections
 
     /// A connection whose kind is known. Text clients join at once as a guest; JSON clients wait for hello.
-    public func connect(_ id: MemberID, kind: ClientKind, at time: RoomTime, effects: inout [ServerEffect]) {
-        let session = Session(kind: kind)
+    public func connect(
+        _ id: MemberID, kind: ClientKind, origin: ConnectionOrigin = ConnectionOrigin(), at time: RoomTime,
+        effects: inout [ServerEffect]
+    ) {
+        let session = Session(kind: kind, origin: origin)
         if let limit = self.configuration.floodLimit {
             session.bucket = TokenBucket(limit: limit, now: time.monotonicNanoseconds)
             session.excess = TokenBucket(limit: Self.excessLimit(for: limit), now: time.monotonicNanoseconds)

@@ -33,6 +33,8 @@ final class ConnectionHandler: ChannelInboundHandler, ClientInputSink {
     private(set) var peer = "?"
     /// The peer's IP address without the port, for the connection throttle.
     private(set) var address: String?
+    /// Whether the connection is TLS (told by the sniffer that found the handshake).
+    var encrypted = false
     /// Counted among its address's connections by the throttle (to be released when it closes).
     var countedByThrottle = false
     /// When the client last sent a line (or connected), in uptime nanoseconds: for the idle timeout.

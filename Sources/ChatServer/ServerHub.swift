@@ -156,7 +156,8 @@ final class ServerHub {
             connection.close(immediately: false, reason: nil, tick: self.flusher.tick)
             return
         }
-        self.run { self.core.connect(connection.id, kind: kind, at: self.time, effects: &self.effects) }
+        let origin = ConnectionOrigin(address: connection.address, encrypted: connection.encrypted)
+        self.run { self.core.connect(connection.id, kind: kind, origin: origin, at: self.time, effects: &self.effects) }
     }
 
     /// Counted before anything is parsed: a flood costs a counter, and dropped lines get no answer.

@@ -25,7 +25,11 @@ final class Session {
     /// History pages asked for and not yet answered.
     var pagesInFlight = 0
 
-    init(kind: ClientKind) {
+    /// Its address and whether it is encrypted.
+    let origin: ConnectionOrigin
+
+    init(kind: ClientKind, origin: ConnectionOrigin = ConnectionOrigin()) {
         self.kind = kind
+        self.origin = origin
     }
 }

@@ -129,8 +129,10 @@ final class CoreHarness {
         return self.carryOut(effects)
     }
 
-    @discardableResult func connect(_ id: MemberID, _ kind: ClientKind) -> [Output] {
-        self.run { $0.connect(id, kind: kind, at: $1, effects: &$2) }
+    @discardableResult func connect(
+        _ id: MemberID, _ kind: ClientKind, origin: ConnectionOrigin = ConnectionOrigin()
+    ) -> [Output] {
+        self.run { $0.connect(id, kind: kind, origin: origin, at: $1, effects: &$2) }
     }
 
     /// A line from `id`, counted against the flood limit first as the hub does, then handled by `body`.
