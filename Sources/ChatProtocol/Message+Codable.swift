@@ -4,7 +4,7 @@ extension Message: Codable {
     enum CodingKeys: String, CodingKey {
         case dataSource = "data_source"
         case data, type, id, ts, users, to, replay, online, history, room, rooms
-        case seq, server, session, since, seqs, before, after, limit, missing, more
+        case seq, server, session, since, seqs, before, after, limit, missing, more, password, account
         case privateSince = "private_since"
         case floodBurst = "flood_burst"
         case floodRate = "flood_rate"
@@ -58,6 +58,8 @@ extension Message: Codable {
                 self.after = try Self.field(container, key, as: UInt64.self, expected: "a non-negative integer")
             case .limit: self.limit = try Self.field(container, key, as: Int.self, expected: "an integer")
             case .missing: self.missing = try Self.field(container, key, as: Int.self, expected: "an integer")
+            case .password: self.password = try Self.field(container, key, as: String.self, expected: "a string")
+            case .account: self.account = try Self.field(container, key, as: String.self, expected: "a string")
             case .more: self.more = try Self.field(container, key, as: Bool.self, expected: "true or false")
             }
         }
@@ -90,6 +92,8 @@ extension Message: Codable {
         try container.encodeIfPresent(self.seq, forKey: .seq)
         try container.encodeIfPresent(self.server, forKey: .server)
         try container.encodeIfPresent(self.session, forKey: .session)
+        try container.encodeIfPresent(self.password, forKey: .password)
+        try container.encodeIfPresent(self.account, forKey: .account)
         try container.encodeIfPresent(self.since, forKey: .since)
         try container.encodeIfPresent(self.seqs, forKey: .seqs)
         try container.encodeIfPresent(self.privateSince, forKey: .privateSince)

@@ -58,6 +58,10 @@ public struct Message: Sendable, Equatable {
     public var missing: Int?
     /// On `replay_end` after a `history` request: whether older messages exist (false: the room's start).
     public var more: Bool?
+    /// A hello's password for the account its name is (client to server only; never logged or echoed).
+    public var password: String?
+    /// The account a welcome's connection is logged in to.
+    public var account: String?
 
     /// The `data_source` of every frame the server itself originates.
     public static let serverSource = "server"
@@ -88,7 +92,9 @@ public struct Message: Sendable, Equatable {
         after: UInt64? = nil,
         limit: Int? = nil,
         missing: Int? = nil,
-        more: Bool? = nil
+        more: Bool? = nil,
+        password: String? = nil,
+        account: String? = nil
     ) {
         self.type = type
         self.dataSource = dataSource
@@ -115,5 +121,7 @@ public struct Message: Sendable, Equatable {
         self.limit = limit
         self.missing = missing
         self.more = more
+        self.password = password
+        self.account = account
     }
 }

@@ -88,6 +88,14 @@ enum MessageWriter {
             buffer.writeStaticString(#","session":"#)
             self.writeString(session, into: &buffer)
         }
+        if let password = message.password {
+            buffer.writeStaticString(#","password":"#)
+            self.writeString(password, into: &buffer)
+        }
+        if let account = message.account {
+            buffer.writeStaticString(#","account":"#)
+            self.writeString(account, into: &buffer)
+        }
         if let since = message.since {
             buffer.writeStaticString(#","since":"#)
             self.write(since, into: &buffer)

@@ -16,6 +16,22 @@ public enum ChatCommand: Equatable, Sendable {
     /// `/topic [TEXT]`: nil shows it.
     case topic(String?)
     case rooms
+    /// `/register PASSWORD`: the member's name becomes an account.
+    case register(password: String)
+    case login(name: String, password: String)
+    case logout
+    case passwd(old: String, new: String)
+    case unregister(password: String)
+    /// Operators: `/op NAME`, `/deop NAME`.
+    case op(String)
+    case deop(String)
+    case kick(String, reason: String?)
+    /// `/ban NAME|ip=ADDR|account=NAME [DURATION] [REASON]` (and `/mute`): who, for how long (nil: until lifted).
+    case ban(String, milliseconds: Int64?, reason: String?)
+    case unban(String)
+    case bans
+    case mute(String, milliseconds: Int64?, reason: String?)
+    case unmute(String)
     /// A `/command` swchat does not know.
     case unknown(String)
     /// A known command used wrongly; the associated text is its usage line.

@@ -15,6 +15,10 @@ extension ChatCore {
             guard let room = self.context(for: id, named: requested, effects: &effects) else { return }
             named = room
         }
+        if command.speaks, let refusal = self.silenced(id, command, at: time) {
+            effects.append(.send(.error(refusal), to: id))
+            return
+        }
         switch command {
         case .say(let text):
             guard let room = named ?? self.context(for: id, named: nil, effects: &effects) else { return }
@@ -47,6 +51,18 @@ extension ChatCore {
             self.disconnect(id, reason: .quit(reason), at: time, effects: &effects)
         case .help:
             effects.append(.send(.system(CommandSpec.helpText), to: id))
+        case .register(let password):
+            self.register(password, from: id, name: name, at: time, effects: &effects)
+        case .login(let wanted, let password):
+            self.login(wanted, password: password, from: id, at: time, effects: &effects)
+        case .logout:
+            self.logout(from: id, name: name, at: time, effects: &effects)
+        case .passwd(let old, let new):
+            self.passwd(old: old, new: new, from: id, at: time, effects: &effects)
+        case .unregister(let password):
+            self.unregister(password, from: id, at: time, effects: &effects)
+        case .op, .deop, .kick, .ban, .unban, .bans, .mute, .unmute:
+            self.moderate(command, from: id, name: name, at: time, effects: &effects)
         case .unknown(let command):
             let shown = TextSanitizer.clean(String(command.prefix(32)))
             effects.append(
@@ -79,13 +95,17 @@ extension ChatCore {
     private func whisper(
         _ text: String, to: String, from id: MemberID, name: String, at time: RoomTime, effects: inout [ServerEffect]
     ) {
-        guard let target = self.byName[NameRules.key(to)], let targetName = self.sessions[target]?.name else {
-            effects.append(.send(.error("no such user: \(TextSanitizer.clean(String(to.prefix(64))))"), to: id))
-            return
-        }
         let text = TextSanitizer.clean(text)
         guard !TextSanitizer.isBlank(text) else {
             effects.append(.send(.error("usage: /msg NAME TEXT"), to: id))
+            return
+        }
+        guard let target = self.byName[NameRules.key(to)], let targetName = self.sessions[target]?.name else {
+            if let account = self.moderation.account(NameRules.key(to)) {
+                self.mail(text, to: account, from: id, name: name, at: time, effects: &effects)
+                return
+            }
+            effects.append(.send(.error("no such user: \(TextSanitizer.clean(String(to.prefix(64))))"), to: id))
             return
         }
         // The addressee learns the sender's name: in a big room they share, its leave must be announced by name.
@@ -100,5 +120,39 @@ extension ChatCore {
                         target, name: targetName, session: self.sessions[target]?.sessionNumber ?? 0),
                     sender: id, senderName: name, senderSession: self.sessions[id]?.sessionNumber ?? 0,
                     text: text, wallMilliseconds: time.wallMilliseconds)))
+    }
+}
+
+extension ChatCore {
+    /// Why the member may not do this now (muted, or a guest where accounts are required), or nil.
+    func silenced(_ id: MemberID, _ command: ChatCommand, at time: RoomTime) -> String? {
+        guard let session = self.sessions[id] else { return nil }
+        if self.configuration.accounts.requireAccount, session.account == nil {
+            if case .join(let room) = command,
+                RoomNameRules.key(RoomNameRules.bare(room)) == self.defaultKey
+            {
+                return nil
+            }
+            return "only logged-in users may speak or join rooms here: /register PASSWORD makes your name an "
+                + "account, /login NAME PASSWORD logs in"
+        }
+        if case .join = command { return nil }
+        if let mute = self.moderation.active(
+            .mute, address: session.origin.address, account: session.account, now: time.wallMilliseconds)
+        {
+            return "you are muted\(Self.describe(mute)): you can read, not speak"
+        }
+        return nil
+    }
+}
+
+extension ChatCommand {
+    /// Whether it says something others see, or joins a room: refused to the muted (but joining), and to guests
+    /// where accounts are required.
+    var speaks: Bool {
+        switch self {
+        case .say, .me, .msg, .topic(.some), .join: true
+        default: false
+        }
     }
 }

@@ -142,6 +142,7 @@ extension ChatCore {
         for number in self.sessionBook.expire(now: time.wallMilliseconds) {
             effects.append(.forgetSession(number))
         }
+        self.expireRestrictions(at: time, effects: &effects)
         self.saveLiveSessions(at: time, effects: &effects) { number, name, rooms, now, ttl in
             self.sessionBook.refresh(number, name: name, rooms: rooms, now: now, ttl: ttl)
         }

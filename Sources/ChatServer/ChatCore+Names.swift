@@ -20,7 +20,19 @@ extension ChatCore {
             effects.append(.close(ghost, .reconnected))
             resume = self.sessionBook.lookup(token: hello.session ?? "", now: time.wallMilliseconds)
         }
-        var (name, notes) = self.pickName(resume?.name ?? hello.wanted)
+        var resumedAccount = false
+        if let key = resume?.account, self.sessions[id]?.account == nil, self.moderation.account(key) != nil {
+            if let ban = self.moderation.active(.ban, address: nil, account: key, now: time.wallMilliseconds) {
+                self.refuse(id, ban: ban, effects: &effects)
+                return
+            }
+            // Logged in elsewhere meanwhile: the account stays there, and this comes back as a guest.
+            if self.byName[key] == nil {
+                self.sessions[id]?.account = key
+                resumedAccount = true
+            }
+        }
+        var (name, notes) = self.pickName(resume?.name ?? hello.wanted, for: id)
         notes = earlier + notes
         self.sessions[id]?.name = name
         self.byName[NameRules.key(name)] = id
@@ -31,7 +43,11 @@ extension ChatCore {
         } else if session.kind == .json {
             self.openSession(for: id, name: name, at: time, effects: &effects)
         }
-        let requested = hello.rooms ?? ((resume?.rooms.isEmpty ?? true) ? nil : resume?.rooms)
+        var requested = hello.rooms ?? ((resume?.rooms.isEmpty ?? true) ? nil : resume?.rooms)
+        if self.configuration.accounts.requireAccount, self.sessions[id]?.account == nil {
+            // Guests read the default room only.
+            requested = nil
+        }
         // Seqs of this server are honoured with or without a session: a room's history is no secret to its members.
         let since = hello.server == self.serverID ? hello.since : nil
         var errors: [String] = []
@@ -44,6 +60,13 @@ extension ChatCore {
         }
         self.greet(
             id, name: name, rooms: targets, notes: notes, since: since, resumed: resume != nil, effects: &effects)
+        if let record = resume, record.account != nil, !resumedAccount {
+            // Its session is logged out: the account is in use elsewhere (or was deleted).
+            self.sessionBook.setAccount(record.number, nil).map { effects.append(.saveSession($0)) }
+        }
+        if resumedAccount, let key = self.sessions[id]?.account {
+            self.deliverMail(to: id, account: key, at: time, effects: &effects)
+        }
         if let record = resume, let after = hello.privateSince {
             let query = Fetch.Query.privates(session: record.number, after: after, limit: self.configuration.maxResume)
             effects.append(.fetch(self.fetch(for: id, query)))
@@ -70,6 +93,7 @@ extension ChatCore {
         welcome.server = self.serverID
         welcome.session = self.sessions[id]?.token
         welcome.resumed = resumed
+        welcome.account = self.sessions[id]?.account.flatMap { self.moderation.account($0)?.name }
         welcome.seqs = Dictionary(rooms.map { ($0.ref.name, $0.lastSeq) }, uniquingKeysWith: { a, _ in a })
         if rooms.isEmpty { effects.append(.send(.welcome(welcome), to: id)) }
         var seen: [String: UInt64] = [:]
@@ -115,8 +139,13 @@ extension ChatCore {
     ) {
         if let hello, hello.server == self.serverID, hello.session != nil || hello.since != nil {
             self.disconnect(id, reason: .left, at: time, effects: &effects)
-            self.connect(id, kind: .json, at: time, effects: &effects)
-            self.join(id, hello: Hello(hello), at: time, effects: &effects)
+            let origin = self.sessions[id]?.origin ?? ConnectionOrigin()
+            self.connect(id, kind: .json, origin: origin, at: time, effects: &effects)
+            if let password = hello.password {
+                self.login(hello.data, password: password, from: id, hello: Hello(hello), at: time, effects: &effects)
+            } else {
+                self.join(id, hello: Hello(hello), at: time, effects: &effects)
+            }
             return
         }
         guard let old = self.sessions[id]?.name else { return }
@@ -130,7 +159,7 @@ extension ChatCore {
                 notes = ["The name you asked for is not valid (\(problem)), so you are \(old)."]
             } else {
                 self.byName[NameRules.key(old)] = nil
-                (name, notes) = self.pickName(wanted)
+                (name, notes) = self.pickName(wanted, for: id)
                 self.byName[NameRules.key(old)] = id
                 if name != old { self.changeName(id, from: old, to: name, tellingSelf: false, effects: &effects) }
             }
@@ -156,10 +185,13 @@ extension ChatCore {
         for error in errors {
             effects.append(.send(.error(error), to: id))
         }
+        if let hello, let password = hello.password {
+            self.login(hello.data, password: password, from: id, at: time, effects: &effects)
+        }
     }
 
     /// The name a newcomer gets for `wanted`, and what to tell it if that is not what it asked for.
-    func pickName(_ wanted: String?) -> (String, [String]) {
+    func pickName(_ wanted: String?, for id: MemberID? = nil) -> (String, [String]) {
         let wanted = wanted?.trimmingSpaces ?? ""
         if wanted.isEmpty {
             return (self.guestName(), [])
@@ -168,7 +200,10 @@ extension ChatCore {
             let name = self.guestName()
             return (name, ["The name you asked for is not valid (\(problem)), so you are \(name)."])
         }
-        let name = self.freeVariant(of: wanted)
+        let name = self.freeVariant(of: wanted, for: id)
+        if self.isReserved(wanted, against: id) {
+            return (name, ["The name \(wanted) is registered (/login \(wanted) PASSWORD uses it), so you are \(name)."])
+        }
         return (name, name == wanted ? [] : ["The name \(wanted) is taken, so you are \(name)."])
     }
 
@@ -183,6 +218,15 @@ extension ChatCore {
             effects.append(.send(.system("you are already \(old)"), to: id))
             return
         }
+        if let account = self.sessions[id]?.account, NameRules.key(wanted) != account {
+            effects.append(.send(.error("you are logged in as \(old), your account's name: /logout first"), to: id))
+            return
+        }
+        if self.isReserved(wanted, against: id) {
+            effects.append(
+                .send(.error("the name \(wanted) is registered; /login \(wanted) PASSWORD to use it"), to: id))
+            return
+        }
         if let owner = self.byName[NameRules.key(wanted)], owner != id {
             effects.append(.send(.error("the name \(wanted) is taken"), to: id))
             return
@@ -191,7 +235,7 @@ extension ChatCore {
     }
 
     /// Moves a member to a new (free, valid) name, telling every room it is in.
-    private func changeName(
+    func changeName(
         _ id: MemberID, from old: String, to new: String, tellingSelf: Bool, effects: inout [ServerEffect]
     ) {
         self.byName[NameRules.key(old)] = nil
@@ -207,21 +251,21 @@ extension ChatCore {
     }
 
     /// The first of guest-1, guest-2, ... not in use.
-    private func guestName() -> String {
+    func guestName() -> String {
         while true {
             self.guestCounter += 1
             let name = "guest-\(self.guestCounter)"
-            if self.byName[NameRules.key(name)] == nil { return name }
+            if self.byName[NameRules.key(name)] == nil, !self.isReserved(name, against: nil) { return name }
         }
     }
 
     /// `wanted` if free, else the first free of wanted2, wanted3, ...
-    private func freeVariant(of wanted: String) -> String {
-        if self.byName[NameRules.key(wanted)] == nil { return wanted }
+    private func freeVariant(of wanted: String, for id: MemberID?) -> String {
+        if self.byName[NameRules.key(wanted)] == nil, !self.isReserved(wanted, against: id) { return wanted }
         var number = 2
         while true {
             let name = NameRules.variant(of: wanted, number: number)
-            if self.byName[NameRules.key(name)] == nil { return name }
+            if self.byName[NameRules.key(name)] == nil, !self.isReserved(name, against: id) { return name }
             number += 1
         }
     }

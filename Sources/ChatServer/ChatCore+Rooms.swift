@@ -233,6 +233,11 @@ extension ChatCore {
             }
             return
         }
+        if self.lockTopic(text, in: room, from: id, name: name, at: time, effects: &effects)
+            || self.topicLocked(room, for: id, effects: &effects)
+        {
+            return
+        }
         if text == "-delete" {
             room.setTopic(nil, effects: &effects)
             return

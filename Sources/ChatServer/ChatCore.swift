@@ -37,6 +37,13 @@ public final class ChatCore {
     var lastSlot: UInt64 = 0
     /// The connection that holds each live session.
     var holders: [UInt64: MemberID] = [:]
+    /// Accounts, bans, mutes, topic locks and mail.
+    var moderation = ModerationBook()
+    /// Password guesses per address and per account.
+    var loginThrottle: LoginThrottle
+    /// Password jobs given to the shell and not yet done, by job id.
+    var passwordJobs: [UInt64: PendingPassword] = [:]
+    var lastPasswordJob: UInt64 = 0
 
     /// - Parameter makeToken: the tokens for new sessions (tests give predictable ones).
     public init(
@@ -47,6 +54,7 @@ public final class ChatCore {
         self.defaultKey = RoomNameRules.key(configuration.defaultRoom)
         self.serverID = serverID
         self.makeToken = makeToken
+        self.loginThrottle = LoginThrottle(perMinute: configuration.accounts.loginAttemptsPerMinute)
     }
 
     /// Takes up where the store left off: its identity, its rooms' numbering, the recent history of its rooms
@@ -61,6 +69,7 @@ public final class ChatCore {
         }
         self.sessionBook.restore(
             snapshot.sessions, lastNumber: snapshot.lastSessionNumber, now: time.wallMilliseconds)
+        self.moderation.restore(snapshot.moderation)
     }
 
     /// The current name of a connection, if it has joined.
@@ -89,6 +98,12 @@ public final class ChatCore {
             session.excess = TokenBucket(limit: Self.excessLimit(for: limit), now: time.monotonicNanoseconds)
         }
         self.sessions[id] = session
+        if let ban = self.moderation.active(
+            .ban, address: origin.address, account: nil, now: time.wallMilliseconds)
+        {
+            self.refuse(id, ban: ban, effects: &effects)
+            return
+        }
         if kind == .text {
             self.join(id, hello: Hello(), at: time, effects: &effects)
         }
@@ -168,7 +183,13 @@ public final class ChatCore {
         }
         if session.name == nil {
             if message.type == .hello {
-                self.join(id, hello: Hello(message), at: time, effects: &effects)
+                if let password = message.password {
+                    // Joined once the password is checked: under the account's name, or as a guest.
+                    self.login(
+                        message.data, password: password, from: id, hello: Hello(message), at: time, effects: &effects)
+                } else {
+                    self.join(id, hello: Hello(message), at: time, effects: &effects)
+                }
                 return
             }
             // A JSON client that skipped hello is welcomed as a guest, and its frame handled as usual.

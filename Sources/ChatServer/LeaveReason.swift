@@ -16,6 +16,8 @@ public enum LeaveReason: Equatable, Sendable, CustomStringConvertible {
     case parted(String?)
     /// The session connected again from elsewhere: this, its old connection, is let go.
     case reconnected
+    /// An operator kicked or banned it: "kicked by bob: spam".
+    case removed(String)
 
     public var description: String {
         switch self {
@@ -29,6 +31,7 @@ public enum LeaveReason: Equatable, Sendable, CustomStringConvertible {
         case .parted(let reason?): "parted: \(reason)"
         case .parted(nil): "parted"
         case .reconnected: "reconnected"
+        case .removed(let why): why
         }
     }
 }

@@ -100,6 +100,11 @@ public final class MemoryMessageStore: MessageStore {
 
     public func forget(session number: UInt64) {}
 
+    /// Accounts and bans live in the core for as long as the process: nothing to keep here.
+    public func save(_ record: ModerationRecord) {}
+
+    public func forget(_ kind: ModerationRecord.Kind, key: String) {}
+
     public func close(completion: @escaping () -> Void) { completion() }
 }
 

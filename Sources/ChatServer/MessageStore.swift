@@ -37,6 +37,12 @@ public protocol MessageStore: AnyObject {
     /// Forgets a session (expired, or replaced).
     func forget(session number: UInt64)
 
+    /// Keeps an account, ban, mute, topic lock or mail (a new one, or a change), in the order given.
+    func save(_ record: ModerationRecord)
+
+    /// Forgets one (by its kind and key).
+    func forget(_ kind: ModerationRecord.Kind, key: String)
+
     /// Writes what is pending and lets go of the database; `completion` on the loop once done.
     func close(completion: @escaping () -> Void)
 }
@@ -78,16 +84,19 @@ public struct StoreSnapshot: Sendable {
     public var sessions: [SessionRecord]
     /// The highest session number given out (the next is one more).
     public var lastSessionNumber: UInt64
+    /// Accounts, bans, mutes, topic locks and mail.
+    public var moderation: [ModerationRecord]
 
     public init(
         serverID: String, rooms: [String: StoredRoom] = [:], recent: [String: [StoredMessage]] = [:],
-        sessions: [SessionRecord] = [], lastSessionNumber: UInt64 = 0
+        sessions: [SessionRecord] = [], lastSessionNumber: UInt64 = 0, moderation: [ModerationRecord] = []
     ) {
         self.serverID = serverID
         self.rooms = rooms
         self.recent = recent
         self.sessions = sessions
         self.lastSessionNumber = lastSessionNumber
+        self.moderation = moderation
     }
 }
 
@@ -116,13 +125,19 @@ public struct SessionRecord: Sendable, Equatable {
     public var rooms: [String]
     /// When it expires unless used again, milliseconds since 1970.
     public var expiresMilliseconds: Int64
+    /// The account it is logged in to (its key): a resume logs in again without the password.
+    public var account: String?
 
-    public init(number: UInt64, tokenHash: String, name: String, rooms: [String], expiresMilliseconds: Int64) {
+    public init(
+        number: UInt64, tokenHash: String, name: String, rooms: [String], expiresMilliseconds: Int64,
+        account: String? = nil
+    ) {
         self.number = number
         self.tokenHash = tokenHash
         self.name = name
         self.rooms = rooms
         self.expiresMilliseconds = expiresMilliseconds
+        self.account = account
     }
 }
 

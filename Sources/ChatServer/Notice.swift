@@ -54,6 +54,8 @@ public struct Welcome: Sendable, Equatable {
     public var seqs: [String: UInt64]?
     /// Whether a session was resumed (the welcome says "welcome back").
     public var resumed = false
+    /// The account the connection is logged in to, as registered.
+    public var account: String?
 }
 
 /// Why a roster is sent.

@@ -113,7 +113,8 @@ public struct NoticeEncoder: Sendable {
             to: welcome.name, online: welcome.roster?.online, floodBurst: welcome.floodLimit?.burst,
             floodRate: welcome.floodLimit?.perSecond, history: welcome.roster?.history,
             room: welcome.roster?.room.name, rooms: welcome.rooms.map { RoomInfo(name: $0.name) },
-            seq: welcome.roster?.seq, server: welcome.server, session: welcome.session, seqs: welcome.seqs)
+            seq: welcome.roster?.seq, server: welcome.server, session: welcome.session, seqs: welcome.seqs,
+            account: welcome.account)
     }
 
     private func roster(_ roster: RoomRoster, ts: String) -> Message {

@@ -35,6 +35,8 @@ public struct RoomConfiguration: Sendable {
     public var maxResume = 1000
     /// How long a session can be resumed after its connection went, in milliseconds.
     public var sessionTTLMilliseconds: Int64 = 24 * 3600 * 1000
+    /// Accounts, operators and the rules for passwords.
+    public var accounts = AccountConfiguration()
 
     public init(
         historyLimit: Int = 50, floodLimit: FloodLimit? = .standard, motd: String? = nil,

@@ -24,6 +24,13 @@ public enum ServerEffect {
     /// Keep, or forget, a resumable session.
     case saveSession(SessionRecord)
     case forgetSession(UInt64)
+    /// Hash or check a password off the event loop; the outcome goes to `ChatCore.passwordDone`.
+    case password(PasswordJob)
+    /// Keep, or forget, an account, ban, mute, topic lock or mail.
+    case keep(ModerationRecord)
+    case discard(ModerationRecord.Kind, key: String)
+    /// What an operator did (or was refused), and accounts made or deleted: for the server's log.
+    case audit(String)
     /// Close a connection once what was sent to it has gone out.
     case close(MemberID, LeaveReason)
 }

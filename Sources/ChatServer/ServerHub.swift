@@ -2,6 +2,7 @@ import ChatProtocol
 import Foundation
 import Logging
 import NIOCore
+import NIOPosix
 
 /// The shell around `ChatCore`: owns the connections and the rooms' audiences, turns connection events into core
 /// inputs and the core's effects into writes, the store's answers and the bus's messages. Everything runs on one
@@ -40,6 +41,9 @@ final class ServerHub {
     /// Set while answered posts are delivered: their broadcasts go out at once, in their place.
     private var delivering = false
     private var drainScheduled = false
+    /// Where passwords are hashed and checked: one thread, off the event loop (scrypt takes tens of milliseconds
+    /// and 16 MiB; one at a time keeps a burst of logins from taking every core).
+    private let passwords = NIOThreadPool(numberOfThreads: 1)
 
     init(
         configuration: ServerConfiguration, eventLoop: EventLoop, logger: Logger,
@@ -63,6 +67,7 @@ final class ServerHub {
             limit: configuration.connectLimit, limitsLoopback: configuration.connectLimitsLoopback,
             banNanoseconds: UInt64(max(0, configuration.excessFloodBan.nanoseconds)),
             maximumHeld: configuration.maxPerAddress)
+        self.passwords.start()
         let loopBound = NIOLoopBound(self, eventLoop: eventLoop)
         self.flusher.onSlow = { loopBound.value.overflowed($0) }
         bus.subscribe { event in
@@ -257,7 +262,11 @@ final class ServerHub {
 
     /// Writes what the store has pending and lets go of it.
     func closeStore(completion: @escaping () -> Void) {
-        self.store.close(completion: completion)
+        let passwords = self.passwords
+        self.store.close {
+            passwords.shutdownGracefully { _ in }
+            completion()
+        }
     }
 
     /// Tells every client the server is stopping and closes every connection after that notice.
@@ -363,6 +372,20 @@ final class ServerHub {
             }
             connection.fill(slot, with: bytes)
             self.flusher.markDirty(connection, .now)
+        case .password(let job):
+            let loopBound = NIOLoopBound(self, eventLoop: self.eventLoop)
+            self.passwords.runIfActive(eventLoop: self.eventLoop) { job.run() }.whenComplete { result in
+                let hub = loopBound.value
+                // A pool shut down (the server stopping) checks nothing: the password counts as wrong.
+                let outcome = (try? result.get()) ?? PasswordOutcome(matched: false, hash: nil)
+                hub.run { hub.core.passwordDone(job.id, outcome, at: hub.time, effects: &hub.effects) }
+            }
+        case .keep(let record):
+            self.store.save(record)
+        case .discard(let kind, let key):
+            self.store.forget(kind, key: key)
+        case .audit(let text):
+            self.logger.notice("moderation", metadata: ["what": "\(text)"])
         case .saveSession(let record):
             self.store.save(record)
         case .forgetSession(let number):

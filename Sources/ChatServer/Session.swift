@@ -22,6 +22,10 @@ final class Session {
     /// Its resumable session (JSON clients), and that session's token as given out.
     var sessionNumber: UInt64?
     var token: String?
+    /// The account it is logged in to (its key).
+    var account: String?
+    /// A password check is running for it (one at a time).
+    var checkingPassword = false
     /// History pages asked for and not yet answered.
     var pagesInFlight = 0
 

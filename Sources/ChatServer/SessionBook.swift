@@ -83,6 +83,21 @@ struct SessionBook {
         return record
     }
 
+    /// The session is now logged in to `account` (or to none). - Returns: the record to save.
+    mutating func setAccount(_ number: UInt64, _ account: String?) -> SessionRecord? {
+        guard var record = self.records[number], record.account != account else { return nil }
+        record.account = account
+        self.records[number] = record
+        return record
+    }
+
+    /// Forgets a session at once (its user was kicked or banned: it is not to be resumed).
+    mutating func forget(_ number: UInt64) {
+        guard let record = self.records[number] else { return }
+        self.live.remove(number)
+        self.remove(record)
+    }
+
     /// Drops expired sessions. - Returns: their numbers (for the store to forget).
     mutating func expire(now: Int64) -> [UInt64] {
         let gone = self.records.values.filter { !self.live.contains($0.number) && $0.expiresMilliseconds <= now }

@@ -79,6 +79,13 @@ extension SQLiteMessageStore {
         case .ready:
             let mode = try await writer.query("PRAGMA journal_mode").first?.column("journal_mode")?.string
             if mode?.lowercased() != "wal", !readOnly { _ = try await writer.query("PRAGMA journal_mode = WAL") }
+            if let version, version < StoreSchema.version {
+                guard !readOnly else {
+                    throw StoreOpenError.cannotOpen(
+                        path: path, why: "its schema (version \(version)) needs upgrading and the file is read-only")
+                }
+                try await Self.migrate(writer, from: version)
+            }
         }
         // WAL with NORMAL: a commit is durable at the next checkpoint, never torn; a power cut loses at most the
         // last transactions, a crashed process none.
@@ -100,6 +107,21 @@ extension SQLiteMessageStore {
         } catch {
             _ = try? await writer.query("ROLLBACK")
             throw error
+        }
+    }
+
+    /// Brings an older store up to this version, one step per transaction.
+    private static func migrate(_ writer: SQLiteConnection, from start: Int) async throws {
+        for version in start..<StoreSchema.version {
+            _ = try await writer.query("BEGIN IMMEDIATE")
+            do {
+                for statement in StoreSchema.migrations[version] ?? [] { _ = try await writer.query(statement) }
+                _ = try await writer.query("PRAGMA user_version = \(version + 1)")
+                _ = try await writer.query("COMMIT")
+            } catch {
+                _ = try? await writer.query("ROLLBACK")
+                throw error
+            }
         }
     }
 

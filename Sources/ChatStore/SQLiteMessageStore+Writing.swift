@@ -18,7 +18,9 @@ extension SQLiteMessageStore {
     func pump() {
         guard !self.writing else { return }
         // While writes fail, sessions alone wait for the next message (no loop of failing commits).
-        if !self.pendingRows.isEmpty || (!self.pendingSessions.isEmpty && !self.failing) {
+        if !self.pendingRows.isEmpty
+            || ((!self.pendingSessions.isEmpty || !self.pendingRecords.isEmpty) && !self.failing)
+        {
             self.commit()
         } else if self.phase == .closing {
             self.finishClose()
@@ -33,11 +35,12 @@ extension SQLiteMessageStore {
     /// Writes everything pending in one transaction; completions in append order once it is committed, or all
     /// with the reason it failed (nothing of a failed batch is kept, nothing committed before is lost).
     private func commit() {
-        let batch = WriteBatch(rows: self.pendingRows, sessions: self.pendingSessions)
+        let batch = WriteBatch(rows: self.pendingRows, sessions: self.pendingSessions, records: self.pendingRecords)
         let completions = self.pendingCompletions
         self.pendingRows = []
         self.pendingCompletions = []
         self.pendingSessions = []
+        self.pendingRecords = []
         self.writing = true
         let statements = batch.statements(rowsPerStatement: self.configuration.rowsPerStatement)
         let written =
@@ -60,6 +63,7 @@ extension SQLiteMessageStore {
                 // Messages are refused (their senders are told); sessions are kept for the next batch, else a
                 // session opened while the disk was full would never be resumable.
                 self.pendingSessions = batch.sessions + self.pendingSessions
+                self.pendingRecords = batch.records + self.pendingRecords
             }
             self.schedulePump()
         }

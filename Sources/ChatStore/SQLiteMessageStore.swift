@@ -49,6 +49,8 @@ public final class SQLiteMessageStore: MessageStore, @unchecked Sendable {
     var pendingRows: [WriteBatch.Row] = []
     var pendingCompletions: [(Result<StoredMessage, MessageStoreError>) -> Void] = []
     var pendingSessions: [SessionChange] = []
+    /// Accounts, bans and the like waiting for the next transaction, in order.
+    var pendingRecords: [RecordChange] = []
     /// Whether `pump` is due at the end of this tick.
     var pumpScheduled = false
     /// Whether a transaction or a pruning statement is in flight on the writer.
@@ -133,6 +135,20 @@ public final class SQLiteMessageStore: MessageStore, @unchecked Sendable {
         self.eventLoop.assertInEventLoop()
         guard self.phase == .open else { return }
         self.pendingSessions.append(.forget(number))
+        self.schedulePump()
+    }
+
+    public func save(_ record: ModerationRecord) {
+        self.eventLoop.assertInEventLoop()
+        guard self.phase == .open else { return }
+        self.pendingRecords.append(.save(record))
+        self.schedulePump()
+    }
+
+    public func forget(_ kind: ModerationRecord.Kind, key: String) {
+        self.eventLoop.assertInEventLoop()
+        guard self.phase == .open else { return }
+        self.pendingRecords.append(.forget(kind, key: key))
         self.schedulePump()
     }
 }

@@ -51,7 +51,7 @@ struct StoreContents {
         }
 
         let sessions = try await connection.query(
-            "SELECT number, token_hash, name, rooms, expires FROM sessions WHERE expires > ?1 ORDER BY number",
+            "SELECT number, token_hash, name, rooms, expires, account FROM sessions WHERE expires > ?1 ORDER BY number",
             [.integer(Int(now))])
         for row in sessions {
             guard let number = MessageRow.unsigned(row, "number"), let hash = row.column("token_hash")?.string,
@@ -61,7 +61,19 @@ struct StoreContents {
             contents.snapshot.sessions.append(
                 SessionRecord(
                     number: number, tokenHash: hash, name: name, rooms: WriteBatch.decode(rooms: rooms) ?? [],
-                    expiresMilliseconds: Int64(expires)))
+                    expiresMilliseconds: Int64(expires), account: row.column("account")?.string))
+        }
+
+        for row in try await connection.query("SELECT kind, key, body FROM records ORDER BY kind, key") {
+            let kind = row.column("kind")?.string ?? "?"
+            let key = row.column("key")?.string ?? "?"
+            do {
+                contents.snapshot.moderation.append(
+                    try RecordChange.record(kind: kind, body: row.column("body")?.string ?? ""))
+            } catch {
+                // A ban or an account quietly dropped would let in whom it kept out: refuse instead.
+                throw StoreOpenError.failed(path: path, why: "its \(kind) record \(key) is unreadable (\(error))")
+            }
         }
         return contents
     }

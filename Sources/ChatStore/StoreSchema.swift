@@ -8,12 +8,15 @@
 ///   every message of a room, so numbering continues.
 /// - `messages`: room messages (`room` set, `seq` per room) and private ones (`room` NULL, both parties' names and
 ///   sessions).
-/// - `sessions`: resumable sessions by number.
+/// - `sessions`: resumable sessions by number, and the account each is logged in to.
+/// - `records` (version 2): accounts, bans, mutes, topic locks and mail for offline users, one JSON body per kind
+///   and key: few, written rarely and all read at open, so one table serves them all and a new kind needs no
+///   migration.
 enum StoreSchema {
     /// `PRAGMA application_id` of a swchat store: "SWCH".
     static let applicationID: Int32 = 0x5357_4348
     /// `PRAGMA user_version`: the schema this binary writes and reads.
-    static let version = 1
+    static let version = 2
 
     /// Everything a new store is made of, run in one transaction.
     static let create: [String] = [
@@ -58,10 +61,26 @@ enum StoreSchema {
             token_hash TEXT NOT NULL,
             name TEXT NOT NULL,
             rooms TEXT NOT NULL,
-            expires INTEGER NOT NULL
+            expires INTEGER NOT NULL,
+            account TEXT
         ) STRICT
         """,
         "CREATE INDEX sessions_by_expiry ON sessions (expires)",
+        Self.createRecords,
+    ]
+
+    static let createRecords = """
+        CREATE TABLE records (
+            kind TEXT NOT NULL,
+            key TEXT NOT NULL,
+            body TEXT NOT NULL,
+            PRIMARY KEY (kind, key)
+        ) STRICT
+        """
+
+    /// What takes a store of each older version to the next, by the version it starts from.
+    static let migrations: [Int: [String]] = [
+        1: ["ALTER TABLE sessions ADD COLUMN account TEXT", Self.createRecords]
     ]
 
     /// The columns every message query selects, in `MessageRow`'s order; `room_name` from a join with `rooms`.

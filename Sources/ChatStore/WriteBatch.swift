@@ -17,8 +17,9 @@ struct WriteBatch {
 
     var rows: [Row] = []
     var sessions: [SessionChange] = []
+    var records: [RecordChange] = []
 
-    var isEmpty: Bool { self.rows.isEmpty && self.sessions.isEmpty }
+    var isEmpty: Bool { self.rows.isEmpty && self.sessions.isEmpty && self.records.isEmpty }
 
     /// The statements between BEGIN and COMMIT: the messages in INSERTs of at most `rowsPerStatement` rows, each
     /// room's new numbering, the sessions (the last change of each number wins), then the counters.
@@ -39,6 +40,7 @@ struct WriteBatch {
         }
         statements += self.roomStatements(perStatement: perStatement)
         statements += self.sessionStatements(perStatement: perStatement)
+        statements += self.records.compactMap(\.statement)
         let lastID = self.rows.map(\.message.id).max() ?? 0
         let lastSession =
             self.sessions.compactMap { change -> UInt64? in
@@ -109,14 +111,16 @@ struct WriteBatch {
                 binds += [
                     .integer(Int(clamping: record.number)), .text(record.tokenHash), .text(record.name),
                     .text(Self.encode(rooms: record.rooms)), .integer(Int(record.expiresMilliseconds)),
+                    record.account.map { .text($0) } ?? .null,
                 ]
             }
             statements.append(
                 StoreStatement(
-                    "INSERT INTO sessions (number, token_hash, name, rooms, expires) VALUES "
-                        + StoreStatement.placeholders(rows: chunk.count, columns: 5)
+                    "INSERT INTO sessions (number, token_hash, name, rooms, expires, account) VALUES "
+                        + StoreStatement.placeholders(rows: chunk.count, columns: 6)
                         + " ON CONFLICT (number) DO UPDATE SET token_hash = excluded.token_hash,"
-                        + " name = excluded.name, rooms = excluded.rooms, expires = excluded.expires", binds))
+                        + " name = excluded.name, rooms = excluded.rooms, expires = excluded.expires,"
+                        + " account = excluded.account", binds))
         }
         for start in stride(from: 0, to: forgets.count, by: perStatement) {
             let chunk = forgets[start..<min(start + perStatement, forgets.count)]

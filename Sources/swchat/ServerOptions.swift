@@ -80,6 +80,20 @@ struct ServerOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "Keep at most this many messages per room (default: all).")
     var retainMessages: Int?
 
+    @Option(
+        name: .customLong("op"),
+        help: ArgumentHelp(
+            "An account that is an operator (repeatable): it may /kick, /ban, /mute, /op others.",
+            discussion: "Register the name first (/register PASSWORD from the connection that holds it).",
+            valueName: "name"))
+    var operators: [String] = []
+
+    @Flag(help: "Only logged-in users may speak; guests may read the default room and /register.")
+    var requireAccount = false
+
+    @Flag(help: "Accept passwords over unencrypted connections from other machines (anyone on the way can read them).")
+    var allowPlaintextAuth = false
+
     @Option(help: "A file whose text is appended to every welcome (message of the day).")
     var motd: String?
 
@@ -119,6 +133,11 @@ struct ServerOptions: ParsableArguments {
             throw ValidationError("--retain-messages must be at least 1")
         }
         if self.store?.isEmpty == true { throw ValidationError("--store needs a file or 'memory'") }
+        for name in self.operators {
+            if let problem = NameRules.problem(with: name) {
+                throw ValidationError("--op \(name) is not a name: \(problem)")
+            }
+        }
     }
 
     /// The server's configuration from these options. - Throws: `UsageFailure` when the --motd file cannot be read.
@@ -135,6 +154,9 @@ struct ServerOptions: ParsableArguments {
         configuration.room.maxJoined = self.maxJoined
         configuration.room.maxResume = self.maxResume
         configuration.room.sessionTTLMilliseconds = DurationText.milliseconds(self.sessionTTL) ?? (24 * 3600 * 1000)
+        configuration.room.accounts.operators = Set(self.operators.map(NameRules.key))
+        configuration.room.accounts.requireAccount = self.requireAccount
+        configuration.room.accounts.allowPlaintextAuth = self.allowPlaintextAuth
         configuration.idleTimeout = self.idleTimeout > 0 ? .nanoseconds(Int64(self.idleTimeout * 1e9)) : nil
         configuration.maxQueueBytes = self.maxQueue
         configuration.maxClients = self.maxClients

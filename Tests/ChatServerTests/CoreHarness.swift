@@ -30,6 +30,13 @@ final class CoreHarness {
     /// Fetches are answered at once by the store, unless held here (`answerFetches` answers them).
     var holdFetches = false
     private(set) var heldFetches: [Fetch] = []
+    /// Password jobs run at once (real scrypt, at the configuration's cost), unless held here.
+    var holdPasswords = false
+    private(set) var heldPasswords: [PasswordJob] = []
+    /// Records the core asked the store to keep or forget, and its audit lines, in order.
+    private(set) var kept: [ModerationRecord] = []
+    private(set) var discarded: [String] = []
+    private(set) var audits: [String] = []
 
     init(_ configuration: RoomConfiguration) {
         self.core = ChatCore(configuration: configuration)
@@ -115,9 +122,32 @@ final class CoreHarness {
                 break
             case .close(let id, let reason):
                 outputs.append(.close(id, reason))
+            case .password(let job):
+                if self.holdPasswords {
+                    self.heldPasswords.append(job)
+                    continue
+                }
+                var done: [ServerEffect] = []
+                self.core.passwordDone(job.id, job.run(), at: self.time, effects: &done)
+                pending.insert(contentsOf: done, at: index)
+            case .keep(let record):
+                self.kept.append(record)
+            case .discard(let kind, let key):
+                self.discarded.append("\(kind.rawValue) \(key)")
+            case .audit(let line):
+                self.audits.append(line)
             }
         }
         return outputs
+    }
+
+    /// Runs the password jobs held so far, in order.
+    func runPasswords() -> [Output] {
+        let jobs = self.heldPasswords
+        self.heldPasswords = []
+        var effects: [ServerEffect] = []
+        for job in jobs { self.core.passwordDone(job.id, job.run(), at: self.time, effects: &effects) }
+        return self.carryOut(effects)
     }
 
     /// Answers the fetches held so far, in order.

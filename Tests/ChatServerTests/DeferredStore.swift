@@ -71,5 +71,7 @@ final class DeferredStore: MessageStore {
 
     func save(_ session: SessionRecord) {}
     func forget(session number: UInt64) {}
+    func save(_ record: ModerationRecord) {}
+    func forget(_ kind: ModerationRecord.Kind, key: String) {}
     func close(completion: @escaping () -> Void) { completion() }
 }

@@ -64,10 +64,10 @@ struct StoreRefusalTests {
         let fixture = try StoreFixture()
         let (store, _) = try await fixture.open()
         try await store.calls.close()
-        try await Self.makeDatabase(at: fixture.path, ["PRAGMA user_version = 2"])
+        try await Self.makeDatabase(at: fixture.path, ["PRAGMA user_version = 3"])
         let error = try await Self.refusal(fixture)
-        #expect(error == .newerSchema(path: fixture.path, version: 2, known: 1))
-        #expect(error.description.hasSuffix("written by a newer swchat (schema 2; this one knows 1)"))
+        #expect(error == .newerSchema(path: fixture.path, version: 3, known: 2))
+        #expect(error.description.hasSuffix("written by a newer swchat (schema 3; this one knows 2)"))
     }
 
     @Test("a second open of the same file is refused at once while the first is open, accepted after it closed")

@@ -16,10 +16,25 @@ final class TextSocketClient {
     /// Every complete line received so far, without "\r\n".
     private(set) var lines: [String] = []
 
-    /// Connects to 127.0.0.1:`port`.
-    init(port: Int) throws {
+    /// Connects to 127.0.0.1:`port` from `source` (another loopback address, 127.0.0.2, looks like another machine
+    /// to the server's bans and limits).
+    init(port: Int, from source: String = "127.0.0.1") throws {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw Failure(description: "socket: \(String(cString: strerror(errno)))") }
+        if source != "127.0.0.1" {
+            var local = sockaddr_in()
+            local.sin_family = sa_family_t(AF_INET)
+            local.sin_addr.s_addr = inet_addr(source)
+            let bound = withUnsafePointer(to: &local) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                }
+            }
+            guard bound == 0 else {
+                close(fd)
+                throw Failure(description: "bind to \(source): \(String(cString: strerror(errno)))")
+            }
+        }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
@@ -70,11 +85,13 @@ final class TextSocketClient {
     }
 
     /// Connects to 127.0.0.1:`port`, trying again until `timeout` (a server process still starting).
-    static func connecting(port: Int, timeout: Duration = .seconds(10)) async throws -> TextSocketClient {
+    static func connecting(
+        port: Int, from source: String = "127.0.0.1", timeout: Duration = .seconds(10)
+    ) async throws -> TextSocketClient {
         let deadline = ContinuousClock.now + timeout
         while true {
             do {
-                return try TextSocketClient(port: port)
+                return try TextSocketClient(port: port, from: source)
             } catch {
                 if ContinuousClock.now >= deadline { throw error }
                 try await Task.sleep(for: .milliseconds(50))

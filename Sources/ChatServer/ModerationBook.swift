@@ -1,0 +1,97 @@
+import ChatProtocol
+
+/// Accounts, bans, mutes, topic locks and mail for offline users, as the core holds them: all in memory (the store
+/// keeps them and gives them back at open), so that every check is a lookup. Pure.
+struct ModerationBook {
+    private(set) var accounts: [String: AccountRecord] = [:]
+    private(set) var restrictions: [UInt64: Restriction] = [:]
+    /// Mail by recipient account key, oldest first.
+    private(set) var mail: [String: [MailRecord]] = [:]
+    /// The last id given to a restriction or mail.
+    private(set) var lastID: UInt64 = 0
+
+    mutating func restore(_ records: [ModerationRecord]) {
+        for record in records {
+            switch record {
+            case .account(let account): self.accounts[account.key] = account
+            case .restriction(let restriction):
+                self.restrictions[restriction.id] = restriction
+                self.lastID = max(self.lastID, restriction.id)
+            case .mail(let mail):
+                self.mail[mail.recipient, default: []].append(mail)
+                self.lastID = max(self.lastID, mail.id)
+            }
+        }
+        for key in self.mail.keys { self.mail[key]?.sort { $0.id < $1.id } }
+    }
+
+    mutating func nextID() -> UInt64 {
+        self.lastID += 1
+        return self.lastID
+    }
+
+    // MARK: - Accounts
+
+    func account(_ key: String) -> AccountRecord? { self.accounts[key] }
+
+    mutating func put(_ account: AccountRecord) {
+        self.accounts[account.key] = account
+    }
+
+    /// Forgets an account and its mail. - Returns: the mail forgotten (for the store).
+    mutating func removeAccount(_ key: String) -> [MailRecord] {
+        self.accounts[key] = nil
+        return self.mail.removeValue(forKey: key) ?? []
+    }
+
+    // MARK: - Restrictions
+
+    /// The first restriction of `kind` in force at `now` that covers a connection from `address` logged in to
+    /// `account`.
+    func active(_ kind: Restriction.Kind, address: String?, account: String?, now: Int64) -> Restriction? {
+        guard address != nil || account != nil else { return nil }
+        return self.restrictions.values
+            .filter { $0.kind == kind && $0.isActive(at: now) && $0.covers(address: address, account: account) }
+            .min { $0.id < $1.id }
+    }
+
+    /// The lock on a room's topic, if any.
+    func topicLock(room key: String) -> Restriction? {
+        self.restrictions.values.first { $0.kind == .topicLock && $0.room == key }
+    }
+
+    mutating func add(_ restriction: Restriction) {
+        self.restrictions[restriction.id] = restriction
+        self.lastID = max(self.lastID, restriction.id)
+    }
+
+    mutating func remove(_ id: UInt64) -> Restriction? {
+        self.restrictions.removeValue(forKey: id)
+    }
+
+    /// Restrictions of `kinds` in force, oldest first.
+    func list(_ kinds: Set<Restriction.Kind>, now: Int64) -> [Restriction] {
+        self.restrictions.values.filter { kinds.contains($0.kind) && $0.isActive(at: now) }.sorted { $0.id < $1.id }
+    }
+
+    /// The ids of restrictions that have run out by `now` (to forget).
+    func expired(now: Int64) -> [UInt64] {
+        self.restrictions.values.filter { !$0.isActive(at: now) }.map(\.id).sorted()
+    }
+
+    // MARK: - Mail
+
+    func mailCount(for key: String) -> Int { self.mail[key]?.count ?? 0 }
+
+    func mailBytes(for key: String) -> Int { self.mail[key]?.reduce(0) { $0 + $1.text.utf8.count } ?? 0 }
+
+    mutating func keep(_ mail: MailRecord) {
+        self.mail[mail.recipient, default: []].append(mail)
+        self.lastID = max(self.lastID, mail.id)
+    }
+
+    /// The account's mail, oldest first, now taken out to be delivered.
+    mutating func takeMail(for key: String) -> [MailRecord] {
+        self.mail.removeValue(forKey: key) ?? []
+    }
+}
