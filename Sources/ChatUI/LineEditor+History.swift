@@ -14,7 +14,8 @@ extension LineEditor {
         historyIndex = nil
         draft = []
         guard line.contains(where: { !$0.isWhitespace }) else { return nil }
-        if historyLimit > 0, history.last != line {
+        // A line with a password is sent, never kept.
+        if historyLimit > 0, history.last != line, !SecretInput.isSecret(line) {
             history.append(line)
             if history.count > historyLimit {
                 history.removeFirst(history.count - historyLimit)

@@ -190,6 +190,15 @@ public struct LineEditor: Equatable, Sendable {
         return killed
     }
 
+    /// The editor as the input line shows it: a password in the line (`SecretInput`) masked, the cursor where it is.
+    public var shown: LineEditor {
+        guard let masked = SecretInput.masked(self.characters) else { return self }
+        var copy = self
+        let position = self.cursor
+        copy.setLine(before: String(masked[..<position]), after: String(masked[position...]))
+        return copy
+    }
+
     /// Sets the line to `before + after`, re-segmented, with the cursor between the two parts (a new line: its
     /// cost is its length).
     mutating func setLine(before: String, after: String) {

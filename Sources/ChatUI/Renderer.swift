@@ -119,7 +119,7 @@ public enum Renderer {
 
     private static func drawInput(_ state: ChatState, in rect: Rect, on canvas: inout some Canvas) {
         let prompt = "> "
-        let (text, cursor) = state.editor.viewport(width: max(1, rect.width - prompt.count - 1))
+        let (text, cursor) = state.editor.shown.viewport(width: max(1, rect.width - prompt.count - 1))
         canvas.put(prompt, at: Point(x: rect.minX, y: rect.minY), style: Style(.chrome, bold: true))
         canvas.put(text, at: Point(x: rect.minX + prompt.count, y: rect.minY), style: .plain)
         canvas.setCursor(Point(x: rect.minX + prompt.count + cursor, y: rect.minY))
