@@ -29,6 +29,8 @@ public final class ChatSession: Sendable {
         var stopped = false
         /// A quit command went out: when the server closes (after its goodbye), the session is over.
         var leaving = false
+        /// The server closed us for good (a ban: an `error` with `"reconnect": false`).
+        var refused = false
         /// The server turned out not to speak swchat: reconnecting would only get the same answer.
         var notChatServer = false
     }
@@ -129,7 +131,7 @@ public final class ChatSession: Sendable {
                     return state.closeReason ?? "the server closed the connection"
                 }
                 if self.isStopped { return }
-                if self.state.withLockedValue({ $0.notChatServer }) {
+                if self.state.withLockedValue({ $0.notChatServer || $0.refused }) {
                     self.events(.disconnected(reason: reason))
                     return
                 }
@@ -231,6 +233,9 @@ public final class ChatSession: Sendable {
                 if let name = message.to { state.name = name }
             case .rename:
                 if state.name == message.dataSource { state.name = message.data }
+            case .error where message.reconnect == false:
+                state.refused = true
+                state.closeReason = TextSanitizer.clean(message.data) + "; not reconnecting"
             default:
                 break
             }

@@ -90,7 +90,7 @@ enum FastFrameDecoder {
                     guard let value = self.integer(), value >= 0 else { return nil }
                     message.seq = UInt64(value)
                 case "flood_rate", "since", "seqs", "server", "session", "private_since", "before", "after", "limit",
-                    "missing", "more", "password", "account":
+                    "missing", "more", "password", "account", "reconnect":
                     // Fractions, objects and the fields of rare frames are Foundation's to read.
                     return nil
                 default:

@@ -4,7 +4,7 @@ extension Message: Codable {
     enum CodingKeys: String, CodingKey {
         case dataSource = "data_source"
         case data, type, id, ts, users, to, replay, online, history, room, rooms
-        case seq, server, session, since, seqs, before, after, limit, missing, more, password, account
+        case seq, server, session, since, seqs, before, after, limit, missing, more, password, account, reconnect
         case privateSince = "private_since"
         case floodBurst = "flood_burst"
         case floodRate = "flood_rate"
@@ -60,6 +60,7 @@ extension Message: Codable {
             case .missing: self.missing = try Self.field(container, key, as: Int.self, expected: "an integer")
             case .password: self.password = try Self.field(container, key, as: String.self, expected: "a string")
             case .account: self.account = try Self.field(container, key, as: String.self, expected: "a string")
+            case .reconnect: self.reconnect = try Self.field(container, key, as: Bool.self, expected: "true or false")
             case .more: self.more = try Self.field(container, key, as: Bool.self, expected: "true or false")
             }
         }
@@ -94,6 +95,7 @@ extension Message: Codable {
         try container.encodeIfPresent(self.session, forKey: .session)
         try container.encodeIfPresent(self.password, forKey: .password)
         try container.encodeIfPresent(self.account, forKey: .account)
+        try container.encodeIfPresent(self.reconnect, forKey: .reconnect)
         try container.encodeIfPresent(self.since, forKey: .since)
         try container.encodeIfPresent(self.seqs, forKey: .seqs)
         try container.encodeIfPresent(self.privateSince, forKey: .privateSince)

@@ -62,6 +62,8 @@ public struct Message: Sendable, Equatable {
     public var password: String?
     /// The account a welcome's connection is logged in to.
     public var account: String?
+    /// `false` on an `error` the server closes the connection after for good (a ban): a client does not reconnect.
+    public var reconnect: Bool?
 
     /// The `data_source` of every frame the server itself originates.
     public static let serverSource = "server"
@@ -94,7 +96,8 @@ public struct Message: Sendable, Equatable {
         missing: Int? = nil,
         more: Bool? = nil,
         password: String? = nil,
-        account: String? = nil
+        account: String? = nil,
+        reconnect: Bool? = nil
     ) {
         self.type = type
         self.dataSource = dataSource
@@ -123,5 +126,6 @@ public struct Message: Sendable, Equatable {
         self.more = more
         self.password = password
         self.account = account
+        self.reconnect = reconnect
     }
 }

@@ -96,6 +96,9 @@ enum MessageWriter {
             buffer.writeStaticString(#","account":"#)
             self.writeString(account, into: &buffer)
         }
+        if let reconnect = message.reconnect {
+            buffer.writeStaticString(reconnect ? #","reconnect":true"# : #","reconnect":false"#)
+        }
         if let since = message.since {
             buffer.writeStaticString(#","since":"#)
             self.write(since, into: &buffer)

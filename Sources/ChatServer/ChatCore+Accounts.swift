@@ -223,7 +223,7 @@ extension ChatCore {
 
     /// A ban keeps this connection out: told why, then closed.
     func refuse(_ id: MemberID, ban: Restriction, effects: inout [ServerEffect]) {
-        effects.append(.send(.error("you are banned from this server\(Self.describe(ban))"), to: id))
+        effects.append(.send(.refusal("you are banned from this server\(Self.describe(ban))"), to: id))
         effects.append(.close(id, .removed("banned")))
     }
 

@@ -21,7 +21,7 @@ extension ChatCore {
                 return
             }
             let why = "kicked by \(name)" + (reason.map(Self.cleanReason).map { ": \($0)" } ?? "")
-            self.remove(victim, name: victimName, why: why, at: time, effects: &effects)
+            self.remove(victim, name: victimName, why: why, final: false, at: time, effects: &effects)
             effects.append(.audit("\(name) kicked \(victimName)\(reason.map { ": \(Self.cleanReason($0))" } ?? "")"))
         case .ban(let target, let milliseconds, let reason):
             self.restrict(
@@ -205,7 +205,7 @@ extension ChatCore {
             else { continue }
             let by = "\(past) by \(name)" + (restriction.reason.map { ": \($0)" } ?? "")
             if kind == .ban {
-                self.remove(member, name: memberName, why: by, at: time, effects: &effects)
+                self.remove(member, name: memberName, why: by, final: true, at: time, effects: &effects)
             } else {
                 effects.append(
                     .send(.error("you are muted\(Self.describe(restriction)): you can read, not speak"), to: member))
@@ -264,16 +264,17 @@ extension ChatCore {
     }
 
     /// Takes a member off the server: each of its rooms is told why ("alice was kicked by bob: spam"), it is told,
-    /// and its session is forgotten (its client's reconnect comes back as a newcomer, not as it).
+    /// and its session is forgotten (its client's reconnect comes back as a newcomer, not as it); `final`: told
+    /// not to reconnect at all (a ban).
     private func remove(
-        _ member: MemberID, name: String, why: String, at time: RoomTime, effects: inout [ServerEffect]
+        _ member: MemberID, name: String, why: String, final: Bool, at time: RoomTime, effects: inout [ServerEffect]
     ) {
         guard let session = self.sessions[member] else { return }
         for roomID in session.rooms {
             guard let room = self.rooms[roomID] else { continue }
             effects.append(.broadcast(.system("\(name) was \(why)", room: room.ref), room: room.id, except: member))
         }
-        effects.append(.send(.error("you were \(why)"), to: member))
+        effects.append(.send(final ? .refusal("you were \(why)") : .error("you were \(why)"), to: member))
         if let number = session.sessionNumber {
             self.sessionBook.forget(number)
             self.holders[number] = nil

@@ -35,6 +35,8 @@ public enum Notice: Sendable, Equatable {
     case replayEnd(RoomRef, seq: UInt64?, before: UInt64?, more: Bool?)
     /// Something the member did was refused; `room` when it is about a room the member is in.
     case error(String, room: RoomRef? = nil)
+    /// The last thing a connection is told before it is closed for good (a ban): its client should not reconnect.
+    case refusal(String)
     case system(String, room: RoomRef? = nil)
 }
 

@@ -72,6 +72,8 @@ public struct NoticeEncoder: Sendable {
                 before: before, more: more)
         case .error(let text, let room):
             return Message(type: .error, dataSource: Message.serverSource, data: text, ts: ts, room: room?.name)
+        case .refusal(let text):
+            return Message(type: .error, dataSource: Message.serverSource, data: text, ts: ts, reconnect: false)
         case .system(let text, let room):
             return Message(type: .system, dataSource: Message.serverSource, data: text, ts: ts, room: room?.name)
         }
