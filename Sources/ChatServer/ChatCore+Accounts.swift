@@ -38,7 +38,7 @@ extension ChatCore {
         guard self.passwordAllowed(for: session, id: id, effects: &effects),
             self.passwordAcceptable(password, name: name, id: id, effects: &effects)
         else { return }
-        let keys = LoginThrottle.keys(address: session.origin.address, account: nil)
+        let keys = self.throttleKeys(session, account: nil)
         self.startPassword(
             .hash(password), purpose: .register(name: name), keys: keys, for: id, at: time, effects: &effects)
     }
@@ -58,7 +58,7 @@ extension ChatCore {
             return
         }
         let account = self.moderation.account(key)
-        let keys = LoginThrottle.keys(address: session.origin.address, account: key)
+        let keys = self.throttleKeys(session, account: key)
         self.startPassword(
             .verify(
                 password,
@@ -88,7 +88,7 @@ extension ChatCore {
         guard self.passwordAllowed(for: session, id: id, effects: &effects),
             self.passwordAcceptable(new, name: account.name, id: id, effects: &effects)
         else { return }
-        let keys = LoginThrottle.keys(address: session.origin.address, account: key)
+        let keys = self.throttleKeys(session, account: key)
         self.startPassword(
             .verify(old, against: account.passwordHash, thenHash: new), purpose: .passwd(account: key), keys: keys,
             for: id, at: time, effects: &effects)
@@ -101,7 +101,7 @@ extension ChatCore {
             return
         }
         guard self.passwordAllowed(for: session, id: id, effects: &effects) else { return }
-        let keys = LoginThrottle.keys(address: session.origin.address, account: key)
+        let keys = self.throttleKeys(session, account: key)
         self.startPassword(
             .verify(password, against: account.passwordHash, thenHash: nil), purpose: .unregister(account: key),
             keys: keys, for: id, at: time, effects: &effects)
@@ -140,6 +140,7 @@ extension ChatCore {
         case .login(let key, let exists, let hello):
             guard outcome.matched, exists, let account = self.moderation.account(key) else {
                 effects.append(.send(.error("wrong name or password"), to: id))
+                effects.append(.audit("failed login to \(Self.cleanName(key)) from \(session.origin.address ?? "?")"))
                 if let hello { self.join(id, hello: hello, at: time, effects: &effects) }
                 return
             }
@@ -329,6 +330,13 @@ extension ChatCore {
         effects.append(
             .password(PasswordJob(id: self.lastPasswordJob, work: work, cost: self.configuration.accounts.passwordCost))
         )
+    }
+
+    /// What a password attempt counts against: the account, and the address unless it is this machine and
+    /// trusted (`--trust-loopback`: a local proxy brings everyone from one address).
+    private func throttleKeys(_ session: Session, account: String?) -> [String] {
+        let trusted = session.origin.isLoopback && self.configuration.accounts.trustLoopback
+        return LoginThrottle.keys(address: trusted ? nil : session.origin.address, account: account)
     }
 
     /// guest-N: the names the server hands out, which nobody may register.

@@ -170,7 +170,8 @@ extension ChatCore {
         }
         var rooms = (self.sessions[id]?.rooms ?? []).compactMap { self.rooms[$0] }
         var errors: [String] = []
-        if let requested {
+        let guestOnly = self.configuration.accounts.requireAccount && self.sessions[id]?.account == nil
+        if let requested, !guestOnly {
             let targets = self.openRooms(requested, errors: &errors)
             if !targets.isEmpty {
                 for room in rooms where !targets.contains(where: { $0 === room }) {

@@ -385,7 +385,7 @@ final class ServerHub {
         case .discard(let kind, let key):
             self.store.forget(kind, key: key)
         case .audit(let text):
-            self.logger.notice("moderation", metadata: ["what": "\(text)"])
+            self.logger.notice("audit", metadata: ["what": "\(text)"])
         case .saveSession(let record):
             self.store.save(record)
         case .forgetSession(let number):
