@@ -59,6 +59,11 @@ final class ServerHub {
         if let snapshot = snapshot ?? (store as? MemoryMessageStore)?.snapshot {
             self.core.restore(snapshot, at: Self.now())
         }
+        for key in configuration.room.accounts.operators.sorted() where self.core.moderation.account(key) == nil {
+            logger.warning(
+                "--op \(key) is not a registered account yet: whoever registers that name first is an operator; register it now"
+            )
+        }
         let defaultRoom = RoomNameRules.bare(configuration.room.defaultRoom)
         self.encoder = FrameEncoder(utcOffsetSeconds: configuration.utcOffsetSeconds, defaultRoom: defaultRoom)
         self.notices = NoticeEncoder(defaultRoom: defaultRoom)
