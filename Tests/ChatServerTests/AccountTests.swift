@@ -80,6 +80,22 @@ struct AccountTests {
         #expect(h.core.name(of: MemberID(2)) == "alice2")
     }
 
+    @Test func aNameTooLikeARegisteredOneIsReservedToo() {
+        let h = Self.harness()
+        Self.join(h, 1, "alice")
+        h.json(MemberID(1), "/register s3cret-pass")
+        h.disconnect(MemberID(1), .left)
+        let hello = Self.join(h, 2, "a1ice")
+        let welcome = hello.received(by: MemberID(2)).first { $0.type == .welcome }
+        #expect(welcome?.to == "a1ice2")
+        #expect(welcome?.data.contains("The name a1ice is registered") == true)
+        #expect(Self.texts(h.json(MemberID(2), "/nick ALlCE"), 2).contains { $0.contains("is registered; /login") })
+        // Logged in, alice may show her name in another case.
+        h.json(MemberID(2), "/login alice s3cret-pass")
+        h.json(MemberID(2), "/nick ALICE")
+        #expect(h.core.name(of: MemberID(2)) == "ALICE")
+    }
+
     @Test func loggingInDisplacesTheGuestHoldingTheName() {
         let h = Self.harness()
         Self.join(h, 1, "alice")
