@@ -130,6 +130,8 @@ extension ChatCore {
             }
             let account = AccountRecord(name: name, passwordHash: hash, createdMilliseconds: time.wallMilliseconds)
             self.moderation.put(account)
+            // Sessions kept from an earlier account of this name (deleted since) are not logged in to this one.
+            for record in self.sessionBook.logOutEverywhere(account.key) { effects.append(.saveSession(record)) }
             effects.append(.keep(.account(account)))
             effects.append(.audit("\(name) registered (from \(session.origin.address ?? "?"))"))
             self.setAccount(account.key, for: id, effects: &effects)
@@ -175,6 +177,7 @@ extension ChatCore {
             effects.append(.discard(.account, key: key))
             effects.append(.audit("\(account.name) deleted their account"))
             self.setAccount(nil, for: id, effects: &effects)
+            for record in self.sessionBook.logOutEverywhere(key) { effects.append(.saveSession(record)) }
             effects.append(.send(.system("your account is deleted; you are still \(account.name), as a guest"), to: id))
         }
     }

@@ -1,0 +1,56 @@
+import ChatProtocol
+import Testing
+
+@testable import ChatServer
+
+/// Attacks on accounts and moderation that once worked: each test is a way in, or out of a ban or mute, that is
+/// now closed.
+struct AccountAttackTests {
+    static let local = AccountTests.local
+
+    static func texts(_ outputs: [Output], _ id: UInt64) -> [String] { AccountTests.texts(outputs, id) }
+
+    /// A session kept from when a name was someone's account is not a way into the account someone else made of
+    /// that name after it was deleted.
+    @Test func aStaleSessionDoesNotResumeIntoAReRegisteredAccount() {
+        let h = AccountTests.harness()
+        AccountTests.join(h, 1, "bank")
+        h.json(MemberID(1), "/register old-owner-pass")
+        let stale = h.core.sessions[MemberID(1)]?.token
+        h.disconnect(MemberID(1), .left)
+        // The old owner logs in elsewhere and deletes the account; the old session stays on the shelf.
+        AccountTests.join(h, 2, "")
+        h.json(MemberID(2), "/login bank old-owner-pass")
+        h.json(MemberID(2), "/unregister old-owner-pass")
+        h.disconnect(MemberID(2), .left)
+        // Someone else registers the free name.
+        AccountTests.join(h, 3, "bank")
+        h.json(MemberID(3), "/register new-owner-pass")
+        #expect(h.core.sessions[MemberID(3)]?.account == "bank")
+        h.disconnect(MemberID(3), .left)
+        // The stale token comes back.
+        h.connect(MemberID(4), .json, origin: Self.local)
+        let back = h.receive(
+            Message(type: .hello, data: "", server: h.core.serverID, session: stale), from: MemberID(4))
+        let welcome = back.received(by: MemberID(4)).first { $0.type == .welcome }
+        #expect(welcome?.account == nil)
+        #expect(h.core.sessions[MemberID(4)]?.account == nil)
+        #expect(h.core.name(of: MemberID(4)) != "bank")
+    }
+
+    /// A connection displaced by a login elsewhere is logged out for good: its session's resume comes back a guest.
+    @Test func aDisplacedConnectionsResumeDoesNotTakeTheAccountBack() {
+        let h = AccountTests.harness()
+        AccountTests.join(h, 1, "alice")
+        h.json(MemberID(1), "/register s3cret-pass")
+        let displaced = h.core.sessions[MemberID(1)]?.token
+        AccountTests.join(h, 2, "")
+        h.json(MemberID(2), "/login alice s3cret-pass")
+        h.disconnect(MemberID(2), .left)
+        h.disconnect(MemberID(1), .left)
+        h.connect(MemberID(3), .json, origin: Self.local)
+        h.receive(Message(type: .hello, data: "", server: h.core.serverID, session: displaced), from: MemberID(3))
+        #expect(h.core.sessions[MemberID(3)]?.account == nil)
+        #expect(h.core.name(of: MemberID(3)) != "alice")
+    }
+}
