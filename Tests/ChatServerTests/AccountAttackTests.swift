@@ -38,6 +38,19 @@ struct AccountAttackTests {
         #expect(h.core.name(of: MemberID(4)) != "bank")
     }
 
+    /// A dual-stack listener sees an IPv4 client as `::ffff:a.b.c.d`: a ban of `a.b.c.d` (as the log of another
+    /// listener, or a complaint, names it) keeps it out, and the other way round.
+    @Test func anIPv4BanCoversTheSameAddressMappedIntoIPv6() {
+        let h = ModerationTests.setUp()
+        h.json(MemberID(1), "/ban ip=198.51.100.9 spam")
+        let mapped = h.connect(MemberID(5), .json, origin: ConnectionOrigin(address: "::ffff:198.51.100.9"))
+        #expect(mapped.closes.contains { $0.id == MemberID(5) })
+        h.json(MemberID(1), "/ban ip=::FFFF:198.51.100.10 spam")
+        let plain = h.connect(MemberID(6), .text, origin: ConnectionOrigin(address: "198.51.100.10"))
+        #expect(plain.closes.contains { $0.id == MemberID(6) })
+        #expect(ConnectionThrottle.key("::ffff:198.51.100.9") == "198.51.100.9")
+    }
+
     /// A connection displaced by a login elsewhere is logged out for good: its session's resume comes back a guest.
     @Test func aDisplacedConnectionsResumeDoesNotTakeTheAccountBack() {
         let h = AccountTests.harness()
