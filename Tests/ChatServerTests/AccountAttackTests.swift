@@ -51,6 +51,18 @@ struct AccountAttackTests {
         #expect(ConnectionThrottle.key("::ffff:198.51.100.9") == "198.51.100.9")
     }
 
+    /// With `--trust-loopback` this machine's address is never banned (everyone behind a local proxy has it):
+    /// not by `ip=` either.
+    @Test func trustedLoopbackIsNotBannedByIP() {
+        let h = ModerationTests.setUp { $0.trustLoopback = true }
+        AccountTests.join(h, 3, "carol", from: Self.local)
+        let said = Self.texts(h.json(MemberID(1), "/ban ip=127.0.0.1"), 1)
+        #expect(said.first?.contains("--trust-loopback") == true)
+        #expect(h.core.name(of: MemberID(3)) == "carol")
+        #expect(h.connect(MemberID(4), .text, origin: Self.local).closes.isEmpty)
+        #expect(Self.texts(h.json(MemberID(1), "/mute ip=::ffff:127.0.0.1"), 1).first?.contains("--trust") == true)
+    }
+
     /// A connection displaced by a login elsewhere is logged out for good: its session's resume comes back a guest.
     @Test func aDisplacedConnectionsResumeDoesNotTakeTheAccountBack() {
         let h = AccountTests.harness()
