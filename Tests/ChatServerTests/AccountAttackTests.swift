@@ -63,6 +63,20 @@ struct AccountAttackTests {
         #expect(Self.texts(h.json(MemberID(1), "/mute ip=::ffff:127.0.0.1"), 1).first?.contains("--trust") == true)
     }
 
+    /// A duration with a unit the server does not know (`10min`, `2y`) or too long is a usage error, not a
+    /// permanent ban or mute with the duration as its reason.
+    @Test func aMistypedDurationIsRefusedNotMadePermanent() {
+        for line in ["/mute bob 10min flooding", "/ban bob 2y", "/ban bob 99999999999d", "/ban bob 0"] {
+            guard case .usage = CommandParser.parse(line) else {
+                Issue.record("\(line) parsed as \(CommandParser.parse(line))")
+                continue
+            }
+        }
+        #expect(
+            CommandParser.parse("/ban bob spamming links") == .ban("bob", milliseconds: nil, reason: "spamming links"))
+        #expect(CommandParser.parse("/ban bob 2h spam") == .ban("bob", milliseconds: 7_200_000, reason: "spam"))
+    }
+
     /// A connection displaced by a login elsewhere is logged out for good: its session's resume comes back a guest.
     @Test func aDisplacedConnectionsResumeDoesNotTakeTheAccountBack() {
         let h = AccountTests.harness()
