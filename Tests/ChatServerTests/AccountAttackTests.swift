@@ -77,6 +77,21 @@ struct AccountAttackTests {
         #expect(CommandParser.parse("/ban bob 2h spam") == .ban("bob", milliseconds: 7_200_000, reason: "spam"))
     }
 
+    /// A muted user cannot say things to the room through a quit or part reason.
+    @Test func theMutedCannotSpeakThroughQuitOrPartReasons() {
+        let h = ModerationTests.setUp()
+        AccountTests.join(h, 3, "carol")
+        h.json(MemberID(2), "/join #ads")
+        h.json(MemberID(3), "/join #ads")
+        h.json(MemberID(1), "/mute spammer")
+        let parted = h.json(MemberID(2), "/part #ads buy-cheap-pills.example")
+        #expect(parted.received(by: MemberID(3)).contains { $0.type == .leave })
+        #expect(!parted.received(by: MemberID(3)).contains { $0.data.contains("buy-cheap") })
+        let quit = h.json(MemberID(2), "/quit buy-cheap-pills.example")
+        #expect(quit.received(by: MemberID(3)).contains { $0.type == .leave })
+        #expect(!quit.received(by: MemberID(3)).contains { $0.data.contains("buy-cheap") })
+    }
+
     /// A connection displaced by a login elsewhere is logged out for good: its session's resume comes back a guest.
     @Test func aDisplacedConnectionsResumeDoesNotTakeTheAccountBack() {
         let h = AccountTests.harness()
