@@ -20,8 +20,11 @@ extension ChatCore {
             effects.append(.close(ghost, .reconnected))
             resume = self.sessionBook.lookup(token: hello.session ?? "", now: time.wallMilliseconds)
         }
+        // Logged in already: a hello with the password (`logIn`), whose name is the account's, whatever the
+        // session it resumes was called.
+        let loggedIn = self.sessions[id]?.account
         var resumedAccount = false
-        if let key = resume?.account, self.sessions[id]?.account == nil, self.moderation.account(key) != nil {
+        if let key = resume?.account, loggedIn == nil, self.moderation.account(key) != nil {
             if let ban = self.moderation.active(.ban, address: nil, account: key, now: time.wallMilliseconds) {
                 self.refuse(id, ban: ban, effects: &effects)
                 return
@@ -32,7 +35,7 @@ extension ChatCore {
                 resumedAccount = true
             }
         }
-        var (name, notes) = self.pickName(resume?.name ?? hello.wanted, for: id)
+        var (name, notes) = self.pickName(loggedIn != nil ? hello.wanted : resume?.name ?? hello.wanted, for: id)
         notes = earlier + notes
         self.sessions[id]?.name = name
         self.byName[NameRules.key(name)] = id
@@ -60,9 +63,10 @@ extension ChatCore {
         }
         self.greet(
             id, name: name, rooms: targets, notes: notes, since: since, resumed: resume != nil, effects: &effects)
-        if let record = resume, record.account != nil, !resumedAccount {
-            // Its session is logged out: the account is in use elsewhere (or was deleted).
-            self.sessionBook.setAccount(record.number, nil).map { effects.append(.saveSession($0)) }
+        if let record = resume, record.account != loggedIn, !resumedAccount {
+            // Its session is logged out (the account is in use elsewhere, or was deleted), or logged in to the
+            // account the hello's password opened.
+            self.sessionBook.setAccount(record.number, loggedIn).map { effects.append(.saveSession($0)) }
         }
         if resumedAccount, let key = self.sessions[id]?.account {
             self.deliverMail(to: id, account: key, at: time, effects: &effects)

@@ -107,4 +107,34 @@ struct AccountAttackTests {
         #expect(h.core.sessions[MemberID(3)]?.account == nil)
         #expect(h.core.name(of: MemberID(3)) != "alice")
     }
+
+    /// A client that logs in within a hello that also resumes (a guest session it had) is its account's name, and
+    /// the session it resumed is logged in from then on: not logged in under the session's old guest name, where
+    /// the account's name stays free for a second connection to resume into the same account.
+    @Test func aHelloThatLogsInAndResumesIsTheAccountsName() {
+        let h = AccountTests.harness()
+        AccountTests.join(h, 1, "alice")
+        h.json(MemberID(1), "/register s3cret-pass")
+        let aliceToken = h.core.sessions[MemberID(1)]?.token
+        h.disconnect(MemberID(1), .left)
+        AccountTests.join(h, 2, "")
+        let guestToken = h.core.sessions[MemberID(2)]?.token
+        h.disconnect(MemberID(2), .left)
+        h.connect(MemberID(3), .json, origin: Self.local)
+        h.receive(
+            Message(
+                type: .hello, data: "alice", server: h.core.serverID, session: guestToken, password: "s3cret-pass"),
+            from: MemberID(3))
+        #expect(h.core.sessions[MemberID(3)]?.account == "alice")
+        #expect(h.core.name(of: MemberID(3)) == "alice")
+        // alice's older session comes back too: the account is held, so it is a guest.
+        h.connect(MemberID(4), .json, origin: Self.local)
+        h.receive(Message(type: .hello, data: "", server: h.core.serverID, session: aliceToken), from: MemberID(4))
+        #expect(h.core.sessions[MemberID(4)]?.account == nil)
+        // The session resumed with the password stays logged in.
+        h.disconnect(MemberID(3), .left)
+        h.connect(MemberID(5), .json, origin: Self.local)
+        h.receive(Message(type: .hello, data: "", server: h.core.serverID, session: guestToken), from: MemberID(5))
+        #expect(h.core.sessions[MemberID(5)]?.account == "alice")
+    }
 }
