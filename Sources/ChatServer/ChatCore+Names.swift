@@ -142,8 +142,9 @@ extension ChatCore {
         at time: RoomTime, effects: inout [ServerEffect]
     ) {
         if let hello, hello.server == self.serverID, hello.session != nil || hello.since != nil {
-            self.disconnect(id, reason: .left, at: time, effects: &effects)
+            // Where the connection comes from (bans, mutes, the password rules) outlives the guest it was.
             let origin = self.sessions[id]?.origin ?? ConnectionOrigin()
+            self.disconnect(id, reason: .left, at: time, effects: &effects)
             self.connect(id, kind: .json, origin: origin, at: time, effects: &effects)
             if let password = hello.password {
                 self.login(hello.data, password: password, from: id, hello: Hello(hello), at: time, effects: &effects)

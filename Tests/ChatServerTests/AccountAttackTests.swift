@@ -137,4 +137,19 @@ struct AccountAttackTests {
         h.receive(Message(type: .hello, data: "", server: h.core.serverID, session: guestToken), from: MemberID(5))
         #expect(h.core.sessions[MemberID(5)]?.account == "alice")
     }
+
+    /// A late hello that resumes (the sniffer took the connection for a text client first) keeps where the
+    /// connection comes from: an address mute still holds, and a ban by name takes its address.
+    @Test func aLateResumingHelloKeepsTheConnectionsAddress() {
+        let h = ModerationTests.setUp()
+        AccountTests.join(h, 3, "carol")
+        h.json(MemberID(1), "/mute spammer")
+        h.disconnect(MemberID(2), .left)
+        h.connect(MemberID(4), .text, origin: ModerationTests.spammer)
+        let hello = Message(type: .hello, data: "ham", server: h.core.serverID, since: ["lobby": 0])
+        _ = h.run { $0.upgradeToJSON(MemberID(4), wanted: "ham", resuming: hello, at: $1, effects: &$2) }
+        #expect(h.core.sessions[MemberID(4)]?.origin == ModerationTests.spammer)
+        let said = h.json(MemberID(4), "buy now")
+        #expect(!said.broadcasts.contains { $0.message.data == "buy now" })
+    }
 }
