@@ -146,7 +146,7 @@ extension ChatCore {
                 if let hello { self.join(id, hello: hello, at: time, effects: &effects) }
                 return
             }
-            self.loginThrottle.succeeded(pending.keys)
+            self.loginThrottle.succeeded(pending.keys, now: time.monotonicNanoseconds)
             if let ban = self.moderation.active(.ban, address: nil, account: key, now: time.wallMilliseconds) {
                 self.refuse(id, ban: ban, effects: &effects)
                 effects.append(.audit("refused login of banned account \(account.name) (ban \(ban.id))"))
@@ -158,7 +158,7 @@ extension ChatCore {
                 effects.append(.send(.error("wrong password; it is unchanged"), to: id))
                 return
             }
-            self.loginThrottle.succeeded(pending.keys)
+            self.loginThrottle.succeeded(pending.keys, now: time.monotonicNanoseconds)
             guard let hash = outcome.hash else {
                 effects.append(.send(.error("the new password could not be hashed; it is unchanged"), to: id))
                 return
@@ -172,7 +172,7 @@ extension ChatCore {
                 effects.append(.send(.error("wrong password; the account is kept"), to: id))
                 return
             }
-            self.loginThrottle.succeeded(pending.keys)
+            self.loginThrottle.succeeded(pending.keys, now: time.monotonicNanoseconds)
             for mail in self.moderation.removeAccount(key) { effects.append(.discard(.mail, key: String(mail.id))) }
             effects.append(.discard(.account, key: key))
             effects.append(.audit("\(account.name) deleted their account"))

@@ -152,4 +152,30 @@ struct AccountAttackTests {
         let said = h.json(MemberID(4), "buy now")
         #expect(!said.broadcasts.contains { $0.message.data == "buy now" })
     }
+
+    /// One address guessing at others' accounts cannot wipe its misses by logging in to an account of its own
+    /// now and then: the right password is not counted against the address, the misses before it still are.
+    @Test func aRightPasswordForOnesOwnAccountDoesNotResetTheAddressCount() {
+        let h = AccountTests.harness()
+        AccountTests.join(h, 1, "mallory")
+        h.json(MemberID(1), "/register m4llory-pass")
+        h.disconnect(MemberID(1), .left)
+        let guesser = ConnectionOrigin(address: "203.0.113.5", encrypted: true)
+        AccountTests.join(h, 2, "", from: guesser)
+        for victim in ["v1", "v2", "v3", "v4"] {
+            #expect(Self.texts(h.json(MemberID(2), "/login \(victim) guess-guess"), 2) == ["wrong name or password"])
+        }
+        #expect(
+            Self.texts(h.json(MemberID(2), "/login mallory m4llory-pass"), 2).contains("you are logged in as mallory"))
+        #expect(Self.texts(h.json(MemberID(2), "/login v5 guess-guess"), 2) == ["wrong name or password"])
+        let sixth = Self.texts(h.json(MemberID(2), "/login v6 guess-guess"), 2)
+        #expect(sixth.first?.hasPrefix("too many password attempts") == true)
+        // From another address, logging in right again and again is never held up.
+        AccountTests.join(h, 3, "", from: ConnectionOrigin(address: "203.0.113.6", encrypted: true))
+        for _ in 0..<8 {
+            h.json(MemberID(3), "/logout")
+            let again = Self.texts(h.json(MemberID(3), "/login mallory m4llory-pass"), 3)
+            #expect(again.contains("you are logged in as mallory"))
+        }
+    }
 }
