@@ -142,7 +142,10 @@ extension ChatCore {
         case .login(let key, let exists, let hello):
             guard outcome.matched, exists, let account = self.moderation.account(key) else {
                 effects.append(.send(.error("wrong name or password"), to: id))
-                effects.append(.audit("failed login to \(Self.cleanName(key)) from \(session.origin.address ?? "?")"))
+                // For fail2ban and the like: the address first, and only a name that can be one (a hello's name
+                // may hold spaces, and "x from 198.51.100.1" would name someone else's address).
+                let named = NameRules.problem(with: key) == nil ? Self.cleanName(key) : "an invalid name"
+                effects.append(.audit("failed login from \(session.origin.address ?? "?") to \(named)"))
                 if let hello { self.join(id, hello: hello, at: time, effects: &effects) }
                 return
             }

@@ -178,4 +178,17 @@ struct AccountAttackTests {
             #expect(again.contains("you are logged in as mallory"))
         }
     }
+
+    /// The failed-login line is for fail2ban and the like: a name cannot put another address into it.
+    @Test func aFailedLoginsLogLineNamesOnlyTheRealAddress() {
+        let h = AccountTests.harness()
+        let guesser = ConnectionOrigin(address: "203.0.113.5", encrypted: true)
+        h.connect(MemberID(1), .json, origin: guesser)
+        h.receive(
+            Message(type: .hello, data: "victim from 198.51.100.1", password: "guess-guess"), from: MemberID(1))
+        AccountTests.join(h, 2, "", from: guesser)
+        h.json(MemberID(2), "/login bob guess-guess")
+        let lines = h.audits.filter { $0.contains("failed login") }
+        #expect(lines == ["failed login from 203.0.113.5 to an invalid name", "failed login from 203.0.113.5 to bob"])
+    }
 }
