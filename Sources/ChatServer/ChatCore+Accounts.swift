@@ -6,8 +6,12 @@ import ChatProtocol
 extension ChatCore {
     /// Whether the member may act as an operator.
     func isOperator(_ id: MemberID) -> Bool {
-        guard let key = self.sessions[id]?.account else { return false }
-        return self.configuration.accounts.operators.contains(key) || self.moderation.account(key)?.isOperator == true
+        self.sessions[id]?.account.map { self.isOperator(account: $0) } ?? false
+    }
+
+    /// Whether the account (by key) is an operator's.
+    func isOperator(account key: String) -> Bool {
+        self.configuration.accounts.operators.contains(key) || self.moderation.account(key)?.isOperator == true
     }
 
     /// Whether `name` is registered to an account other than the one `id` is logged in to.

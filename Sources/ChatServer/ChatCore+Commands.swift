@@ -151,8 +151,11 @@ extension ChatCore {
         self.sessions[id].flatMap { self.mute(on: $0, at: time) } != nil
     }
 
+    /// The mute in force on a session, if any. Operators are never muted (an address is shared, and their
+    /// accounts cannot be muted).
     private func mute(on session: Session, at time: RoomTime) -> Restriction? {
-        self.moderation.active(
+        if let account = session.account, self.isOperator(account: account) { return nil }
+        return self.moderation.active(
             .mute, address: session.origin.address, account: session.account, now: time.wallMilliseconds)
     }
 }

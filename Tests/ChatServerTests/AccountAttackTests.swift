@@ -191,4 +191,15 @@ struct AccountAttackTests {
         let lines = h.audits.filter { $0.contains("failed login") }
         #expect(lines == ["failed login from 203.0.113.5 to an invalid name", "failed login from 203.0.113.5 to bob"])
     }
+
+    /// An address mute taken from a guest does not silence the operator who shares the address (as an address ban
+    /// does not remove them): operators were told they stay, and then could not speak.
+    @Test func anAddressMuteDoesNotSilenceAnOperatorOnTheAddress() {
+        let h = ModerationTests.setUp()
+        AccountTests.join(h, 3, "sock", from: ModerationTests.alice)
+        #expect(Self.texts(h.json(MemberID(1), "/mute sock"), 1).first?.hasPrefix("muted: ") == true)
+        #expect(Self.texts(h.json(MemberID(3), "hi"), 3).first?.hasPrefix("you are muted") == true)
+        let said = h.json(MemberID(1), "still speaking")
+        #expect(said.broadcasts.contains { $0.message.data == "still speaking" })
+    }
 }
