@@ -270,15 +270,28 @@ extension ChatCore {
         effects.append(
             .send(.system("\(mail.count) message\(mail.count == 1 ? "" : "s") came while you were away:"), to: id))
         for letter in mail {
-            effects.append(.discard(.mail, key: String(letter.id)))
-            effects.append(
-                .post(
-                    Post(
-                        kind: .whisper,
-                        destination: .person(id, name: name, session: self.sessions[id]?.sessionNumber ?? 0),
-                        sender: MemberID(0), senderName: letter.senderName, senderSession: letter.senderSession,
-                        text: letter.text, wallMilliseconds: letter.wallMilliseconds)))
+            var post = Post(
+                kind: .whisper, destination: .person(id, name: name, session: self.sessions[id]?.sessionNumber ?? 0),
+                sender: MemberID(0), senderName: letter.senderName, senderSession: letter.senderSession,
+                text: letter.text, wallMilliseconds: letter.wallMilliseconds)
+            post.letter = letter
+            effects.append(.post(post))
         }
+    }
+
+    /// A letter's post is stored: the letter is delivered, and forgotten.
+    func delivered(_ letter: MailRecord, effects: inout [ServerEffect]) {
+        effects.append(.discard(.mail, key: String(letter.id)))
+    }
+
+    /// The store refused a letter's post: the letter is kept for the next login, and its recipient told.
+    func notDelivered(_ letter: MailRecord, to id: MemberID, effects: inout [ServerEffect]) {
+        self.moderation.keep(letter)
+        effects.append(
+            .send(
+                .error(
+                    "a message kept for you from \(letter.senderName) could not be delivered now; it stays kept "
+                        + "for your next login"), to: id))
     }
 
     // MARK: - Rules

@@ -202,4 +202,25 @@ struct AccountAttackTests {
         let said = h.json(MemberID(1), "still speaking")
         #expect(said.broadcasts.contains { $0.message.data == "still speaking" })
     }
+
+    /// Mail for an offline account is not lost when the store refuses its delivery (a full disk): it stays kept,
+    /// in the store too, and comes at the next login.
+    @Test func mailIsNotLostWhenTheStoreRefusesItsDelivery() {
+        let h = AccountTests.harness()
+        AccountTests.join(h, 1, "alice")
+        h.json(MemberID(1), "/register s3cret-pass")
+        h.disconnect(MemberID(1), .left)
+        AccountTests.join(h, 2, "bob")
+        h.json(MemberID(2), "/msg alice call me")
+        h.refusePosts = true
+        AccountTests.join(h, 3, "")
+        let failed = h.json(MemberID(3), "/login alice s3cret-pass")
+        #expect(failed.received(by: MemberID(3)).contains { $0.type == .error && $0.data.contains("stays kept") })
+        #expect(h.discarded.isEmpty)
+        h.refusePosts = false
+        h.json(MemberID(3), "/logout")
+        let again = h.json(MemberID(3), "/login alice s3cret-pass")
+        #expect(again.received(by: MemberID(3)).contains { $0.type == .private && $0.data == "call me" })
+        #expect(h.discarded.count == 1)
+    }
 }
