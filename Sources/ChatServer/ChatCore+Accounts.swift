@@ -62,7 +62,9 @@ extension ChatCore {
             return
         }
         let account = self.moderation.account(key)
-        let keys = self.throttleKeys(session, account: key)
+        // A name that cannot be one is no account: counted against the address only, so that the throttle does
+        // not keep a key as long as a hello's name (a frame) for every such guess.
+        let keys = self.throttleKeys(session, account: NameRules.problem(with: wanted) == nil ? key : nil)
         self.startPassword(
             .verify(
                 password,

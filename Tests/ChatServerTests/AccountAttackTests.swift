@@ -223,4 +223,16 @@ struct AccountAttackTests {
         #expect(again.received(by: MemberID(3)).contains { $0.type == .private && $0.data == "call me" })
         #expect(h.discarded.count == 1)
     }
+
+    /// A hello's name can be a frame long: a login naming no possible account is counted against the address only,
+    /// and the throttle keeps no key of that size.
+    @Test func aLoginWithAnImpossibleNameKeepsNoHugeThrottleKey() {
+        let h = AccountTests.harness()
+        let guesser = ConnectionOrigin(address: "203.0.113.5", encrypted: true)
+        h.connect(MemberID(1), .json, origin: guesser)
+        let huge = String(repeating: "x", count: 15_000)
+        let out = h.receive(Message(type: .hello, data: huge, password: "guess-guess"), from: MemberID(1))
+        #expect(out.received(by: MemberID(1)).contains { $0.data == "wrong name or password" })
+        #expect(h.core.loginThrottle.trackedCount == 1)
+    }
 }
