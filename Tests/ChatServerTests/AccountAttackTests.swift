@@ -235,4 +235,16 @@ struct AccountAttackTests {
         #expect(out.received(by: MemberID(1)).contains { $0.data == "wrong name or password" })
         #expect(h.core.loginThrottle.trackedCount == 1)
     }
+
+    /// A JSON connection held open without a hello is not a way past a ban of its address set meanwhile: its
+    /// hello is refused as a new connection would be.
+    @Test func aConnectionThatWaitedToSayHelloIsRefusedAfterABan() {
+        let h = ModerationTests.setUp()
+        h.connect(MemberID(5), .json, origin: ModerationTests.spammer)
+        h.json(MemberID(1), "/ban spammer")
+        let hello = h.hello(MemberID(5), "sneaky")
+        #expect(hello.closes.contains { $0.id == MemberID(5) })
+        #expect(!hello.broadcasts.contains { $0.message.type == .join })
+        #expect(h.core.name(of: MemberID(5)) == nil)
+    }
 }
