@@ -16,6 +16,8 @@ public enum NameRules {
         case looksBlank
         case tooManyMarks
         case reserved
+        /// Letters of scripts no one language mixes (in order of appearance): "аlice" with a Cyrillic а.
+        case mixedScripts([WritingScript])
 
         public var description: String {
             switch self {
@@ -25,9 +27,17 @@ public enum NameRules {
             case .containsControl: "a name cannot contain control, invisible or private-use characters"
             case .looksBlank: "a name cannot contain characters that look blank (such as U+2800 or U+3164)"
             case .tooManyMarks:
-                "a name has at most \(TextSanitizer.maximumMarksPerBase) combining marks on one character"
+                "too many combining marks: a name has at most \(TextSanitizer.maximumMarksPerBase) on one character"
             case .reserved: "that name is reserved"
+            case .mixedScripts(let scripts):
+                "a name cannot mix scripts, and this one mixes \(Self.list(scripts.map(\.description))) letters"
             }
+        }
+
+        /// "A", "A and B", "A, B and C".
+        private static func list(_ items: [String]) -> String {
+            guard let last = items.last, items.count > 1 else { return items.first ?? "" }
+            return items.dropLast().joined(separator: ", ") + " and " + last
         }
     }
 
@@ -36,7 +46,8 @@ public enum NameRules {
     /// Refused besides spaces and controls: everything invisible that could make a name look like another
     /// (Unicode's default-ignorable code points: the combining grapheme joiner, variation selectors, zero-width
     /// characters, the Hangul fillers), characters that look blank (the braille blank), and stacks of more than
-    /// `TextSanitizer.maximumMarksPerBase` combining marks. The invisible parts of emoji are allowed where they
+    /// `TextSanitizer.maximumMarksPerBase` combining marks, and letters of scripts that no language mixes
+    /// (`mixedScripts(in:)`: "аlice" with a Cyrillic а; "Дмитрий" and "Σοφία" are names). The invisible parts of emoji are allowed where they
     /// make an emoji (a joiner between two, a presentation selector or tags after one), so 👨‍👩‍👧 is a name.
     public static func problem(with name: String) -> Problem? {
         if name.isEmpty { return .empty }
@@ -75,6 +86,7 @@ public enum NameRules {
         {
             return .looksBlank
         }
+        if let scripts = self.mixedScripts(in: name) { return .mixedScripts(scripts) }
         return nil
     }
 

@@ -6,7 +6,8 @@ public struct AccountConfiguration: Sendable {
     public var requireAccount = false
     /// Passwords over clear text from another machine are accepted (`--allow-plaintext-auth`).
     public var allowPlaintextAuth = false
-    /// Loopback connections are trusted (`--trust-loopback`): their address is never banned, only their account.
+    /// Loopback connections are trusted (`--trust-loopback`): their address is never banned, only their account;
+    /// the shell sets it from `ServerConfiguration.trustLoopback`.
     public var trustLoopback = false
     /// The cost of new password hashes.
     public var passwordCost = PasswordHash.Cost.standard

@@ -14,11 +14,10 @@ extension ChatCore {
         self.configuration.accounts.operators.contains(key) || self.moderation.account(key)?.isOperator == true
     }
 
-    /// Whether `name` is registered to an account other than the one `id` is logged in to.
+    /// Whether `name` is, or can be mistaken for, an account other than the one `id` is logged in to.
     func isReserved(_ name: String, against id: MemberID?) -> Bool {
-        let key = NameRules.key(name)
-        guard self.moderation.account(key) != nil else { return false }
-        return id.flatMap { self.sessions[$0]?.account } != key
+        guard let owner = self.moderation.owner(of: name) else { return false }
+        return id.flatMap { self.sessions[$0]?.account } != owner
     }
 
     // MARK: - Commands
@@ -35,8 +34,8 @@ extension ChatCore {
             effects.append(.send(.error("guest names cannot be registered: pick one with /nick NAME first"), to: id))
             return
         }
-        if self.moderation.account(NameRules.key(name)) != nil {
-            effects.append(.send(.error("\(name) is already registered"), to: id))
+        if let owner = self.moderation.owner(of: name).flatMap(self.moderation.account) {
+            effects.append(.send(.error("\(name) is already registered, or too like \(owner.name)"), to: id))
             return
         }
         guard self.passwordAllowed(for: session, id: id, effects: &effects),
@@ -125,7 +124,7 @@ extension ChatCore {
         session.checkingPassword = false
         switch pending.purpose {
         case .register(let name):
-            guard session.account == nil, session.name == name, self.moderation.account(NameRules.key(name)) == nil
+            guard session.account == nil, session.name == name, self.moderation.owner(of: name) == nil
             else {
                 effects.append(.send(.error("your name changed meanwhile: nothing was registered"), to: id))
                 return

@@ -43,10 +43,10 @@ extension ChatCore {
                 resumedAccount = true
             }
         }
-        var (name, notes) = self.pickName(loggedIn != nil ? hello.wanted : resume?.name ?? hello.wanted, for: id)
+        var (name, notes) = self.pickName(loggedIn != nil ? hello.wanted : resume?.name ?? hello.wanted, except: id)
         notes = earlier + notes
         self.sessions[id]?.name = name
-        self.byName[NameRules.key(name)] = id
+        self.holdName(name, for: id)
         effects.append(.named(id, name))
         if let record = resume, let token = hello.session {
             self.sessionBook.resumed(record.number)
@@ -172,7 +172,7 @@ extension ChatCore {
                 notes = ["The name you asked for is not valid (\(problem)), so you are \(old)."]
             } else {
                 self.byName[NameRules.key(old)] = nil
-                (name, notes) = self.pickName(wanted, for: id)
+                (name, notes) = self.pickName(wanted, except: id)
                 self.byName[NameRules.key(old)] = id
                 if name != old { self.changeName(id, from: old, to: name, tellingSelf: false, effects: &effects) }
             }
@@ -205,7 +205,8 @@ extension ChatCore {
     }
 
     /// The name a newcomer gets for `wanted`, and what to tell it if that is not what it asked for.
-    func pickName(_ wanted: String?, for id: MemberID? = nil) -> (String, [String]) {
+    /// - Parameter id: who asks, if it holds a name already (its own name is no clash).
+    func pickName(_ wanted: String?, except id: MemberID? = nil) -> (String, [String]) {
         let wanted = wanted?.trimmingSpaces ?? ""
         if wanted.isEmpty {
             return (self.guestName(), [])
@@ -214,11 +215,15 @@ extension ChatCore {
             let name = self.guestName()
             return (name, ["The name you asked for is not valid (\(problem)), so you are \(name)."])
         }
-        let name = self.freeVariant(of: wanted, for: id)
+        let name = self.freeVariant(of: wanted, except: id)
+        if name == wanted { return (name, []) }
         if self.isReserved(wanted, against: id) {
             return (name, ["The name \(wanted) is registered (/login \(wanted) PASSWORD uses it), so you are \(name)."])
         }
-        return (name, name == wanted ? [] : ["The name \(wanted) is taken, so you are \(name)."])
+        if let like = self.lookalike(of: wanted, except: id) {
+            return (name, ["The name \(wanted) is too like \"\(like)\", someone online, so you are \(name)."])
+        }
+        return (name, ["The name \(wanted) is taken, so you are \(name)."])
     }
 
     /// Renames a member, or explains why not. Changing only the case of one's own name is allowed.
@@ -245,6 +250,10 @@ extension ChatCore {
             effects.append(.send(.error("the name \(wanted) is taken"), to: id))
             return
         }
+        if let like = self.lookalike(of: wanted, except: id) {
+            effects.append(.send(.error("the name \(wanted) is too like \"\(like)\", someone online"), to: id))
+            return
+        }
         self.changeName(id, from: old, to: wanted, tellingSelf: true, effects: &effects)
     }
 
@@ -252,8 +261,8 @@ extension ChatCore {
     func changeName(
         _ id: MemberID, from old: String, to new: String, tellingSelf: Bool, effects: inout [ServerEffect]
     ) {
-        self.byName[NameRules.key(old)] = nil
-        self.byName[NameRules.key(new)] = id
+        self.releaseName(old, of: id)
+        self.holdName(new, for: id)
         self.sessions[id]?.name = new
         effects.append(.named(id, new))
         let rooms = (self.sessions[id]?.rooms ?? []).compactMap { self.rooms[$0] }
@@ -264,23 +273,59 @@ extension ChatCore {
         effects.append(.publish(.renamed(from: old, to: new)))
     }
 
-    /// The first of guest-1, guest-2, ... not in use.
+    /// The first of guest-1, guest-2, ... not in use (nor too like a name in use: guest-l).
     func guestName() -> String {
         while true {
             self.guestCounter += 1
             let name = "guest-\(self.guestCounter)"
-            if self.byName[NameRules.key(name)] == nil, !self.isReserved(name, against: nil) { return name }
+            if self.isFree(name, for: nil) { return name }
         }
     }
 
     /// `wanted` if free, else the first free of wanted2, wanted3, ...
-    private func freeVariant(of wanted: String, for id: MemberID?) -> String {
-        if self.byName[NameRules.key(wanted)] == nil, !self.isReserved(wanted, against: id) { return wanted }
+    private func freeVariant(of wanted: String, except id: MemberID?) -> String {
+        if self.isFree(wanted, for: id) { return wanted }
         var number = 2
         while true {
             let name = NameRules.variant(of: wanted, number: number)
-            if self.byName[NameRules.key(name)] == nil, !self.isReserved(name, against: id) { return name }
+            if self.isFree(name, for: id) { return name }
             number += 1
         }
+    }
+
+    /// Whether `id` (nil: a newcomer) may have `name`: nobody else has it, or a name it can be mistaken for.
+    private func isFree(_ name: String, for id: MemberID?) -> Bool {
+        if let owner = self.byName[NameRules.key(name)], owner != id { return false }
+        return self.confusableHolder(of: name, except: id) == nil && !self.isReserved(name, against: id)
+    }
+
+    /// Who, other than `id`, is online under a name that `name` can be mistaken for (the same skeleton:
+    /// "аlice" with a Cyrillic а, "a1ice" and "ALICE" for alice). The one check for every way to a name.
+    func confusableHolder(of name: String, except id: MemberID?) -> MemberID? {
+        guard let holder = self.bySkeleton[NameRules.skeleton(name)], holder != id else { return nil }
+        return holder
+    }
+
+    /// The name, sanitized for a message, of whoever holds a name `name` can be mistaken for, if that is not `name`
+    /// itself under another case (then it is simply taken).
+    private func lookalike(of name: String, except id: MemberID?) -> String? {
+        guard let holder = self.confusableHolder(of: name, except: id), let held = self.sessions[holder]?.name,
+            NameRules.key(held) != NameRules.key(name)
+        else { return nil }
+        return TextSanitizer.clean(held)
+    }
+
+    /// `name` is `id`'s now: in the indexes by key and by skeleton.
+    func holdName(_ name: String, for id: MemberID) {
+        self.byName[NameRules.key(name)] = id
+        self.bySkeleton[NameRules.skeleton(name)] = id
+    }
+
+    /// `id` no longer has `name`.
+    func releaseName(_ name: String, of id: MemberID) {
+        let key = NameRules.key(name)
+        if self.byName[key] == id { self.byName[key] = nil }
+        let skeleton = NameRules.skeleton(name)
+        if self.bySkeleton[skeleton] == id { self.bySkeleton[skeleton] = nil }
     }
 }

@@ -11,6 +11,9 @@ public final class ChatCore {
     var sessions: [MemberID: Session] = [:]
     /// Joined sessions by name key.
     var byName: [String: MemberID] = [:]
+    /// Joined sessions by the skeleton of their name (`NameRules.skeleton`), in step with `byName`: who holds a
+    /// name that another can be mistaken for.
+    var bySkeleton: [String: MemberID] = [:]
     var guestCounter = 0
     /// The rooms with someone in them.
     var rooms: [RoomID: Room] = [:]
@@ -112,7 +115,7 @@ public final class ChatCore {
     /// The connection is gone (closed, timed out, too slow, ...): every room it was in is told.
     public func disconnect(_ id: MemberID, reason: LeaveReason, at time: RoomTime, effects: inout [ServerEffect]) {
         guard let session = self.sessions.removeValue(forKey: id), let name = session.name else { return }
-        self.byName[NameRules.key(name)] = nil
+        self.releaseName(name, of: id)
         if let number = session.sessionNumber {
             if self.holders[number] == id { self.holders[number] = nil }
             let rooms = session.rooms.compactMap { self.rooms[$0]?.ref.name }

@@ -39,6 +39,8 @@ final class ConnectionHandler: ChannelInboundHandler, ClientInputSink {
     var countedByThrottle = false
     /// When the client last sent a line (or connected), in uptime nanoseconds: for the idle timeout.
     private(set) var lastHeard: UInt64 = 0
+    /// Whether a whole line has come yet; until then `lastHeard` is when it connected (for the header timeout).
+    private(set) var heardLine = false
 
     init(id: MemberID, hub: ServerHub) {
         self.id = id
@@ -71,6 +73,7 @@ final class ConnectionHandler: ChannelInboundHandler, ClientInputSink {
     /// The flood limit, asked by the decoder before it parses a line.
     func admit(mayBeHandshake: Bool) -> Bool {
         self.lastHeard = NIODeadline.now().uptimeNanoseconds
+        self.heardLine = true
         return self.hub.admit(from: self, mayBeHandshake: mayBeHandshake)
     }
 

@@ -10,9 +10,9 @@ import Darwin
 /// per connection, so without this a client that reconnects after every burst (or after every excess-flood cut) gets
 /// its lines, a join and a leave into the room each time. Pure: time comes in.
 ///
-/// Connections from this machine (127.0.0.0/8, ::1) are exempt from the rate unless `limitsLoopback` (a load
-/// generator or a local bridge connects thousands of times, as ergo exempts localhost by default); an excess flood
-/// shuts out every address, loopback included. Memory is bounded: addresses whose bucket is full again are forgotten
+/// Connections from this machine (127.0.0.0/8, ::1) count like any other's while `limitsLoopback` (the default; the
+/// server's `trustLoopback` exempts them, for a load generator or a local bridge that connects thousands of times);
+/// an excess flood shuts out every address, loopback included. Memory is bounded: addresses whose bucket is full again are forgotten
 /// when more than `maximumTracked` are kept.
 struct ConnectionThrottle {
     /// Connections at once per address, then per second; nil: no rate.

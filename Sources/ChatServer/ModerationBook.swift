@@ -4,6 +4,8 @@ import ChatProtocol
 /// keeps them and gives them back at open), so that every check is a lookup. Pure.
 struct ModerationBook {
     private(set) var accounts: [String: AccountRecord] = [:]
+    /// Account keys by the skeleton of their name (`NameRules.skeleton`): "a1ice" is alice's.
+    private var bySkeleton: [String: String] = [:]
     private(set) var restrictions: [UInt64: Restriction] = [:]
     /// Mail by recipient account key, oldest first.
     private(set) var mail: [String: [MailRecord]] = [:]
@@ -13,7 +15,7 @@ struct ModerationBook {
     mutating func restore(_ records: [ModerationRecord]) {
         for record in records {
             switch record {
-            case .account(let account): self.accounts[account.key] = account
+            case .account(let account): self.put(account)
             case .restriction(let restriction):
                 self.restrictions[restriction.id] = restriction
                 self.lastID = max(self.lastID, restriction.id)
@@ -36,11 +38,22 @@ struct ModerationBook {
 
     mutating func put(_ account: AccountRecord) {
         self.accounts[account.key] = account
+        self.bySkeleton[NameRules.skeleton(account.name)] = account.key
+    }
+
+    /// The key of the account whose name `name` is, or can be mistaken for.
+    func owner(of name: String) -> String? {
+        let key = NameRules.key(name)
+        if self.accounts[key] != nil { return key }
+        return self.bySkeleton[NameRules.skeleton(name)]
     }
 
     /// Forgets an account and its mail. - Returns: the mail forgotten (for the store).
     mutating func removeAccount(_ key: String) -> [MailRecord] {
-        self.accounts[key] = nil
+        if let account = self.accounts.removeValue(forKey: key) {
+            let skeleton = NameRules.skeleton(account.name)
+            if self.bySkeleton[skeleton] == key { self.bySkeleton[skeleton] = nil }
+        }
         return self.mail.removeValue(forKey: key) ?? []
     }
 

@@ -21,11 +21,15 @@ public struct ServerConfiguration: Sendable {
     /// Most simultaneous connections; more are told so and closed.
     public var maxClients: Int = 10_000
     /// New connections one address may make at once, then per second (see `ConnectionThrottle`); nil: no limit.
-    public var connectLimit: FloodLimit? = FloodLimit(burst: 20, perSecond: 1)
-    /// Connections one address may hold at once (nil: no limit); this machine exempt like `connectLimit`.
-    public var maxPerAddress: Int? = 50
-    /// Whether `connectLimit` and `maxPerAddress` apply to connections from this machine too (not by default).
-    public var connectLimitsLoopback = false
+    public var connectLimit: FloodLimit? = FloodLimit(burst: 20, perSecond: 10)
+    /// Connections one address may hold at once (nil: no limit).
+    public var maxPerAddress: Int? = 20
+    /// Whether connections from this machine (127.0.0.0/8, ::1) are exempt from `connectLimit` and `maxPerAddress`
+    /// (not by default: a local load generator or bridge says so; tests of the limits need them on loopback).
+    public var trustLoopback = false
+    /// A connection that has not sent a whole line (text) or frame (JSON) this long after connecting is closed,
+    /// whatever the idle timeout (slowloris: holding connections with a byte now and then); nil: never.
+    public var headerTimeout: TimeAmount? = .seconds(10)
     /// How long an address cut off for excess flood is refused (0: not at all).
     public var excessFloodBan: TimeAmount = .seconds(30)
     /// How long a silent new connection waits before it is taken for a text client.

@@ -55,16 +55,23 @@ final class ServerHub {
         self.logger = logger
         self.store = store
         self.bus = bus
-        self.core = ChatCore(configuration: configuration.room)
+        var rules = configuration.room
+        rules.accounts.trustLoopback = configuration.trustLoopback
+        self.core = ChatCore(configuration: rules)
         if let snapshot = snapshot ?? (store as? MemoryMessageStore)?.snapshot {
             self.core.restore(snapshot, at: Self.now())
+        }
+        for key in configuration.room.accounts.operators.sorted() where self.core.moderation.account(key) == nil {
+            logger.warning(
+                "--op \(key) is not a registered account yet: whoever registers that name first is an operator; register it now"
+            )
         }
         let defaultRoom = RoomNameRules.bare(configuration.room.defaultRoom)
         self.encoder = FrameEncoder(utcOffsetSeconds: configuration.utcOffsetSeconds, defaultRoom: defaultRoom)
         self.notices = NoticeEncoder(defaultRoom: defaultRoom)
         self.flusher = FlushScheduler(eventLoop: eventLoop, maxQueueBytes: configuration.maxQueueBytes)
         self.throttle = ConnectionThrottle(
-            limit: configuration.connectLimit, limitsLoopback: configuration.connectLimitsLoopback,
+            limit: configuration.connectLimit, limitsLoopback: !configuration.trustLoopback,
             banNanoseconds: UInt64(max(0, configuration.excessFloodBan.nanoseconds)),
             maximumHeld: configuration.maxPerAddress)
         self.passwords.start()
@@ -81,12 +88,12 @@ final class ServerHub {
             let hub = loopBound.value
             hub.run { hub.core.expireSessions(at: hub.time, effects: &hub.effects) }
         }
-        if let idle = configuration.idleTimeout {
-            // A tenth of the timeout (at most a second) between sweeps: a client is let go at most that late.
-            let every = TimeAmount.nanoseconds(max(1_000_000, min(idle.nanoseconds / 10, 1_000_000_000)))
+        let idle = configuration.idleTimeout.map { UInt64(max(0, $0.nanoseconds)) }
+        let header = configuration.headerTimeout.map { UInt64(max(0, $0.nanoseconds)) }
+        if let interval = IdleSweep.interval(timeout: idle, headerTimeout: header) {
             self.idleSweep = IdleSweep(
-                timeout: UInt64(max(0, idle.nanoseconds)), interval: UInt64(every.nanoseconds),
-                now: NIODeadline.now().uptimeNanoseconds)
+                timeout: idle, headerTimeout: header, interval: interval, now: NIODeadline.now().uptimeNanoseconds)
+            let every = TimeAmount.nanoseconds(Int64(interval))
             eventLoop.scheduleRepeatedTask(initialDelay: every, delay: every) { _ in loopBound.value.sweepIdle() }
         }
     }
@@ -111,12 +118,23 @@ final class ServerHub {
         self.lastBeat = now
     }
 
-    /// Times out every connection silent for the idle timeout or longer. O(connections), a few nanoseconds each.
+    /// Times out every connection silent for the idle timeout or longer, and every one that has not sent a whole
+    /// line within the header timeout of connecting. O(connections), a few nanoseconds each.
     private func sweepIdle() {
-        guard let silentSince = self.idleSweep?.silentBefore(now: NIODeadline.now().uptimeNanoseconds) else { return }
-        let silent = self.connections.values.filter { !$0.closing && $0.lastHeard <= silentSince }
-        for connection in silent {
-            self.timedOut(connection)
+        guard let cutoffs = self.idleSweep?.cutoffs(now: NIODeadline.now().uptimeNanoseconds) else { return }
+        let silentBefore = cutoffs.silentBefore ?? 0
+        let connectedBefore = cutoffs.connectedBefore ?? 0
+        var overdue: [(ConnectionHandler, header: Bool)] = []
+        for connection in self.connections.values where !connection.closing {
+            // Until its first line, `lastHeard` is when the connection was made.
+            if cutoffs.connectedBefore != nil, !connection.heardLine, connection.lastHeard <= connectedBefore {
+                overdue.append((connection, true))
+            } else if cutoffs.silentBefore != nil, connection.lastHeard <= silentBefore {
+                overdue.append((connection, false))
+            }
+        }
+        for (connection, header) in overdue {
+            if header { self.headerTimedOut(connection) } else { self.timedOut(connection) }
         }
     }
 
@@ -226,6 +244,15 @@ final class ServerHub {
         guard !connection.closing else { return }
         let seconds = self.configuration.idleTimeout.map { Double($0.nanoseconds) / 1e9 } ?? 0
         self.notice(.error, "disconnected: nothing received for \(seconds.plainText) s (idle timeout)", to: connection)
+        self.leave(connection, reason: .timedOut, immediately: false)
+    }
+
+    /// No whole line came within the header timeout of connecting: one line saying so, and the connection closes.
+    func headerTimedOut(_ connection: ConnectionHandler) {
+        guard !connection.closing else { return }
+        let seconds = self.configuration.headerTimeout.map { Double($0.nanoseconds) / 1e9 } ?? 0
+        self.notice(.error, "no complete line within \(seconds.plainText) s; closing", to: connection)
+        self.logger.info("header timeout", metadata: ["client": "\(connection.id)", "peer": "\(connection.peer)"])
         self.leave(connection, reason: .timedOut, immediately: false)
     }
 

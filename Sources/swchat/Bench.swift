@@ -11,7 +11,8 @@ struct Bench: AsyncParsableCommand {
             Opens --clients JSON (or --text) connections; --senders of them send --rate messages per second each \
             (0: as fast as the server takes them, at most --window unacknowledged per sender) for --duration \
             seconds. Every receiver times every delivery. Loopback addresses only. Run the server with \
-            --flood-limit off, or the flood limit is what you measure.
+            --flood-limit off --trust-loopback, or the flood limit (and beyond 20 connections the per-address \
+            limits) is what you measure.
             """
     )
 

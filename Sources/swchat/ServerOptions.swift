@@ -24,17 +24,25 @@ struct ServerOptions: ParsableArguments {
     @Option(help: "Per-client line limit: BURST:RATE (lines at once, then lines per second), or off.")
     var floodLimit = FloodSetting(limit: .standard)
 
-    @Option(
-        help: "New connections per address: BURST:RATE (at once, then per second), or off. This machine is exempt.")
-    var connectLimit = FloodSetting(limit: FloodLimit(burst: 20, perSecond: 1))
+    @Option(help: "New connections per address: BURST:RATE (at once, then per second), or off.")
+    var connectLimit = FloodSetting(limit: FloodLimit(burst: 20, perSecond: 10))
 
     @Option(
-        parsing: .unconditional, help: "Connections one address may hold at once (0: no limit). This machine is exempt."
-    )
-    var maxPerAddress = 50
+        name: [.customLong("max-per-ip"), .customLong("max-per-address")], parsing: .unconditional,
+        help: "Connections one address (an IPv6 /64) may hold at once (0: no limit).")
+    var maxPerIP = 20
 
-    @Flag(help: "Apply --connect-limit and --max-per-address to connections from this machine (127.0.0.0/8, ::1) too.")
+    @Flag(help: "Exempt 127.0.0.0/8 and ::1 from --connect-limit and --max-per-ip (a local load generator).")
+    var trustLoopback = false
+
+    /// Once the way to apply the limits to this machine; that is the default now, so the flag does nothing.
+    @Flag(help: .hidden)
     var connectLimitLoopback = false
+
+    @Option(
+        parsing: .unconditional,
+        help: "Seconds a new connection has to send its first whole line before it is closed (0: no limit).")
+    var headerTimeout: Double = 10
 
     @Option(parsing: .unconditional, help: "Seconds an address cut off for excess flood is refused (0: not at all).")
     var excessFloodBan: Double = 30
@@ -118,7 +126,10 @@ struct ServerOptions: ParsableArguments {
         }
         guard self.maxRooms >= 1 else { throw ValidationError("--max-rooms must be at least 1") }
         guard self.maxJoined >= 1 else { throw ValidationError("--max-joined must be at least 1") }
-        guard self.maxPerAddress >= 0 else { throw ValidationError("--max-per-address cannot be negative") }
+        guard self.maxPerIP >= 0 else { throw ValidationError("--max-per-ip cannot be negative") }
+        guard self.headerTimeout >= 0, self.headerTimeout.isFinite else {
+            throw ValidationError("--header-timeout must be 0 (no limit) or a number of seconds")
+        }
         guard self.excessFloodBan >= 0, self.excessFloodBan.isFinite else {
             throw ValidationError("--excess-flood-ban must be 0 (no ban) or a number of seconds")
         }
@@ -161,8 +172,9 @@ struct ServerOptions: ParsableArguments {
         configuration.maxQueueBytes = self.maxQueue
         configuration.maxClients = self.maxClients
         configuration.connectLimit = self.connectLimit.limit
-        configuration.connectLimitsLoopback = self.connectLimitLoopback
-        configuration.maxPerAddress = self.maxPerAddress > 0 ? self.maxPerAddress : nil
+        configuration.trustLoopback = self.trustLoopback
+        configuration.maxPerAddress = self.maxPerIP > 0 ? self.maxPerIP : nil
+        configuration.headerTimeout = self.headerTimeout > 0 ? .nanoseconds(Int64(self.headerTimeout * 1e9)) : nil
         configuration.excessFloodBan = .nanoseconds(Int64(self.excessFloodBan * 1e9))
         configuration.utcOffsetSeconds = TimeZone.current.secondsFromGMT()
         return configuration

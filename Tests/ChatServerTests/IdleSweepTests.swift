@@ -41,3 +41,30 @@ struct IdleSweepTests {
         #expect(sweep.silentBefore(now: Self.second / 10 + Self.second / 5) != nil)
     }
 }
+
+@Suite("IdleSweep header timeout")
+struct IdleSweepHeaderTests {
+    static let second: UInt64 = 1_000_000_000
+
+    @Test("the header timeout has its own cutoff, with or without an idle timeout, and its own pause credit")
+    func header() {
+        let s = Self.second
+        var both = IdleSweep(timeout: 300 * s, headerTimeout: 10 * s, interval: s, now: 100 * s)
+        #expect(
+            both.cutoffs(now: 101 * s) == IdleSweep.Cutoffs(silentBefore: 0, connectedBefore: 91 * s))
+        var headerOnly = IdleSweep(timeout: nil, headerTimeout: 10 * s, interval: s, now: 100 * s)
+        #expect(headerOnly.cutoffs(now: 101 * s) == IdleSweep.Cutoffs(silentBefore: nil, connectedBefore: 91 * s))
+        // Stopped for 5 s: nobody judged on waking, then the pause is no wait.
+        #expect(headerOnly.cutoffs(now: 107 * s) == nil)
+        #expect(headerOnly.cutoffs(now: 108 * s)?.connectedBefore == 108 * s - 10 * s - 5 * s)
+    }
+
+    @Test("a sweep every tenth of the shorter timeout, at most a second; none without a timeout")
+    func interval() {
+        let s = Self.second
+        #expect(IdleSweep.interval(timeout: 300 * s, headerTimeout: 10 * s) == s)
+        #expect(IdleSweep.interval(timeout: nil, headerTimeout: s) == s / 10)
+        #expect(IdleSweep.interval(timeout: 2 * s, headerTimeout: nil) == s / 5)
+        #expect(IdleSweep.interval(timeout: nil, headerTimeout: nil) == nil)
+    }
+}

@@ -28,7 +28,11 @@ final class TestClient: Sendable {
     }
 
     /// Connects to 127.0.0.1:`port`. With `autoRead: false` the client never reads (a stalled reader).
-    static func connect(port: Int, autoRead: Bool = true, receiveBuffer: Int? = nil) async throws -> TestClient {
+    /// - Parameter greeting: written by the client's event loop as soon as it is connected, not by the test's task
+    ///   (which the whole suite on 2 cores can hold up for seconds): for tests where the first line must be on time.
+    static func connect(
+        port: Int, autoRead: Bool = true, receiveBuffer: Int? = nil, greeting: String? = nil
+    ) async throws -> TestClient {
         let inbox = NIOLockedValueBox(Inbox())
         var bootstrap = ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .channelOption(.autoRead, value: autoRead)
@@ -41,7 +45,7 @@ final class TestClient: Sendable {
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandler(
                         ByteToMessageHandler(LineFrameDecoder(maximumLineLength: 1 << 24)))
-                    try channel.pipeline.syncOperations.addHandler(Collector(inbox: inbox))
+                    try channel.pipeline.syncOperations.addHandler(Collector(inbox: inbox, greeting: greeting))
                 }
             }
             .connect(host: "127.0.0.1", port: port).get()
@@ -137,10 +141,20 @@ final class TestClient: Sendable {
 /// Feeds decoded lines to the test client's inbox.
 private final class Collector: ChannelInboundHandler, Sendable {
     typealias InboundIn = InboundLine
+    typealias OutboundOut = ByteBuffer
     let inbox: NIOLockedValueBox<TestClient.Inbox>
+    let greeting: String?
 
-    init(inbox: NIOLockedValueBox<TestClient.Inbox>) {
+    init(inbox: NIOLockedValueBox<TestClient.Inbox>, greeting: String? = nil) {
         self.inbox = inbox
+        self.greeting = greeting
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        if let greeting = self.greeting {
+            context.writeAndFlush(Self.wrapOutboundOut(ByteBuffer(string: greeting)), promise: nil)
+        }
+        context.fireChannelActive()
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ChatProtocol
+import ChatServer
 import Testing
 
 @testable import swchat
@@ -58,6 +59,40 @@ struct CommandLineTests {
             #expect(message.contains(option), "\(message)")
             #expect(!message.contains("\n"), "one line: \(message)")
         }
+    }
+
+    @Test("the abuse limits: --max-per-ip (or --max-per-address), --connect-limit, --trust-loopback, --header-timeout")
+    func abuseLimits() throws {
+        let defaults = try #require(try SwChat.parseAsRoot(["serve"]) as? Serve).options.configuration()
+        let library = ServerConfiguration()
+        #expect(defaults.maxPerAddress == 20 && library.maxPerAddress == 20)
+        #expect(
+            defaults.connectLimit == FloodLimit(burst: 20, perSecond: 10)
+                && library.connectLimit == defaults.connectLimit)
+        #expect(!defaults.trustLoopback && !library.trustLoopback)
+        #expect(defaults.headerTimeout == .seconds(10) && library.headerTimeout == defaults.headerTimeout)
+        #expect(defaults.idleTimeout == library.idleTimeout && defaults.maxClients == library.maxClients)
+        for spelling in ["--max-per-ip", "--max-per-address"] {
+            let serve = try #require(
+                try SwChat.parseAsRoot([
+                    "serve", spelling, "5", "--connect-limit", "3:0.5", "--trust-loopback", "--header-timeout", "2.5",
+                ]) as? Serve)
+            let configuration = try serve.options.configuration()
+            #expect(configuration.maxPerAddress == 5 && configuration.trustLoopback)
+            #expect(configuration.connectLimit == FloodLimit(burst: 3, perSecond: 0.5))
+            #expect(configuration.headerTimeout == .milliseconds(2500))
+        }
+        let off = try #require(
+            try SwChat.parseAsRoot(["serve", "--max-per-ip", "0", "--header-timeout", "0", "--connect-limit-loopback"])
+                as? Serve)
+        #expect(try off.options.configuration().maxPerAddress == nil)
+        #expect(try off.options.configuration().headerTimeout == nil)
+        #expect(throws: (any Error).self) { try SwChat.parseAsRoot(["serve", "--header-timeout", "-1"]) }
+        let help = SwChat.helpMessage(for: Serve.self)
+        for option in ["--max-per-ip", "--connect-limit", "--trust-loopback", "--header-timeout"] {
+            #expect(help.contains(option), "\(option) missing from help")
+        }
+        #expect(!help.contains("--connect-limit-loopback"))
     }
 
     @Test("serve --help explains every option")

@@ -20,7 +20,7 @@ struct ServerPauseEndToEndTests {
         server.executableURL = URL(fileURLWithPath: Tmux.swchatPath)
         server.arguments = [
             "serve", "--host", "127.0.0.1", "--port", "\(port)", "--idle-timeout", "3", "--log-level", "error",
-            "--store", "memory",
+            "--store", "memory", "--trust-loopback",
         ]
         try server.run()
         defer {
