@@ -49,6 +49,12 @@ public struct TokenBucket: Equatable, Sendable {
         return true
     }
 
+    /// Gives back a token taken for something that turned out not to count (never beyond a full bucket).
+    public mutating func giveBack(now: UInt64) {
+        self.refill(now: now)
+        self.tokens = max(self.tokens, min(Double(self.limit.burst), self.tokens + 1))
+    }
+
     private mutating func refill(now: UInt64) {
         guard now > self.last else { return }
         let refill = Double(now - self.last) / 1e9 * self.limit.perSecond

@@ -6,8 +6,12 @@ import ChatProtocol
 extension ChatCore {
     /// Whether the member may act as an operator.
     func isOperator(_ id: MemberID) -> Bool {
-        guard let key = self.sessions[id]?.account else { return false }
-        return self.configuration.accounts.operators.contains(key) || self.moderation.account(key)?.isOperator == true
+        self.sessions[id]?.account.map { self.isOperator(account: $0) } ?? false
+    }
+
+    /// Whether the account (by key) is an operator's.
+    func isOperator(account key: String) -> Bool {
+        self.configuration.accounts.operators.contains(key) || self.moderation.account(key)?.isOperator == true
     }
 
     /// Whether `name` is, or can be mistaken for, an account other than the one `id` is logged in to.
@@ -57,7 +61,9 @@ extension ChatCore {
             return
         }
         let account = self.moderation.account(key)
-        let keys = self.throttleKeys(session, account: key)
+        // A name that cannot be one is no account: counted against the address only, so that the throttle does
+        // not keep a key as long as a hello's name (a frame) for every such guess.
+        let keys = self.throttleKeys(session, account: NameRules.problem(with: wanted) == nil ? key : nil)
         self.startPassword(
             .verify(
                 password,
@@ -129,6 +135,8 @@ extension ChatCore {
             }
             let account = AccountRecord(name: name, passwordHash: hash, createdMilliseconds: time.wallMilliseconds)
             self.moderation.put(account)
+            // Sessions kept from an earlier account of this name (deleted since) are not logged in to this one.
+            for record in self.sessionBook.logOutEverywhere(account.key) { effects.append(.saveSession(record)) }
             effects.append(.keep(.account(account)))
             effects.append(.audit("\(name) registered (from \(session.origin.address ?? "?"))"))
             self.setAccount(account.key, for: id, effects: &effects)
@@ -139,11 +147,14 @@ extension ChatCore {
         case .login(let key, let exists, let hello):
             guard outcome.matched, exists, let account = self.moderation.account(key) else {
                 effects.append(.send(.error("wrong name or password"), to: id))
-                effects.append(.audit("failed login to \(Self.cleanName(key)) from \(session.origin.address ?? "?")"))
+                // For fail2ban and the like: the address first, and only a name that can be one (a hello's name
+                // may hold spaces, and "x from 198.51.100.1" would name someone else's address).
+                let named = NameRules.problem(with: key) == nil ? Self.cleanName(key) : "an invalid name"
+                effects.append(.audit("failed login from \(session.origin.address ?? "?") to \(named)"))
                 if let hello { self.join(id, hello: hello, at: time, effects: &effects) }
                 return
             }
-            self.loginThrottle.succeeded(pending.keys)
+            self.loginThrottle.succeeded(pending.keys, now: time.monotonicNanoseconds)
             if let ban = self.moderation.active(.ban, address: nil, account: key, now: time.wallMilliseconds) {
                 self.refuse(id, ban: ban, effects: &effects)
                 effects.append(.audit("refused login of banned account \(account.name) (ban \(ban.id))"))
@@ -155,7 +166,7 @@ extension ChatCore {
                 effects.append(.send(.error("wrong password; it is unchanged"), to: id))
                 return
             }
-            self.loginThrottle.succeeded(pending.keys)
+            self.loginThrottle.succeeded(pending.keys, now: time.monotonicNanoseconds)
             guard let hash = outcome.hash else {
                 effects.append(.send(.error("the new password could not be hashed; it is unchanged"), to: id))
                 return
@@ -169,11 +180,12 @@ extension ChatCore {
                 effects.append(.send(.error("wrong password; the account is kept"), to: id))
                 return
             }
-            self.loginThrottle.succeeded(pending.keys)
+            self.loginThrottle.succeeded(pending.keys, now: time.monotonicNanoseconds)
             for mail in self.moderation.removeAccount(key) { effects.append(.discard(.mail, key: String(mail.id))) }
             effects.append(.discard(.account, key: key))
             effects.append(.audit("\(account.name) deleted their account"))
             self.setAccount(nil, for: id, effects: &effects)
+            for record in self.sessionBook.logOutEverywhere(key) { effects.append(.saveSession(record)) }
             effects.append(.send(.system("your account is deleted; you are still \(account.name), as a guest"), to: id))
         }
     }
@@ -259,15 +271,28 @@ extension ChatCore {
         effects.append(
             .send(.system("\(mail.count) message\(mail.count == 1 ? "" : "s") came while you were away:"), to: id))
         for letter in mail {
-            effects.append(.discard(.mail, key: String(letter.id)))
-            effects.append(
-                .post(
-                    Post(
-                        kind: .whisper,
-                        destination: .person(id, name: name, session: self.sessions[id]?.sessionNumber ?? 0),
-                        sender: MemberID(0), senderName: letter.senderName, senderSession: letter.senderSession,
-                        text: letter.text, wallMilliseconds: letter.wallMilliseconds)))
+            var post = Post(
+                kind: .whisper, destination: .person(id, name: name, session: self.sessions[id]?.sessionNumber ?? 0),
+                sender: MemberID(0), senderName: letter.senderName, senderSession: letter.senderSession,
+                text: letter.text, wallMilliseconds: letter.wallMilliseconds)
+            post.letter = letter
+            effects.append(.post(post))
         }
+    }
+
+    /// A letter's post is stored: the letter is delivered, and forgotten.
+    func delivered(_ letter: MailRecord, effects: inout [ServerEffect]) {
+        effects.append(.discard(.mail, key: String(letter.id)))
+    }
+
+    /// The store refused a letter's post: the letter is kept for the next login, and its recipient told.
+    func notDelivered(_ letter: MailRecord, to id: MemberID, effects: inout [ServerEffect]) {
+        self.moderation.keep(letter)
+        effects.append(
+            .send(
+                .error(
+                    "a message kept for you from \(letter.senderName) could not be delivered now; it stays kept "
+                        + "for your next login"), to: id))
     }
 
     // MARK: - Rules

@@ -38,14 +38,17 @@ extension ChatCore {
         case .join(let room):
             self.joinRoom(room, from: id, name: name, effects: &effects)
         case .part(let arguments):
-            self.part(arguments, from: id, name: name, in: named, effects: &effects)
+            let muted = self.isMuted(id, at: time)
+            self.part(arguments, from: id, name: name, in: named, withReason: !muted, effects: &effects)
         case .topic(let text):
             guard let room = named ?? self.context(for: id, named: nil, effects: &effects) else { return }
             self.topic(text, from: id, name: name, in: room, at: time, effects: &effects)
         case .rooms:
             effects.append(.send(.roomList(self.roomList(), total: self.rooms.count), to: id))
         case .quit(let reason):
-            let reason = reason.map(TextSanitizer.clean).flatMap { TextSanitizer.isBlank($0) ? nil : $0 }
+            // The room reads a quit reason: the muted leave without one.
+            let said = self.isMuted(id, at: time) ? nil : reason
+            let reason = said.map(TextSanitizer.clean).flatMap { TextSanitizer.isBlank($0) ? nil : $0 }
             effects.append(.send(.system("goodbye, \(name)"), to: id))
             effects.append(.close(id, .quit(reason)))
             self.disconnect(id, reason: .quit(reason), at: time, effects: &effects)
@@ -137,12 +140,23 @@ extension ChatCore {
                 + "account, /login NAME PASSWORD logs in"
         }
         if case .join = command { return nil }
-        if let mute = self.moderation.active(
-            .mute, address: session.origin.address, account: session.account, now: time.wallMilliseconds)
-        {
+        if let mute = self.mute(on: session, at: time) {
             return "you are muted\(Self.describe(mute)): you can read, not speak"
         }
         return nil
+    }
+
+    /// Whether a mute is on the member now.
+    func isMuted(_ id: MemberID, at time: RoomTime) -> Bool {
+        self.sessions[id].flatMap { self.mute(on: $0, at: time) } != nil
+    }
+
+    /// The mute in force on a session, if any. Operators are never muted (an address is shared, and their
+    /// accounts cannot be muted).
+    private func mute(on session: Session, at time: RoomTime) -> Restriction? {
+        if let account = session.account, self.isOperator(account: account) { return nil }
+        return self.moderation.active(
+            .mute, address: session.origin.address, account: session.account, now: time.wallMilliseconds)
     }
 }
 

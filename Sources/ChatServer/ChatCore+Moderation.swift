@@ -149,6 +149,14 @@ extension ChatCore {
                 effects.append(.send(.error("\(Self.cleanName(address)) is not an IP address"), to: id))
                 return
             }
+            if self.configuration.accounts.trustLoopback, ConnectionThrottle.isLoopback(address) {
+                effects.append(
+                    .send(
+                        .error(
+                            "this machine's address is trusted (--trust-loopback): it is never \(past); "
+                                + "\(verb) the account instead"), to: id))
+                return
+            }
             restriction.address = ConnectionThrottle.key(address)
             restriction.name = restriction.address
         } else if let account = Self.value(target, "account=") {

@@ -7,6 +7,14 @@ extension ChatCore {
     ///   the default room; a session and seqs to resume); empty for a text client.
     func join(_ id: MemberID, hello: Hello, at time: RoomTime, effects: inout [ServerEffect]) {
         guard let session = self.sessions[id], session.name == nil else { return }
+        // An address banned since the connection was made (it waited to say hello): refused as at connect.
+        if !self.isOperator(id),
+            let ban = self.moderation.active(
+                .ban, address: session.origin.address, account: nil, now: time.wallMilliseconds)
+        {
+            self.refuse(id, ban: ban, effects: &effects)
+            return
+        }
         var resume = self.resumable(hello, kind: session.kind, at: time)
         var earlier: [String] = []
         if hello.server != nil, hello.server != self.serverID {
@@ -20,8 +28,11 @@ extension ChatCore {
             effects.append(.close(ghost, .reconnected))
             resume = self.sessionBook.lookup(token: hello.session ?? "", now: time.wallMilliseconds)
         }
+        // Logged in already: a hello with the password (`logIn`), whose name is the account's, whatever the
+        // session it resumes was called.
+        let loggedIn = self.sessions[id]?.account
         var resumedAccount = false
-        if let key = resume?.account, self.sessions[id]?.account == nil, self.moderation.account(key) != nil {
+        if let key = resume?.account, loggedIn == nil, self.moderation.account(key) != nil {
             if let ban = self.moderation.active(.ban, address: nil, account: key, now: time.wallMilliseconds) {
                 self.refuse(id, ban: ban, effects: &effects)
                 return
@@ -32,7 +43,7 @@ extension ChatCore {
                 resumedAccount = true
             }
         }
-        var (name, notes) = self.pickName(resume?.name ?? hello.wanted, except: id)
+        var (name, notes) = self.pickName(loggedIn != nil ? hello.wanted : resume?.name ?? hello.wanted, except: id)
         notes = earlier + notes
         self.sessions[id]?.name = name
         self.holdName(name, for: id)
@@ -60,9 +71,10 @@ extension ChatCore {
         }
         self.greet(
             id, name: name, rooms: targets, notes: notes, since: since, resumed: resume != nil, effects: &effects)
-        if let record = resume, record.account != nil, !resumedAccount {
-            // Its session is logged out: the account is in use elsewhere (or was deleted).
-            self.sessionBook.setAccount(record.number, nil).map { effects.append(.saveSession($0)) }
+        if let record = resume, record.account != loggedIn, !resumedAccount {
+            // Its session is logged out (the account is in use elsewhere, or was deleted), or logged in to the
+            // account the hello's password opened.
+            self.sessionBook.setAccount(record.number, loggedIn).map { effects.append(.saveSession($0)) }
         }
         if resumedAccount, let key = self.sessions[id]?.account {
             self.deliverMail(to: id, account: key, at: time, effects: &effects)
@@ -138,8 +150,9 @@ extension ChatCore {
         at time: RoomTime, effects: inout [ServerEffect]
     ) {
         if let hello, hello.server == self.serverID, hello.session != nil || hello.since != nil {
-            self.disconnect(id, reason: .left, at: time, effects: &effects)
+            // Where the connection comes from (bans, mutes, the password rules) outlives the guest it was.
             let origin = self.sessions[id]?.origin ?? ConnectionOrigin()
+            self.disconnect(id, reason: .left, at: time, effects: &effects)
             self.connect(id, kind: .json, origin: origin, at: time, effects: &effects)
             if let password = hello.password {
                 self.login(hello.data, password: password, from: id, hello: Hello(hello), at: time, effects: &effects)

@@ -181,8 +181,10 @@ extension ChatCore {
     }
 
     /// `/part [ROOM] [REASON]`: the first word is the room when it starts with `#` or names a room the member is in.
+    /// - Parameter withReason: false drops the reason the user gave (the muted: the room would read it).
     func part(
-        _ arguments: String, from id: MemberID, name: String, in named: Room?, effects: inout [ServerEffect]
+        _ arguments: String, from id: MemberID, name: String, in named: Room?, withReason: Bool = true,
+        effects: inout [ServerEffect]
     ) {
         guard let session = self.sessions[id] else { return }
         let words = arguments.split(separator: " ", maxSplits: 1).map(String.init)
@@ -208,7 +210,7 @@ extension ChatCore {
         }
         if room == nil { room = named ?? self.context(for: id, named: nil, effects: &effects) }
         guard let room else { return }
-        let cleaned = TextSanitizer.clean(reason).trimmingSpaces
+        let cleaned = withReason ? TextSanitizer.clean(reason).trimmingSpaces : ""
         self.sessions[id]?.rooms.removeAll { $0 == room.id }
         effects.append(.send(.parted(room.ref), to: id))
         room.remove(

@@ -246,6 +246,7 @@ public final class ChatCore {
 
     /// A message the store kept: it reaches its room's members, or its addressee and sender.
     public func deliver(_ stored: StoredMessage, effects: inout [ServerEffect]) {
+        if let letter = stored.post.letter { self.delivered(letter, effects: &effects) }
         switch stored.post.destination {
         case .room(let ref):
             let key = ref.key
@@ -274,6 +275,10 @@ public final class ChatCore {
 
     /// The store could not keep a message: only its sender hears, and nobody sees it.
     public func notStored(_ post: Post, error: MessageStoreError, effects: inout [ServerEffect]) {
+        if let letter = post.letter, case .person(let id, _, _) = post.destination {
+            self.notDelivered(letter, to: id, effects: &effects)
+            return
+        }
         guard self.sessions[post.sender] != nil else { return }
         effects.append(.send(.error(error.description), to: post.sender))
     }

@@ -112,16 +112,17 @@ public struct CommandSpec: Sendable {
         return words.count == count ? words : nil
     }
 
-    /// `TARGET [DURATION] [REASON]`: a second word that reads as a duration (30m, 1h, 7d) is one.
+    /// `TARGET [DURATION] [REASON]`: a second word that starts with a digit is a duration (30m, 1h, 7d), and one
+    /// that does not read as one (`10min`, `2y`, `0`, too long) makes the command a usage error: taken as the
+    /// reason, it would make the ban or mute permanent without a word.
     private static func restriction(_ arguments: String) -> (String, Int64?, String?)? {
         let parts = arguments.split(separator: " ", maxSplits: 1).map { String($0) }
         guard let target = parts.first else { return nil }
         guard parts.count > 1 else { return (target, nil, nil) }
         let rest = parts[1].trimmingSpaces
         let words = rest.split(separator: " ", maxSplits: 1).map { String($0) }
-        if let first = words.first, first.last?.isLetter == true || first.allSatisfy(\.isNumber),
-            let milliseconds = DurationText.milliseconds(first), milliseconds > 0
-        {
+        if let first = words.first, first.first?.isASCII == true, first.first?.isNumber == true {
+            guard let milliseconds = DurationText.milliseconds(first), milliseconds > 0 else { return nil }
             let reason = words.count > 1 ? words[1].trimmingSpaces : nil
             return (target, milliseconds, reason?.isEmpty == true ? nil : reason)
         }

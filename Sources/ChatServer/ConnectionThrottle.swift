@@ -107,18 +107,23 @@ struct ConnectionThrottle {
         max(1, Int((nanoseconds + 999_999_999) / 1_000_000_000))
     }
 
-    /// The key an address is throttled under: an IPv4 address itself, an IPv6 one by its /64 (one host or one
-    /// subscriber network usually has a whole /64, so per address it would never be throttled at all).
+    /// The key an address is throttled (and banned) under: an IPv4 address itself, also when a dual-stack listener
+    /// sees it mapped into IPv6 (`::ffff:192.0.2.1` is `192.0.2.1`, whichever listener or log named it); an IPv6
+    /// one by its /64 (one host or one subscriber network usually has a whole /64, so per address it would never be
+    /// throttled at all).
     static func key(_ address: String) -> String {
-        guard address.contains(":"), !address.lowercased().hasPrefix("::ffff:") else { return address }
+        guard address.contains(":") else { return address }
         var bytes = in6_addr()
         guard inet_pton(AF_INET6, address, &bytes) == 1 else { return address }
-        let prefix = withUnsafeBytes(of: &bytes) { Array($0.prefix(8)) }
-        return prefix.map { String($0, radix: 16) }.joined(separator: ".") + "/64"
+        let all = withUnsafeBytes(of: &bytes) { Array($0) }
+        if all.prefix(10).allSatisfy({ $0 == 0 }), all[10] == 0xff, all[11] == 0xff {
+            return all.suffix(4).map { String($0) }.joined(separator: ".")
+        }
+        return all.prefix(8).map { String($0, radix: 16) }.joined(separator: ".") + "/64"
     }
 
     /// 127.0.0.0/8, ::1, and IPv4-mapped 127.x.
     static func isLoopback(_ address: String) -> Bool {
-        address.hasPrefix("127.") || address == "::1" || address.lowercased().hasPrefix("::ffff:127.")
+        address == "::1" || Self.key(address).hasPrefix("127.")
     }
 }

@@ -4,9 +4,9 @@ import ChatProtocol
 /// then a delay that doubles with every further refusal, up to `maximumDelaySeconds`. Pure: time comes in
 /// (monotonic nanoseconds).
 ///
-/// Every attempt counts, right or wrong, until a right one clears its account's and address's count: a guesser is
-/// slowed whether or not it ever hits, and a user who typed a password wrong a few times is not locked out after
-/// getting it right. Memory is bounded: idle entries are forgotten when more than `maximumTracked` are kept.
+/// Every attempt counts, right or wrong, until a right one clears its account's count (and is not held against its
+/// address): a guesser is slowed whether or not it ever hits, and a user who typed a password wrong a few times is
+/// not locked out after getting it right. Memory is bounded: idle entries are forgotten when more than `maximumTracked` are kept.
 struct LoginThrottle {
     let perMinute: Int
     let maximumDelaySeconds: UInt64
@@ -30,7 +30,7 @@ struct LoginThrottle {
     /// The keys an attempt counts against: its address (by `ConnectionThrottle.key`) and the account it names.
     static func keys(address: String?, account: String?) -> [String] {
         var keys: [String] = []
-        if let address { keys.append("address " + ConnectionThrottle.key(address)) }
+        if let address { keys.append(Self.addressPrefix + ConnectionThrottle.key(address)) }
         if let account { keys.append("account " + account) }
         return keys
     }
@@ -66,10 +66,20 @@ struct LoginThrottle {
         return max(1, (longest + 999_999_999) / 1_000_000_000)
     }
 
-    /// A right password: its keys start afresh.
-    mutating func succeeded(_ keys: [String]) {
-        for key in keys { self.entries[key] = nil }
+    /// A right password: its account starts afresh, and its address gets back the attempt it took. The address's
+    /// earlier misses still count: a right password for an account of one's own would otherwise wipe them, and
+    /// one address could guess at other accounts without end, four at a time.
+    mutating func succeeded(_ keys: [String], now: UInt64) {
+        for key in keys {
+            if key.hasPrefix(Self.addressPrefix) {
+                self.entries[key]?.bucket.giveBack(now: now)
+            } else {
+                self.entries[key] = nil
+            }
+        }
     }
+
+    private static let addressPrefix = "address "
 
     var trackedCount: Int { self.entries.count }
 

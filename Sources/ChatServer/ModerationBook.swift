@@ -98,8 +98,11 @@ struct ModerationBook {
 
     func mailBytes(for key: String) -> Int { self.mail[key]?.reduce(0) { $0 + $1.text.utf8.count } ?? 0 }
 
+    /// Keeps a letter, in order of id (one put back after a failed delivery goes before those that came since).
     mutating func keep(_ mail: MailRecord) {
-        self.mail[mail.recipient, default: []].append(mail)
+        var letters = self.mail[mail.recipient, default: []]
+        letters.insert(mail, at: letters.firstIndex { $0.id > mail.id } ?? letters.endIndex)
+        self.mail[mail.recipient] = letters
         self.lastID = max(self.lastID, mail.id)
     }
 

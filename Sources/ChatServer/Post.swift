@@ -27,6 +27,9 @@ public struct Post: Sendable, Equatable {
     public var text: String
     /// Server time it was sent, milliseconds since 1970.
     public var wallMilliseconds: Int64
+    /// The kept mail this post delivers: forgotten once the post is stored, kept again if the store refuses it
+    /// (a full disk must not lose it).
+    public var letter: MailRecord?
 
     public init(
         kind: Kind, destination: Destination, sender: MemberID, senderName: String, senderSession: UInt64 = 0,

@@ -91,6 +91,13 @@ struct SessionBook {
         return record
     }
 
+    /// No session is logged in to `account` any more (it was deleted, or made anew by someone else: a session
+    /// kept from its old owner must not resume into it). - Returns: the records changed (to save).
+    mutating func logOutEverywhere(_ account: String) -> [SessionRecord] {
+        let numbers = self.records.values.filter { $0.account == account }.map(\.number).sorted()
+        return numbers.compactMap { self.setAccount($0, nil) }
+    }
+
     /// Forgets a session at once (its user was kicked or banned: it is not to be resumed).
     mutating func forget(_ number: UInt64) {
         guard let record = self.records[number] else { return }

@@ -80,7 +80,13 @@ extension ChatState {
     /// The line for the buffer shown, cut into frames that fit; or, offline, a note that it was not sent.
     private mutating func send(_ line: String, sendable: Bool) -> [ChatEffect] {
         guard sendable else {
-            self.local(.error, "not connected: \"\(line)\" was not sent (it is in your input history: press Up)")
+            if SecretInput.isSecret(line) {
+                // Its password stays off the screen, as in the input line; and it was not kept in the history.
+                let shown = SecretInput.masked(Array(line)).map { String($0) } ?? line
+                self.local(.error, "not connected: \"\(shown)\" was not sent (type it again once connected)")
+            } else {
+                self.local(.error, "not connected: \"\(line)\" was not sent (it is in your input history: press Up)")
+            }
             return []
         }
         let room = self.outgoingRoom

@@ -32,6 +32,8 @@ final class CoreHarness {
     private(set) var heldFetches: [Fetch] = []
     /// Password jobs run at once (real scrypt, at the configuration's cost), unless held here.
     var holdPasswords = false
+    /// Posts are refused as by a store whose disk is full.
+    var refusePosts = false
     private(set) var heldPasswords: [PasswordJob] = []
     /// Records the core asked the store to keep or forget, and its audit lines, in order.
     private(set) var kept: [ModerationRecord] = []
@@ -97,6 +99,11 @@ final class CoreHarness {
                 break
             case .post(let post):
                 var delivered: [ServerEffect] = []
+                if self.refusePosts {
+                    self.core.notStored(post, error: .unavailable("disk full"), effects: &delivered)
+                    pending.insert(contentsOf: delivered, at: index)
+                    break
+                }
                 self.store.append(post) { result in
                     switch result {
                     case .success(let stored): self.core.deliver(stored, effects: &delivered)

@@ -46,4 +46,16 @@ import Testing
         #expect(!screen.contains("topsecret"))
         #expect(screen.contains("/login alice •••••••••"))
     }
+
+    /// Typed while the connection is down (reconnecting), a line with a password is not sent: the note saying so
+    /// shows it masked, and does not send the user to a history that does not have it.
+    @Test func aPasswordLineTypedOfflineStaysOffTheScreen() {
+        var state = ScreenTests.state()
+        _ = state.apply(.disconnected(reason: "the server closed the connection"), now: ScreenTests.t0)
+        state.editor.insert("/login alice topsecret")
+        #expect(state.apply(.key(.enter), now: ScreenTests.t0) == [])
+        let note = state.entries.last?.text ?? ""
+        #expect(note.contains("was not sent") && !note.contains("topsecret") && !note.contains("press Up"))
+        #expect(!ScreenTests.render(state).lines.joined(separator: "\n").contains("topsecret"))
+    }
 }
