@@ -174,7 +174,10 @@ extension ChatCore {
             account.passwordHash = hash
             self.moderation.put(account)
             effects.append(.keep(.account(account)))
-            effects.append(.send(.system("your password is changed"), to: id))
+            // Every other session of the account is logged out: a token stolen with the old password stops working.
+            for record in self.sessionBook.logOutEverywhere(key) { effects.append(.saveSession(record)) }
+            self.setAccount(key, for: id, effects: &effects)
+            effects.append(.send(.system("your password is changed; your other sessions are logged out"), to: id))
         case .unregister(let key):
             guard outcome.matched, session.account == key, let account = self.moderation.account(key) else {
                 effects.append(.send(.error("wrong password; the account is kept"), to: id))

@@ -7,14 +7,6 @@ extension ChatCore {
     ///   the default room; a session and seqs to resume); empty for a text client.
     func join(_ id: MemberID, hello: Hello, at time: RoomTime, effects: inout [ServerEffect]) {
         guard let session = self.sessions[id], session.name == nil else { return }
-        // An address banned since the connection was made (it waited to say hello): refused as at connect.
-        if !self.isOperator(id),
-            let ban = self.moderation.active(
-                .ban, address: session.origin.address, account: nil, now: time.wallMilliseconds)
-        {
-            self.refuse(id, ban: ban, effects: &effects)
-            return
-        }
         var resume = self.resumable(hello, kind: session.kind, at: time)
         var earlier: [String] = []
         if hello.server != nil, hello.server != self.serverID {
@@ -42,6 +34,16 @@ extension ChatCore {
                 self.sessions[id]?.account = key
                 resumedAccount = true
             }
+        }
+        // A banned address lets in only operators (logged in by the hello's password, or by the session resumed): an
+        // address is often shared, and an operator who banned one must still be able to come back.
+        if !self.isOperator(id),
+            let ban = self.moderation.active(
+                .ban, address: session.origin.address, account: nil, now: time.wallMilliseconds)
+        {
+            self.sessions[id]?.account = nil
+            self.refuse(id, ban: ban, effects: &effects)
+            return
         }
         var (name, notes) = self.pickName(loggedIn != nil ? hello.wanted : resume?.name ?? hello.wanted, except: id)
         notes = earlier + notes

@@ -101,8 +101,10 @@ public final class ChatCore {
             session.excess = TokenBucket(limit: Self.excessLimit(for: limit), now: time.monotonicNanoseconds)
         }
         self.sessions[id] = session
-        if let ban = self.moderation.active(
-            .ban, address: origin.address, account: nil, now: time.wallMilliseconds)
+        // A JSON client may still log in to an operator's account in its hello (`join` decides); a text client
+        // cannot before it joins.
+        if kind == .text,
+            let ban = self.moderation.active(.ban, address: origin.address, account: nil, now: time.wallMilliseconds)
         {
             self.refuse(id, ban: ban, effects: &effects)
             return

@@ -57,7 +57,10 @@ struct LoginThrottle {
             guard var entry = self.entries[key] else { continue }
             if entry.bucket.nanosecondsUntilToken(now: now) > 0 || entry.blockedUntil > now {
                 entry.strikes += 1
-                let delay = min(self.maximumDelaySeconds, UInt64(1) << UInt64(min(entry.strikes, 20)))
+                // An account's delay stops at a minute: else one guess every few minutes from anywhere would keep
+                // its owner out for good. An address's grows on.
+                let cap = key.hasPrefix("account ") ? min(60, self.maximumDelaySeconds) : self.maximumDelaySeconds
+                let delay = min(cap, UInt64(1) << UInt64(min(entry.strikes, 20)))
                 entry.blockedUntil = max(entry.blockedUntil, now + delay * 1_000_000_000)
                 longest = max(longest, entry.blockedUntil - now)
                 self.entries[key] = entry

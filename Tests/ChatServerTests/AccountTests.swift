@@ -181,7 +181,10 @@ struct AccountTests {
         h.json(MemberID(1), "/register s3cret-pass")
         #expect(
             Self.texts(h.json(MemberID(1), "/passwd wrong-one n3w-password"), 1) == ["wrong password; it is unchanged"])
-        #expect(Self.texts(h.json(MemberID(1), "/passwd s3cret-pass n3w-password"), 1) == ["your password is changed"])
+        #expect(
+            Self.texts(h.json(MemberID(1), "/passwd s3cret-pass n3w-password"), 1) == [
+                "your password is changed; your other sessions are logged out"
+            ])
         h.json(MemberID(1), "/logout")
         Self.join(h, 2, "bob")
         #expect(Self.texts(h.json(MemberID(2), "/login alice s3cret-pass"), 2) == ["wrong name or password"])
@@ -194,6 +197,45 @@ struct AccountTests {
         h.json(MemberID(2), "/nick bob")
         h.json(MemberID(3), "/nick alice")
         #expect(h.core.name(of: MemberID(3)) == "alice")
+    }
+
+    @Test func passwdLogsOutTheOtherSessions() {
+        let h = Self.harness()
+        Self.join(h, 1, "alice")
+        h.json(MemberID(1), "/register s3cret-pass")
+        let stolen = h.core.sessions[MemberID(1)]?.token
+        h.disconnect(MemberID(1), .left)
+        // Alice logs in elsewhere and changes her password: the old session no longer resumes into the account.
+        Self.join(h, 2, "")
+        h.json(MemberID(2), "/login alice s3cret-pass")
+        h.json(MemberID(2), "/passwd s3cret-pass n3w-password")
+        #expect(h.core.sessions[MemberID(2)]?.account == "alice")
+        h.json(MemberID(2), "/quit")
+        h.connect(MemberID(3), .json, origin: Self.local)
+        let back = h.receive(
+            Message(type: .hello, data: "", server: h.core.serverID, session: stolen), from: MemberID(3))
+        #expect(back.received(by: MemberID(3)).first { $0.type == .welcome }?.account == nil)
+        #expect(h.core.sessions[MemberID(3)]?.account == nil)
+    }
+
+    @Test func anAccountsDelayStopsAtAMinute() {
+        var throttle = LoginThrottle()
+        let keys = LoginThrottle.keys(address: nil, account: "alice")
+        var now: UInt64 = 1_000_000_000
+        var longest: UInt64 = 0
+        for _ in 0..<40 {
+            if let wait = throttle.attempt(keys, now: now) { longest = max(longest, wait) }
+            now += 1_000_000_000
+        }
+        #expect(longest == 60)
+        var byAddress = LoginThrottle()
+        let address = LoginThrottle.keys(address: "192.0.2.1", account: nil)
+        longest = 0
+        for _ in 0..<40 {
+            if let wait = byAddress.attempt(address, now: now) { longest = max(longest, wait) }
+            now += 1_000_000_000
+        }
+        #expect(longest > 60)
     }
 
     @Test func weakPasswordsAndGuestNamesAreRefused() {

@@ -108,6 +108,33 @@ struct ModerationTests {
         #expect(h.core.name(of: MemberID(1)) == "alice")
     }
 
+    @Test func anOperatorGetsBackInFromABannedAddress() {
+        let h = Self.setUp()
+        let token = h.core.sessions[MemberID(1)]?.token
+        AccountTests.join(h, 3, "sock", from: Self.alice)
+        h.json(MemberID(1), "/ban sock")
+        h.disconnect(MemberID(1), .left)
+        // A guest from the address is refused; alice with her password, or resuming her session, is let in.
+        h.connect(MemberID(4), .json, origin: Self.alice)
+        #expect(h.hello(MemberID(4), "other").closes.contains { $0.id == MemberID(4) })
+        h.connect(MemberID(5), .json, origin: Self.alice)
+        let login = h.receive(Message(type: .hello, data: "alice", password: "s3cret-pass"), from: MemberID(5))
+        #expect(login.closes.isEmpty)
+        #expect(h.core.name(of: MemberID(5)) == "alice")
+        h.disconnect(MemberID(5), .left)
+        h.connect(MemberID(6), .json, origin: Self.alice)
+        let resumed = h.receive(
+            Message(type: .hello, data: "", server: h.core.serverID, session: token), from: MemberID(6))
+        #expect(resumed.closes.isEmpty)
+        #expect(h.core.name(of: MemberID(6)) == "alice")
+        // A text client cannot log in before it joins: refused at once.
+        #expect(h.connect(MemberID(7), .text, origin: Self.alice).closes.contains { $0.id == MemberID(7) })
+        // A wrong password from the address: refused, not let in as a guest.
+        h.connect(MemberID(8), .json, origin: Self.alice)
+        let wrong = h.receive(Message(type: .hello, data: "alice", password: "guess-guess"), from: MemberID(8))
+        #expect(wrong.closes.contains { $0.id == MemberID(8) })
+    }
+
     @Test func trustedLoopbackIsNeverBannedByAddress() {
         let h = Self.setUp { $0.trustLoopback = true }
         AccountTests.join(h, 3, "sock", from: Self.alice)
