@@ -4,6 +4,7 @@ import Logging
 import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
+import NIOSSL
 import Testing
 
 /// A real TCP client for integration tests: writes raw bytes, collects received lines, waits with deadlines.
@@ -27,8 +28,11 @@ final class TestClient: Sendable {
         self.inbox = inbox
     }
 
-    /// Connects to 127.0.0.1:`port`. With `autoRead: false` the client never reads (a stalled reader).
-    static func connect(port: Int, autoRead: Bool = true, receiveBuffer: Int? = nil) async throws -> TestClient {
+    /// Connects to 127.0.0.1:`port`. With `autoRead: false` the client never reads (a stalled reader). With `tls`,
+    /// over TLS (the connect returns before the handshake ends; what is sent waits for it).
+    static func connect(
+        port: Int, autoRead: Bool = true, receiveBuffer: Int? = nil, tls: NIOSSLContext? = nil
+    ) async throws -> TestClient {
         let inbox = NIOLockedValueBox(Inbox())
         var bootstrap = ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .channelOption(.autoRead, value: autoRead)
@@ -39,6 +43,10 @@ final class TestClient: Sendable {
             try await bootstrap
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    if let tls {
+                        try channel.pipeline.syncOperations.addHandler(
+                            NIOSSLClientHandler(context: tls, serverHostname: nil))
+                    }
                     try channel.pipeline.syncOperations.addHandler(
                         ByteToMessageHandler(LineFrameDecoder(maximumLineLength: 1 << 24)))
                     try channel.pipeline.syncOperations.addHandler(Collector(inbox: inbox))
@@ -49,8 +57,8 @@ final class TestClient: Sendable {
     }
 
     /// Connects as a JSON client, says hello and waits for the welcome. - Returns: the client and its welcome.
-    static func join(port: Int, name: String) async throws -> (TestClient, Message) {
-        let client = try await TestClient.connect(port: port)
+    static func join(port: Int, name: String, tls: NIOSSLContext? = nil) async throws -> (TestClient, Message) {
+        let client = try await TestClient.connect(port: port, tls: tls)
         try await client.send(#"{"type":"hello","data":"\#(name)"}"#)
         let welcome = try await client.frame { $0.type == .welcome }
         return (client, welcome)
