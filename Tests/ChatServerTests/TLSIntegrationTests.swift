@@ -91,6 +91,16 @@ struct TLSIntegrationTests {
         }
     }
 
+    @Test("a client that starts a handshake and stalls is closed after the handshake timeout")
+    func stalledHandshake() async throws {
+        try await Self.withTLSServer({ $0.tlsHandshakeTimeout = .milliseconds(200) }) { server in
+            let stalled = try await TestClient.connect(port: server.port)
+            try await stalled.sendRaw([0x16, 0x03, 0x01])
+            try await stalled.waitForClose()
+            try await Self.waitForCount(0, server: server)
+        }
+    }
+
     @Test("--tls-only: a clear-text client is told in one line (JSON: an error frame) and closed")
     func tlsOnly() async throws {
         try await Self.withTLSServer({ $0.tlsOnly = true }) { server in
