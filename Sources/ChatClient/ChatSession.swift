@@ -146,6 +146,8 @@ public final class ChatSession: Sendable {
         } catch let failure as ConnectFailure {
             throw failure
         } catch {
+            // A connect that failed never ran the waiter: its promise must not be left unfulfilled.
+            handshake?.fail(error)
             throw ConnectFailure(description: "cannot connect to \(self.endpoint): \(ConnectError.describe(error))")
         }
     }

@@ -75,12 +75,11 @@ struct TLSIntegrationTests {
     func badHandshakes() async throws {
         try await Self.withTLSServer { server in
             let (alice, _) = try await TestClient.join(port: server.port, name: "alice", tls: Self.clientContext())
-            let garbage = try await TestClient.connect(port: server.port)
-            try await garbage.sendRaw([0x16] + Array(repeating: 0xAB, count: 64))
+            let garbage = try await TestClient.connect(
+                port: server.port, first: [0x16] + Array(repeating: 0xAB, count: 64))
             try await garbage.waitForClose()
-            let aborted = try await TestClient.connect(port: server.port)
             // The first bytes of a ClientHello record, then gone.
-            try await aborted.sendRaw([0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00])
+            let aborted = try await TestClient.connect(port: server.port, first: [0x16, 0x03, 0x01, 0x02, 0x00, 0x01])
             await aborted.close()
             let wrongPeer = try await TestClient.connect(port: server.port, tls: Self.untrustingContext())
             try await wrongPeer.waitForClose()
@@ -94,8 +93,7 @@ struct TLSIntegrationTests {
     @Test("a client that starts a handshake and stalls is closed after the handshake timeout")
     func stalledHandshake() async throws {
         try await Self.withTLSServer({ $0.tlsHandshakeTimeout = .milliseconds(200) }) { server in
-            let stalled = try await TestClient.connect(port: server.port)
-            try await stalled.sendRaw([0x16, 0x03, 0x01])
+            let stalled = try await TestClient.connect(port: server.port, first: [0x16, 0x03, 0x01])
             try await stalled.waitForClose()
             try await Self.waitForCount(0, server: server)
         }
@@ -105,14 +103,17 @@ struct TLSIntegrationTests {
     func tlsOnly() async throws {
         try await Self.withTLSServer({ $0.tlsOnly = true }) { server in
             let nc = try await TestClient.connect(port: server.port)
-            try await nc.send("hello?")
+            // Refused for its first line, or for its silence (a loaded machine): the same line either way.
+            try? await nc.send("hello?")
             let line = try await nc.line()
             #expect(line.hasPrefix("-!- error: this server takes TLS connections only"), "\(line)")
             try await nc.waitForClose()
             let json = try await TestClient.connect(port: server.port)
-            try await json.send(#"{"type":"hello","data":"carol"}"#)
-            let refusal = try await json.frame { $0.type == .error }
-            #expect(refusal.data.contains("TLS connections only"))
+            // On a loaded machine the hello may come after the 300 ms that tell JSON from text: it is then refused
+            // as a text client (a line), and may have been closed before the hello is sent.
+            try? await json.send(#"{"type":"hello","data":"carol"}"#)
+            let refusal = try await json.line { $0.contains("TLS connections only") }
+            #expect(refusal.contains(#""type":"error""#) || refusal.hasPrefix("-!- error: "))
             try await json.waitForClose()
             let (alice, _) = try await TestClient.join(port: server.port, name: "alice", tls: Self.clientContext())
             try await alice.send(#"{"data":"only TLS here"}"#)

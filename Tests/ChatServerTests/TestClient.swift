@@ -29,9 +29,11 @@ final class TestClient: Sendable {
     }
 
     /// Connects to 127.0.0.1:`port`. With `autoRead: false` the client never reads (a stalled reader). With `tls`,
-    /// over TLS (the connect returns before the handshake ends; what is sent waits for it).
+    /// over TLS (the connect returns before the handshake ends; what is sent waits for it). `first` is written as
+    /// the connection becomes active, as a TLS client's ClientHello is: on a loaded machine a write after the
+    /// connect returns can come after the server's 300 ms of silence.
     static func connect(
-        port: Int, autoRead: Bool = true, receiveBuffer: Int? = nil, tls: NIOSSLContext? = nil
+        port: Int, autoRead: Bool = true, receiveBuffer: Int? = nil, tls: NIOSSLContext? = nil, first: [UInt8]? = nil
     ) async throws -> TestClient {
         let inbox = NIOLockedValueBox(Inbox())
         var bootstrap = ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
@@ -46,6 +48,9 @@ final class TestClient: Sendable {
                     if let tls {
                         try channel.pipeline.syncOperations.addHandler(
                             NIOSSLClientHandler(context: tls, serverHostname: nil))
+                    }
+                    if let first {
+                        try channel.pipeline.syncOperations.addHandler(FirstBytes(bytes: first))
                     }
                     try channel.pipeline.syncOperations.addHandler(
                         ByteToMessageHandler(LineFrameDecoder(maximumLineLength: 1 << 24)))
@@ -139,6 +144,22 @@ final class TestClient: Sendable {
             defer { inbox.lines.removeAll() }
             return inbox.lines
         }
+    }
+}
+
+/// Writes its bytes when the connection becomes active.
+private final class FirstBytes: ChannelInboundHandler, Sendable {
+    typealias InboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+    let bytes: [UInt8]
+
+    init(bytes: [UInt8]) {
+        self.bytes = bytes
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        context.writeAndFlush(Self.wrapOutboundOut(ByteBuffer(bytes: self.bytes)), promise: nil)
+        context.fireChannelActive()
     }
 }
 
