@@ -14,6 +14,9 @@ let package = Package(
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
     ],
     targets: [
         /// Wire protocol: frames, JSON coding, text rendering, sanitising. No sockets.
@@ -24,11 +27,24 @@ let package = Package(
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
             ]
         ),
+        /// TLS without sockets: self-signed certificates, PEM loading, fingerprints, the client's known_servers file.
+        .target(
+            name: "ChatTLS",
+            dependencies: [
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         /// The chat server: pure room rules plus the thin NIO shell around them.
         .target(
             name: "ChatServer",
             dependencies: [
                 "ChatProtocol",
+                "ChatTLS",
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOTLS", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -53,6 +69,9 @@ let package = Package(
             name: "ChatClient",
             dependencies: [
                 "ChatProtocol",
+                "ChatTLS",
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOTLS", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
@@ -84,6 +103,7 @@ let package = Package(
                 "ChatServer",
                 "ChatStore",
                 "ChatClient",
+                "ChatTLS",
                 "ChatUI",
                 "CursesBackend",
                 "ChatBench",
@@ -105,6 +125,8 @@ let package = Package(
         .testTarget(
             name: "ChatServerTests",
             dependencies: [
+                "ChatTLS",
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 "ChatProtocol",
                 "ChatServer",
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -129,12 +151,22 @@ let package = Package(
         ),
         .testTarget(name: "ChatUITests", dependencies: ["ChatUI", "ChatProtocol"]),
         .testTarget(
+            name: "ChatTLSTests",
+            dependencies: [
+                "ChatTLS",
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "X509", package: "swift-certificates"),
+            ]
+        ),
+        .testTarget(
             name: "ChatBenchTests",
             dependencies: ["ChatBench", "ChatProtocol", "ChatServer", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "CursesBackendTests", dependencies: ["CursesBackend", "ChatUI", "CNCursesW"]),
         .testTarget(
             name: "ChatClientTests",
             dependencies: [
+                "ChatTLS",
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 "ChatClient",
                 "ChatProtocol",
                 "ChatServer",
@@ -147,6 +179,8 @@ let package = Package(
         .testTarget(
             name: "swchatTests",
             dependencies: [
+                "ChatTLS",
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 "swchat",
                 "ChatProtocol",
                 "ChatServer",

@@ -1,4 +1,5 @@
 import ChatProtocol
+import ChatTLS
 import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
@@ -38,6 +39,8 @@ public final class ChatSession: Sendable {
     /// Why the first connection attempt failed, as one line.
     public struct ConnectFailure: Error, CustomStringConvertible {
         public let description: String
+        /// Set when the certificate was refused for not being the pinned one: the one the server presented.
+        public var presented: CertificateFingerprint?
     }
 
     public init(
@@ -79,16 +82,29 @@ public final class ChatSession: Sendable {
 
     public var isConnected: Bool { self.state.withLockedValue { $0.channel?.isActive ?? false } }
 
+    /// Whether the connection is TLS.
+    public var isEncrypted: Bool { self.configuration.tls != nil }
+
     /// One connection attempt. - Throws: `ConnectFailure` with a readable reason.
     public func connect() async throws(ConnectFailure) {
         let handlerFactory: @Sendable () -> SessionHandler = { SessionHandler(session: self) }
         let configuration = self.configuration
-        let bootstrap = ClientBootstrap(group: self.group)
+        let loop = self.group.next()
+        let host = self.endpoint.host
+        // With TLS, a connection is made once its handshake is: a refused certificate fails the connect.
+        let handshake = configuration.tls.map { _ in loop.makePromise(of: Void.self) }
+        let presented = NIOLockedValueBox<CertificateFingerprint?>(nil)
+        let bootstrap = ClientBootstrap(group: loop)
             .connectTimeout(configuration.connectTimeout)
             .channelOption(.tcpOption(.tcp_nodelay), value: 1)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     let handlers = channel.pipeline.syncOperations
+                    if let tls = configuration.tls, let handshake {
+                        try handlers.addHandler(tls.makeHandler(host: host, presented: presented))
+                        try handlers.addHandler(
+                            TLSHandshakeWaiter(promise: handshake, timeout: configuration.connectTimeout))
+                    }
                     try handlers.addHandler(
                         IdleStateHandler(readTimeout: configuration.deadAfter, writeTimeout: configuration.pingInterval)
                     )
@@ -101,6 +117,22 @@ public final class ChatSession: Sendable {
         self.state.withLockedValue { $0.closeReason = nil }
         do {
             let channel = try await bootstrap.connect(host: self.endpoint.host, port: self.endpoint.port).get()
+            if let handshake {
+                do {
+                    try await handshake.futureResult.get()
+                } catch {
+                    try? await channel.close()
+                    if case .pinned(let pin) = configuration.tls, let seen = presented.withLockedValue({ $0 }),
+                        seen != pin
+                    {
+                        throw ConnectFailure(
+                            description:
+                                "the certificate of \(self.endpoint) has changed (it is \(seen), not the trusted \(pin))",
+                            presented: seen)
+                    }
+                    throw error
+                }
+            }
             // Either stop() sees this channel and closes it, or we see that stop() came first and close it here:
             // frames (even the welcome) can arrive before this point, so a stop can race a connect.
             let stopped = self.state.withLockedValue { state -> Bool in
@@ -113,7 +145,11 @@ public final class ChatSession: Sendable {
                 return
             }
             self.events(.connected)
+        } catch let failure as ConnectFailure {
+            throw failure
         } catch {
+            // A connect that failed never ran the waiter: its promise must not be left unfulfilled.
+            handshake?.fail(error)
             throw ConnectFailure(description: "cannot connect to \(self.endpoint): \(ConnectError.describe(error))")
         }
     }
@@ -158,6 +194,11 @@ public final class ChatSession: Sendable {
             do {
                 try await self.connect()
             } catch {
+                if error.presented != nil {
+                    // Another certificate than the trusted one: retrying would only meet it again (or worse).
+                    self.events(.disconnected(reason: error.description + "; not reconnecting"))
+                    return
+                }
                 self.events(.disconnected(reason: error.description))
             }
         }

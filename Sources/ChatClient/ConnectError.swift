@@ -1,5 +1,6 @@
 import NIOCore
 import NIOPosix
+import NIOSSL
 
 #if canImport(Glibc)
 import Glibc
@@ -25,6 +26,42 @@ enum ConnectError {
         if case .connectTimeout = error as? ChannelError {
             return "timed out"
         }
+        if let tls = error as? NIOSSLError {
+            return "TLS: " + self.describe(tls)
+        }
+        if let extra = error as? NIOSSLExtraError, extra == .failedToValidateHostname {
+            return "TLS: the certificate is not for this host name"
+        }
+        if error is TLSHandshakeWaiter.Timeout {
+            return "TLS: no handshake within the connect timeout"
+        }
+        if case .eof = error as? ChannelError {
+            return "the server closed the connection during the TLS handshake"
+        }
         return "\(error)"
+    }
+
+    /// BoringSSL's reasons are the last field of its lines ("error:...:OPENSSL_internal:CERTIFICATE_VERIFY_FAILED"):
+    /// shown in lower case, words apart.
+    static func describe(_ error: NIOSSLError) -> String {
+        switch error {
+        case .handshakeFailed(let boring):
+            let reasons = self.reasons(boring)
+            return reasons.isEmpty ? "handshake failed" : "handshake failed (\(reasons))"
+        case .uncleanShutdown:
+            return "the server closed the connection during the TLS handshake"
+        default:
+            return "\(error)"
+        }
+    }
+
+    static func reasons(_ error: BoringSSLError) -> String {
+        guard case .sslError(let list) = error else { return "" }
+        // Only reasons with words: without BoringSSL's strings, a line is a bare number ("Error: 320 ").
+        return list.compactMap { info in
+            let text = "\(info)"
+            guard let reason = text.split(separator: ":").last, reason.contains(where: \.isLetter) else { return nil }
+            return String(reason.lowercased().map { $0 == "_" ? " " : $0 })
+        }.joined(separator: "; ")
     }
 }

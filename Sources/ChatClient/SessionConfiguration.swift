@@ -12,6 +12,8 @@ public struct SessionConfiguration: Sendable {
     public var reconnect = true
     /// Reconnect delays.
     public var backoff = Backoff()
+    /// TLS, and how the server's certificate is checked; nil: clear text.
+    public var tls: ClientTLS?
 
     public init() {}
 }

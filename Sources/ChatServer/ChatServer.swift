@@ -83,7 +83,10 @@ public final class ChatServer: Sendable {
                     // No IdleStateHandler: the hub sweeps for idle connections (see ServerHub.sweepIdle), as 10,000
                     // timers of NIO's cost more (each cancel searches them all) and each handler is a hop per write.
                     let handlers = channel.pipeline.syncOperations
-                    try handlers.addHandler(ProtocolSniffer(timeout: configuration.sniffTimeout))
+                    try handlers.addHandler(
+                        ProtocolSniffer(
+                            timeout: configuration.sniffTimeout, tls: configuration.tls,
+                            handshakeTimeout: configuration.tlsHandshakeTimeout))
                     try handlers.addHandler(
                         ByteToMessageHandler(LineFrameDecoder(maximumLineLength: configuration.maxFrameBytes)))
                     let (decoder, connection) = hub.value.makeHandlers()
@@ -128,6 +131,12 @@ public final class ChatServer: Sendable {
     public func connectionCount() async throws -> Int {
         let hub = self.hub
         return try await hub.eventLoop.submit { hub.value.connectionCount }.get()
+    }
+
+    /// Calls `observer` (on the server's loop) with the origin of each connection the core is told of, for tests.
+    func observeOrigins(_ observer: @escaping @Sendable (ConnectionOrigin) -> Void) async throws {
+        let hub = self.hub
+        try await hub.eventLoop.submit { hub.value.originObserver = observer }.get()
     }
 
     /// Holds the server's event loop for `duration`, as a stopped process (SIGSTOP, a paused VM) would: timers fall

@@ -84,6 +84,8 @@ final class ConnectionHandler: ChannelInboundHandler, ClientInputSink {
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         if let sniffed = event as? SniffResult {
+            // Before the hub hears of it: the core's origin (passwords over TLS) is taken from it.
+            self.encrypted = sniffed.encrypted
             self.hub.decided(self, kind: sniffed.kind)
         } else if let event = event as? ChannelEvent, event == .inputClosed {
             // Every line before it was handled (the decoder delivers a last line without its newline first).

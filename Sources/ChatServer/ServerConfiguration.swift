@@ -1,5 +1,6 @@
 import ChatProtocol
 import NIOCore
+import NIOSSL
 
 /// Everything `swchat serve` can be told. Defaults are the documented ones.
 public struct ServerConfiguration: Sendable {
@@ -39,6 +40,12 @@ public struct ServerConfiguration: Sendable {
     public var halfCloseGrace: TimeAmount = .seconds(2)
     /// The UTC offset of the clock shown to text clients.
     public var utcOffsetSeconds: Int = 0
+    /// TLS on the same port: a client whose first byte starts a TLS handshake gets it (nil: clear text only).
+    public var tls: NIOSSLContext?
+    /// Refuse clear-text clients (with one line saying so) instead of serving them.
+    public var tlsOnly = false
+    /// How long a TLS handshake may take before the connection is closed.
+    public var tlsHandshakeTimeout: TimeAmount = .seconds(10)
 
     public init() {}
 }

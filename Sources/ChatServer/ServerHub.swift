@@ -140,6 +140,13 @@ final class ServerHub {
 
     var connectionCount: Int { self.connections.count }
 
+    /// Told the origin of every connection the core is told of (tests check a TLS connection's is encrypted).
+    var originObserver: ((ConnectionOrigin) -> Void)?
+
+    /// What a clear-text client of `serve --tls-only` is told before it is closed.
+    static let tlsOnlyRefusal =
+        "this server takes TLS connections only: use swchat join --tls, or openssl s_client -quiet -connect HOST:PORT"
+
     /// Entries the flush queue's array holds (tests check it stays bounded).
     var flushQueueEntries: Int { self.flusher.queueEntries }
 
@@ -164,6 +171,12 @@ final class ServerHub {
     func decided(_ connection: ConnectionHandler, kind: ClientKind) {
         guard connection.state == .sniffing else { return }
         connection.state = .greeting(kind)
+        if self.configuration.tlsOnly, !connection.encrypted {
+            self.notice(.error, Self.tlsOnlyRefusal, to: connection)
+            self.logger.info("refused", metadata: ["client": "\(connection.id)", "reason": "clear text"])
+            connection.close(immediately: false, reason: nil, tick: self.flusher.tick)
+            return
+        }
         // Judged once the kind is known, so that the refusal reads right (a JSON client gets a frame).
         if let refusal = self.throttle.refusal(for: connection.address, now: NIODeadline.now().uptimeNanoseconds) {
             self.notice(.error, refusal, to: connection)
@@ -180,6 +193,7 @@ final class ServerHub {
             return
         }
         let origin = ConnectionOrigin(address: connection.address, encrypted: connection.encrypted)
+        self.originObserver?(origin)
         self.run { self.core.connect(connection.id, kind: kind, origin: origin, at: self.time, effects: &self.effects) }
     }
 

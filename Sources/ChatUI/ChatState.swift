@@ -4,6 +4,8 @@ import ChatProtocol
 public struct ChatState: Sendable {
     /// Server address for the status line.
     public let serverAddress: String
+    /// Whether the link to the server is TLS: the status line marks it.
+    public var encrypted = false
     /// Most log entries kept; older ones are dropped.
     public let scrollbackLimit: Int
     /// Local time offset for "HH:MM".

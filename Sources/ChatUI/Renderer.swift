@@ -103,7 +103,7 @@ public enum Renderer {
             if buffer.id.kind == .room, !buffer.joined { place += " (not joined)" }
             if let topic = buffer.topic { place += ": " + topic }
         }
-        let left = " [\(link)] \(state.serverAddress) as \(state.myName)\(place)"
+        let left = " [\(link)]\(state.encrypted ? " TLS" : "") \(state.serverAddress) as \(state.myName)\(place)"
         // Notices on the right win over the address on the left when space is short.
         var right = sidebarHidden ? "sidebar hidden " : ""
         if state.scrollOffset > 0 { right = "-- more below (\(below)) -- " + right }

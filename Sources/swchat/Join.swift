@@ -3,6 +3,7 @@ import ChatClient
 import ChatProtocol
 import ChatServer
 import ChatStore
+import ChatTLS
 import ChatUI
 import CursesBackend
 import Foundation
@@ -47,6 +48,19 @@ struct Join: AsyncParsableCommand {
     @Option(parsing: .unconditional, help: "Log lines kept for scrolling back.")
     var scrollback = 10_000
 
+    @Flag(
+        help: ArgumentHelp(
+            "Connect with TLS. A certificate no authority vouches for is shown (fingerprint) and asked about once, "
+                + "then remembered.",
+            discussion: "In $XDG_CONFIG_HOME/swchat/known_servers, else ~/.config/swchat/known_servers."))
+    var tls = false
+
+    @Option(
+        help: ArgumentHelp(
+            "With --tls: trust the server's certificate if it has this fingerprint, without asking (and remember it).",
+            valueName: "SHA256:..."))
+    var trustFingerprint: CertificateFingerprint?
+
     @Flag(help: "In line mode, print each frame as its JSON line instead of readable text.")
     var json = false
 
@@ -62,6 +76,9 @@ struct Join: AsyncParsableCommand {
         }
         if self.endpoint != nil && self.serve {
             throw ValidationError("give either a server address or --serve, not both")
+        }
+        if self.trustFingerprint != nil, !self.tls {
+            throw ValidationError("--trust-fingerprint is for --tls connections")
         }
         guard self.scrollback >= 100 else { throw ValidationError("--scrollback must be at least 100 lines") }
         if let name = self.name, let problem = NameRules.problem(with: name) {
@@ -110,10 +127,11 @@ struct Join: AsyncParsableCommand {
             interactive = false
         }
         if self.serve {
-            let configuration = try self.server.configuration()
+            var configuration = try self.server.configuration()
             var logger = Logger(label: "swchat.server")
             // On the chat screen, stderr would tear it: only what ends the server is logged.
             logger.logLevel = interactive ? .critical : self.server.logLevel.level
+            try self.server.applyTLS(to: &configuration, logger: logger)
             do {
                 server = try await ChatServer.start(
                     configuration: configuration, logger: logger, store: try self.server.storeOpener())
@@ -125,26 +143,52 @@ struct Join: AsyncParsableCommand {
             endpoint = HostPort(host: "127.0.0.1", port: server?.port ?? self.server.port)
         }
         let name = self.name ?? Self.loginName()
+        var sessionConfiguration = SessionConfiguration()
+        if self.tls {
+            do {
+                sessionConfiguration.tls = try await ServerTrust.establish(
+                    endpoint: endpoint, given: self.trustFingerprint, canAsk: interactive)
+            } catch {
+                await server?.shutdown()
+                throw error
+            }
+        }
         let code: Int32
         if interactive {
             let options = TerminalOptions(
                 colors: TerminalOptions.colorsAllowed(environment: ProcessInfo.processInfo.environment),
                 mouse: !self.noMouse)
             code = try await TerminalApp.run(
-                endpoint: endpoint, name: name, rooms: self.startRooms, bell: self.bell, scrollback: self.scrollback,
-                options: options)
+                endpoint: endpoint, name: name, rooms: self.startRooms, configuration: sessionConfiguration,
+                bell: self.bell, scrollback: self.scrollback, options: options)
         } else {
             let output = LineModeOutput(json: self.json)
-            let session = ChatSession(endpoint: endpoint, name: name, rooms: self.startRooms) { output.handle($0) }
+            let session = ChatSession(
+                endpoint: endpoint, name: name, rooms: self.startRooms, configuration: sessionConfiguration
+            ) { output.handle($0) }
             do {
                 try await session.connect()
             } catch {
-                throw UsageFailure(error.description, code: 1)
+                throw Self.connectFailure(error, endpoint: endpoint)
             }
             code = await LineMode.run(session: session, events: output)
         }
         await server?.shutdown()
         if code != 0 { throw ExitCode(code) }
+    }
+
+    /// What a failed first connect tells: its line, or for a certificate other than the pinned one, the loud
+    /// warning naming the known_servers line to edit.
+    static func connectFailure(_ failure: ChatSession.ConnectFailure, endpoint: HostPort) -> UsageFailure {
+        let server = KnownServers.key(host: endpoint.host, port: endpoint.port)
+        guard let presented = failure.presented,
+            let file = KnownServersFile(environment: ProcessInfo.processInfo.environment),
+            let entry = try? file.read().entry(for: server)
+        else {
+            return UsageFailure(failure.description, code: 1)
+        }
+        return UsageFailure(
+            "\n" + TrustMessages.changed(server: server, known: entry, presented: presented, file: file.path), code: 1)
     }
 
     /// One line on stderr, "swchat: " first.

@@ -30,7 +30,8 @@ struct Serve: AsyncParsableCommand {
             return handler
         }
         let logger = Logger(label: "swchat.server")
-        let configuration = try self.options.configuration()
+        var configuration = try self.options.configuration()
+        try self.options.applyTLS(to: &configuration, logger: logger)
         let server: ChatServer
         do {
             server = try await ChatServer.start(

@@ -105,6 +105,23 @@ struct ServerOptions: ParsableArguments {
     @Option(help: "A file whose text is appended to every welcome (message of the day).")
     var motd: String?
 
+    @Option(
+        help: ArgumentHelp("Serve TLS on the same port with this certificate (PEM; with --tls-key).", valueName: "file")
+    )
+    var tlsCert: String?
+
+    @Option(help: ArgumentHelp("The private key of --tls-cert (PEM).", valueName: "file"))
+    var tlsKey: String?
+
+    @Flag(
+        help: ArgumentHelp(
+            "Serve TLS on the same port with a self-signed certificate, made on the first start and kept.",
+            discussion: "tls-cert.pem and tls-key.pem in $XDG_DATA_HOME/swchat/, else ~/.local/share/swchat/."))
+    var tlsSelfSigned = false
+
+    @Flag(help: "Refuse clear-text clients (they are told so in one line): TLS only.")
+    var tlsOnly = false
+
     @Option(help: "Log level: \(LogLevelArgument.names). At info, one line per connect and disconnect.")
     var logLevel = LogLevelArgument(.info)
 
@@ -149,6 +166,7 @@ struct ServerOptions: ParsableArguments {
                 throw ValidationError("--op \(name) is not a name: \(problem)")
             }
         }
+        try self.validateTLS()
     }
 
     /// The server's configuration from these options. - Throws: `UsageFailure` when the --motd file cannot be read.

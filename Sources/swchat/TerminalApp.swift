@@ -8,14 +8,17 @@ import Foundation
 enum TerminalApp {
     /// - Returns: the exit code: 0 after the user quits, 128 + the signal after SIGTERM, SIGHUP or SIGINT.
     static func run(
-        endpoint: HostPort, name: String, rooms: [String], bell: BellPolicy, scrollback: Int, options: TerminalOptions
+        endpoint: HostPort, name: String, rooms: [String], configuration: SessionConfiguration, bell: BellPolicy,
+        scrollback: Int, options: TerminalOptions
     ) async throws -> Int32 {
         let inbox = EventInbox()
-        let session = ChatSession(endpoint: endpoint, name: name, rooms: rooms) { inbox.post($0) }
+        let session = ChatSession(endpoint: endpoint, name: name, rooms: rooms, configuration: configuration) {
+            inbox.post($0)
+        }
         do {
             try await session.connect()
         } catch {
-            throw UsageFailure(error.description, code: 1)
+            throw Join.connectFailure(error, endpoint: endpoint)
         }
         let runner = Task { await session.run() }
         let outcome = await withCheckedContinuation { (continuation: CheckedContinuation<ScreenLoop.Outcome, Never>) in
@@ -65,6 +68,7 @@ enum ScreenLoop {
         var state = ChatState(
             serverAddress: session.endpoint.description, myName: session.name, size: terminal.size,
             scrollbackLimit: scrollback, utcOffsetSeconds: TimeZone.current.secondsFromGMT(), bell: bell)
+        state.encrypted = session.isEncrypted
         var canvas = CursesCanvas(terminal: terminal)
         var dirty = true
         /// Bells asked for since the last frame: rung once with it, however many messages asked.

@@ -63,7 +63,7 @@ struct AbuseLimitsIntegrationTests {
             // The patient client connects first, and its event loop sends the hello as soon as it is connected: the
             // whole suite on 2 cores held this test's own task up for over 3 s between two writes.
             let patient = try await TestClient.connect(
-                port: server.port, greeting: #"{"type":"hello","data":"patient"}"# + "\n")
+                port: server.port, first: Array((#"{"type":"hello","data":"patient"}"# + "\n").utf8))
             // Taken for text if the server heard nothing for 300 ms (a loaded machine): welcomed in JSON all the same.
             _ = try await patient.frame { $0.type == .welcome }
             // Two tricklers: one a text client, one that started a JSON hello.

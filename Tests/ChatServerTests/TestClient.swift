@@ -4,6 +4,7 @@ import Logging
 import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
+import NIOSSL
 import Testing
 
 /// A real TCP client for integration tests: writes raw bytes, collects received lines, waits with deadlines.
@@ -27,11 +28,12 @@ final class TestClient: Sendable {
         self.inbox = inbox
     }
 
-    /// Connects to 127.0.0.1:`port`. With `autoRead: false` the client never reads (a stalled reader).
-    /// - Parameter greeting: written by the client's event loop as soon as it is connected, not by the test's task
-    ///   (which the whole suite on 2 cores can hold up for seconds): for tests where the first line must be on time.
+    /// Connects to 127.0.0.1:`port`. With `autoRead: false` the client never reads (a stalled reader). With `tls`,
+    /// over TLS (the connect returns before the handshake ends; what is sent waits for it). `first` is written as
+    /// the connection becomes active, as a TLS client's ClientHello is: on a loaded machine a write after the
+    /// connect returns can come after the server's 300 ms of silence.
     static func connect(
-        port: Int, autoRead: Bool = true, receiveBuffer: Int? = nil, greeting: String? = nil
+        port: Int, autoRead: Bool = true, receiveBuffer: Int? = nil, tls: NIOSSLContext? = nil, first: [UInt8]? = nil
     ) async throws -> TestClient {
         let inbox = NIOLockedValueBox(Inbox())
         var bootstrap = ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
@@ -43,9 +45,16 @@ final class TestClient: Sendable {
             try await bootstrap
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    if let tls {
+                        try channel.pipeline.syncOperations.addHandler(
+                            NIOSSLClientHandler(context: tls, serverHostname: nil))
+                    }
+                    if let first {
+                        try channel.pipeline.syncOperations.addHandler(FirstBytes(bytes: first))
+                    }
                     try channel.pipeline.syncOperations.addHandler(
                         ByteToMessageHandler(LineFrameDecoder(maximumLineLength: 1 << 24)))
-                    try channel.pipeline.syncOperations.addHandler(Collector(inbox: inbox, greeting: greeting))
+                    try channel.pipeline.syncOperations.addHandler(Collector(inbox: inbox))
                 }
             }
             .connect(host: "127.0.0.1", port: port).get()
@@ -53,8 +62,8 @@ final class TestClient: Sendable {
     }
 
     /// Connects as a JSON client, says hello and waits for the welcome. - Returns: the client and its welcome.
-    static func join(port: Int, name: String) async throws -> (TestClient, Message) {
-        let client = try await TestClient.connect(port: port)
+    static func join(port: Int, name: String, tls: NIOSSLContext? = nil) async throws -> (TestClient, Message) {
+        let client = try await TestClient.connect(port: port, tls: tls)
         try await client.send(#"{"type":"hello","data":"\#(name)"}"#)
         let welcome = try await client.frame { $0.type == .welcome }
         return (client, welcome)
@@ -138,23 +147,29 @@ final class TestClient: Sendable {
     }
 }
 
-/// Feeds decoded lines to the test client's inbox.
-private final class Collector: ChannelInboundHandler, Sendable {
-    typealias InboundIn = InboundLine
+/// Writes its bytes when the connection becomes active.
+private final class FirstBytes: ChannelInboundHandler, Sendable {
+    typealias InboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
-    let inbox: NIOLockedValueBox<TestClient.Inbox>
-    let greeting: String?
+    let bytes: [UInt8]
 
-    init(inbox: NIOLockedValueBox<TestClient.Inbox>, greeting: String? = nil) {
-        self.inbox = inbox
-        self.greeting = greeting
+    init(bytes: [UInt8]) {
+        self.bytes = bytes
     }
 
     func channelActive(context: ChannelHandlerContext) {
-        if let greeting = self.greeting {
-            context.writeAndFlush(Self.wrapOutboundOut(ByteBuffer(string: greeting)), promise: nil)
-        }
+        context.writeAndFlush(Self.wrapOutboundOut(ByteBuffer(bytes: self.bytes)), promise: nil)
         context.fireChannelActive()
+    }
+}
+
+/// Feeds decoded lines to the test client's inbox.
+private final class Collector: ChannelInboundHandler, Sendable {
+    typealias InboundIn = InboundLine
+    let inbox: NIOLockedValueBox<TestClient.Inbox>
+
+    init(inbox: NIOLockedValueBox<TestClient.Inbox>) {
+        self.inbox = inbox
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {

@@ -44,6 +44,14 @@ struct ScreenTests {
         return nil
     }
 
+    @Test("a TLS link is marked on the status line, a clear one is not")
+    func tlsMark() {
+        var state = Self.state()
+        #expect(Self.render(state).lines[10].hasPrefix(" [connected] 127.0.0.1:8080 as alice"))
+        state.encrypted = true
+        #expect(Self.render(state).lines[10].hasPrefix(" [connected] TLS 127.0.0.1:8080 as alice"))
+    }
+
     @Test("log, sidebar with count and own name marked, status line, input line")
     func layout() {
         var state = Self.state()
