@@ -41,6 +41,9 @@ final class ConnectionHandler: ChannelInboundHandler, ClientInputSink {
     private(set) var lastHeard: UInt64 = 0
     /// Whether a whole line has come yet; until then `lastHeard` is when it connected (for the header timeout).
     private(set) var heardLine = false
+    /// Nothing has come from it at all (the sniffer decided by silence, and nothing came since): a reader, not held
+    /// to the header timeout.
+    private(set) var silent = false
 
     init(id: MemberID, hub: ServerHub) {
         self.id = id
@@ -86,7 +89,12 @@ final class ConnectionHandler: ChannelInboundHandler, ClientInputSink {
         if let sniffed = event as? SniffResult {
             // Before the hub hears of it: the core's origin (passwords over TLS) is taken from it.
             self.encrypted = sniffed.encrypted
+            self.silent = sniffed.byTimeout
             self.hub.decided(self, kind: sniffed.kind)
+        } else if event is FirstInput {
+            // Its header time starts with its first byte.
+            self.silent = false
+            if !self.heardLine { self.lastHeard = NIODeadline.now().uptimeNanoseconds }
         } else if let event = event as? ChannelEvent, event == .inputClosed {
             // Every line before it was handled (the decoder delivers a last line without its newline first).
             self.hub.inputClosed(self)

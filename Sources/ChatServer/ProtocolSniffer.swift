@@ -21,6 +21,8 @@ final class ProtocolSniffer: ChannelInboundHandler {
     /// How long the inner sniffer waits for the handshake to end before it closes the connection.
     private let handshakeTimeout: TimeAmount
     private var decided = false
+    /// Decided by silence and nothing read since: the first bytes after it are announced (`FirstInput`).
+    private var silent = false
     private var timer: Scheduled<Void>?
 
     /// The first byte of a TLS handshake record.
@@ -58,6 +60,9 @@ final class ProtocolSniffer: ChannelInboundHandler {
             } else {
                 self.decide(first == UInt8(ascii: "{") ? .json : .text, byTimeout: false, context: context)
             }
+        } else if self.silent {
+            self.silent = false
+            context.fireUserInboundEventTriggered(FirstInput())
         }
         context.fireChannelRead(data)
     }
@@ -103,6 +108,7 @@ final class ProtocolSniffer: ChannelInboundHandler {
     private func decide(_ kind: ClientKind, byTimeout: Bool, context: ChannelHandlerContext) {
         guard !self.decided else { return }
         self.decided = true
+        self.silent = byTimeout
         self.timer?.cancel()
         self.timer = nil
         context.fireUserInboundEventTriggered(SniffResult(kind: kind, byTimeout: byTimeout, encrypted: self.encrypted))
@@ -111,6 +117,10 @@ final class ProtocolSniffer: ChannelInboundHandler {
 
 @available(*, unavailable)
 extension ProtocolSniffer: Sendable {}
+
+/// The first bytes of a client that was silent when the sniffer decided: from here on it is sending (a reader that
+/// only lurks is not held to the header timeout; one that starts a line must finish it in time).
+struct FirstInput: Sendable {}
 
 /// What the sniffer decided, whether only silence decided it (the client may still turn out to be JSON), and
 /// whether the connection is TLS.

@@ -126,8 +126,11 @@ final class ServerHub {
         let connectedBefore = cutoffs.connectedBefore ?? 0
         var overdue: [(ConnectionHandler, header: Bool)] = []
         for connection in self.connections.values where !connection.closing {
-            // Until its first line, `lastHeard` is when the connection was made.
-            if cutoffs.connectedBefore != nil, !connection.heardLine, connection.lastHeard <= connectedBefore {
+            // Until its first line, `lastHeard` is when the connection was made (or sent its first byte, after a
+            // silence): a reader that never sends is left to the idle timeout.
+            if cutoffs.connectedBefore != nil, !connection.heardLine, !connection.silent,
+                connection.lastHeard <= connectedBefore
+            {
                 overdue.append((connection, true))
             } else if cutoffs.silentBefore != nil, connection.lastHeard <= silentBefore {
                 overdue.append((connection, false))

@@ -91,6 +91,27 @@ struct AbuseLimitsIntegrationTests {
         }
     }
 
+    @Test(
+        "a reader that never sends is not held to the header timeout; once it starts a line it must finish it in time")
+    func lurkers() async throws {
+        try await withServer({
+            $0.headerTimeout = .seconds(1)
+            $0.idleTimeout = nil
+        }) { server in
+            let reader = try await TestClient.connect(port: server.port)
+            _ = try await reader.line { $0.contains("Welcome to swchat") }
+            // Three header timeouts pass: a probe connected after it, and timed out by the same sweep, shows they did.
+            let probe = try await TestClient.connect(port: server.port, first: Array("x".utf8))
+            _ = try await probe.line(timeout: .seconds(15)) { $0.contains("no complete line within 1 s") }
+            try await probe.waitForClose(timeout: .seconds(5))
+            #expect(!reader.isClosed, "a silent reader stays")
+            // The reader starts a line and never ends it: closed a header timeout after its first byte.
+            try await reader.sendRaw(Array("half a li".utf8))
+            _ = try await reader.line(timeout: .seconds(15)) { $0.contains("no complete line within 1 s; closing") }
+            try await reader.waitForClose(timeout: .seconds(5))
+        }
+    }
+
     /// Sends `text`, and if the connection is closed, says what it had received.
     private static func send(_ text: String, by client: TestClient) async throws {
         do {
