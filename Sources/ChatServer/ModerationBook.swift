@@ -7,6 +7,9 @@ struct ModerationBook {
     /// Account keys by the skeleton of their name (`NameRules.skeleton`): "a1ice" is alice's.
     private var bySkeleton: [String: String] = [:]
     private(set) var restrictions: [UInt64: Restriction] = [:]
+    /// Restriction ids by what they hold ("a " and the address key, "u " and the account key, "r " and the room
+    /// key): a mute is looked up for every line said, so that lookup must not walk every ban.
+    private var byTarget: [String: Set<UInt64>] = [:]
     /// Mail by recipient account key, oldest first.
     private(set) var mail: [String: [MailRecord]] = [:]
     /// The last id given to a restriction or mail.
@@ -17,8 +20,7 @@ struct ModerationBook {
             switch record {
             case .account(let account): self.put(account)
             case .restriction(let restriction):
-                self.restrictions[restriction.id] = restriction
-                self.lastID = max(self.lastID, restriction.id)
+                self.add(restriction)
             case .mail(let mail):
                 self.mail[mail.recipient, default: []].append(mail)
                 self.lastID = max(self.lastID, mail.id)
@@ -62,24 +64,46 @@ struct ModerationBook {
     /// The first restriction of `kind` in force at `now` that covers a connection from `address` logged in to
     /// `account`.
     func active(_ kind: Restriction.Kind, address: String?, account: String?, now: Int64) -> Restriction? {
-        guard address != nil || account != nil else { return nil }
-        return self.restrictions.values
-            .filter { $0.kind == kind && $0.isActive(at: now) && $0.covers(address: address, account: account) }
+        guard !self.restrictions.isEmpty else { return nil }
+        var ids: Set<UInt64> = []
+        if let address, let held = self.byTarget["a " + ConnectionThrottle.key(address)] { ids.formUnion(held) }
+        if let account, let held = self.byTarget["u " + account] { ids.formUnion(held) }
+        return ids.compactMap { self.restrictions[$0] }
+            .filter { $0.kind == kind && $0.isActive(at: now) }
             .min { $0.id < $1.id }
     }
 
     /// The lock on a room's topic, if any.
     func topicLock(room key: String) -> Restriction? {
-        self.restrictions.values.first { $0.kind == .topicLock && $0.room == key }
+        self.byTarget["r " + key]?.compactMap { self.restrictions[$0] }.first { $0.kind == .topicLock }
     }
 
     mutating func add(_ restriction: Restriction) {
+        if let old = self.restrictions[restriction.id] { self.unindex(old) }
         self.restrictions[restriction.id] = restriction
+        for target in Self.targets(of: restriction) { self.byTarget[target, default: []].insert(restriction.id) }
         self.lastID = max(self.lastID, restriction.id)
     }
 
     mutating func remove(_ id: UInt64) -> Restriction? {
-        self.restrictions.removeValue(forKey: id)
+        guard let restriction = self.restrictions.removeValue(forKey: id) else { return nil }
+        self.unindex(restriction)
+        return restriction
+    }
+
+    private mutating func unindex(_ restriction: Restriction) {
+        for target in Self.targets(of: restriction) {
+            self.byTarget[target]?.remove(restriction.id)
+            if self.byTarget[target]?.isEmpty == true { self.byTarget[target] = nil }
+        }
+    }
+
+    private static func targets(of restriction: Restriction) -> [String] {
+        var targets: [String] = []
+        if let address = restriction.address { targets.append("a " + ConnectionThrottle.key(address)) }
+        if let account = restriction.account { targets.append("u " + account) }
+        if let room = restriction.room { targets.append("r " + room) }
+        return targets
     }
 
     /// Restrictions of `kinds` in force, oldest first.
