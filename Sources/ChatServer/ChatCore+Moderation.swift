@@ -268,6 +268,11 @@ extension ChatCore {
             effects.append(.send(.error("you cannot \(verb) yourself"), to: id))
             return nil
         }
+        // As for bans: operators do not remove each other (one who went rogue is /deop'ed first, by an --op one).
+        if self.isOperator(member) {
+            effects.append(.send(.error("\(name) is an operator: /deop first"), to: id))
+            return nil
+        }
         return (member, name)
     }
 

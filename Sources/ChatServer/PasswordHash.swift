@@ -82,8 +82,10 @@ public enum PasswordHash {
     }
 
     private static func derive(_ password: String, salt: [UInt8], cost: Cost) throws -> [UInt8] {
+        // NFC first: "é" typed as one code point or as e and a combining accent is the same password.
         let key = try KDF.Scrypt.deriveKey(
-            from: Array(password.utf8), salt: salt, outputByteCount: Self.hashBytes, rounds: 1 << cost.logN,
+            from: Array(password.precomposedStringWithCanonicalMapping.utf8), salt: salt,
+            outputByteCount: Self.hashBytes, rounds: 1 << cost.logN,
             blockSize: cost.blockSize, parallelism: cost.parallelism, maxMemory: cost.memory)
         return key.withUnsafeBytes { Array($0) }
     }

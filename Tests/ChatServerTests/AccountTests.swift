@@ -199,6 +199,14 @@ struct AccountTests {
         #expect(h.core.name(of: MemberID(3)) == "alice")
     }
 
+    @Test func aPasswordIsTheSameInAnyNormalization() throws {
+        let composed = "caf\u{E9}-pass"
+        let decomposed = "cafe\u{301}-pass"
+        let hash = try PasswordHash.make(composed, cost: PasswordHash.Cost(logN: 4))
+        #expect(PasswordHash.verify(decomposed, against: hash))
+        #expect(!PasswordHash.verify("cafe-pass", against: hash))
+    }
+
     @Test func passwdLogsOutTheOtherSessions() {
         let h = Self.harness()
         Self.join(h, 1, "alice")

@@ -34,6 +34,18 @@ struct ModerationTests {
         #expect(h.core.name(of: MemberID(2)) == nil)
     }
 
+    @Test func operatorsDoNotKickEachOther() {
+        let h = Self.setUp()
+        AccountTests.join(h, 3, "bob")
+        h.json(MemberID(3), "/register b0b-password")
+        h.json(MemberID(1), "/op bob")
+        let out = h.json(MemberID(3), "/kick alice")
+        #expect(Self.texts(out, 3) == ["alice is an operator: /deop first"])
+        #expect(out.closes.isEmpty)
+        h.json(MemberID(1), "/deop bob")
+        #expect(h.json(MemberID(1), "/kick bob").closes.contains { $0.id == MemberID(3) })
+    }
+
     @Test func nonOperatorsAreRefusedAndLogged() {
         let h = Self.setUp()
         for command in ["/kick alice", "/ban alice", "/mute alice", "/op spammer", "/unban 1", "/bans", "/topic -lock"]
