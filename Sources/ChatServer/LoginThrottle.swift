@@ -92,6 +92,11 @@ struct LoginThrottle {
 
     private mutating func forgetIdle(now: UInt64) {
         self.entries = self.entries.filter { !$0.value.bucket.isFull(now: now) || $0.value.blockedUntil > now }
+        // Still too many: the blocked ones are what the throttle is for, so the others go first (many addresses
+        // must not be a way to wipe the block on an account someone is guessing at).
+        if self.entries.count > self.maximumTracked {
+            self.entries = self.entries.filter { $0.value.blockedUntil > now }
+        }
         if self.entries.count > self.maximumTracked { self.entries.removeAll() }
     }
 }

@@ -199,6 +199,20 @@ struct AccountTests {
         #expect(h.core.name(of: MemberID(3)) == "alice")
     }
 
+    @Test func manyAddressesDoNotWipeABlockedAccount() {
+        var throttle = LoginThrottle(maximumTracked: 50)
+        let account = LoginThrottle.keys(address: nil, account: "alice")
+        let now: UInt64 = 1_000_000_000
+        for _ in 0..<6 { _ = throttle.attempt(account, now: now) }
+        #expect(throttle.attempt(account, now: now) != nil)
+        for index in 0..<200 {
+            _ = throttle.attempt(
+                LoginThrottle.keys(address: "198.51.100.\(index % 250)", account: nil) + ["x\(index)"], now: now)
+        }
+        #expect(throttle.attempt(account, now: now + 1_000_000) != nil, "still blocked")
+        #expect(throttle.trackedCount <= 60)
+    }
+
     @Test func aPasswordIsTheSameInAnyNormalization() throws {
         let composed = "caf\u{E9}-pass"
         let decomposed = "cafe\u{301}-pass"
