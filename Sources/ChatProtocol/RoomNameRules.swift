@@ -11,6 +11,8 @@ public enum RoomNameRules {
         case tooLong
         case badCharacter(Character)
         case tooManyMarks
+        /// Letters of scripts no language writes together (`#dеv` with a Cyrillic е passes for `#dev`).
+        case mixedScripts([WritingScript])
 
         public var description: String {
             switch self {
@@ -20,7 +22,16 @@ public enum RoomNameRules {
                 "a room name has only letters, digits, - and _ (not \(Self.shown(character)))"
             case .tooManyMarks:
                 "a room name has at most \(TextSanitizer.maximumMarksPerBase) combining marks on one character"
+            case .mixedScripts(let scripts):
+                "a room name cannot mix scripts, and this one mixes "
+                    + Self.list(scripts.map(\.description)) + " letters"
             }
+        }
+
+        /// "A and B", "A, B and C".
+        private static func list(_ items: [String]) -> String {
+            guard items.count > 1, let last = items.last else { return items.first ?? "" }
+            return items.dropLast().joined(separator: ", ") + " and " + last
         }
 
         /// A refused character as the message shows it: itself when printable, else its code point.
@@ -72,6 +83,8 @@ public enum RoomNameRules {
             }
             if marks > TextSanitizer.maximumMarksPerBase { return .tooManyMarks }
         }
+        // The same scripts as names may mix (one, or the CJK mixes): a lookalike room is as misleading as a name.
+        if let scripts = NameRules.mixedScripts(in: name) { return .mixedScripts(scripts) }
         return nil
     }
 

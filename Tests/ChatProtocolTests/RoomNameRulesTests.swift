@@ -18,6 +18,19 @@ struct RoomNameRulesTests {
         #expect(RoomNameRules.problem(with: name) == problem)
     }
 
+    @Test("a room name mixes scripts only as names may: #dеv with a Cyrillic е is refused, #日本語room is not")
+    func scripts() {
+        guard case .mixedScripts(let scripts)? = RoomNameRules.problem(with: "d\u{435}v") else {
+            Issue.record("a Cyrillic е among Latin letters must be refused")
+            return
+        }
+        #expect(Set(scripts.map(\.description)) == ["Latin", "Cyrillic"])
+        #expect(
+            RoomNameRules.problem(with: "d\u{435}v")?.description.hasPrefix("a room name cannot mix scripts") == true)
+        #expect(RoomNameRules.problem(with: "日本語room") == nil)
+        #expect(RoomNameRules.problem(with: "\u{434}\u{435}\u{432}") == nil)
+    }
+
     @Test("# is optional, case and normalization do not make another room")
     func keys() {
         #expect(RoomNameRules.bare("#dev") == "dev")
