@@ -48,6 +48,15 @@ struct CommandLineTests {
             (["serve", "--roster-limit", "1"], "roster-limit"),
             (["serve", "--log-level", "loud"], "log-level"),
             (["serve", "--no-such-option"], "no-such-option"),
+            // TLS options that make no sense together, or are incomplete.
+
+            (["serve", "--tls-self-signed", "--tls-cert", "c.pem", "--tls-key", "k.pem"], "--tls-self-signed"),
+            (["serve", "--tls-cert", "c.pem"], "--tls-key"),
+            (["serve", "--tls-key", "k.pem"], "--tls-cert"),
+            (["serve", "--tls-only"], "--tls-only"),
+            (["join", "h:1", "--trust-fingerprint", "SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"], "--tls"),
+            (["join", "h:1", "--tls", "--trust-fingerprint", "MD5:00"], "trust-fingerprint"),
+            (["serve", "--op", "bad name"], "--op"),
         ])
     func badValues(arguments: [String], option: String) {
         do {

@@ -5,30 +5,10 @@ import Testing
 
 @testable import swchat
 
-/// The TLS options: combinations that make no sense are usage errors; bad files are one clear line, exit 1.
+/// The TLS options' files: unreadable, invalid or mismatched ones are one clear line, exit 1 (the options that make no
+/// sense together are among CommandLineTests.badValues).
 @Suite("TLS command line")
 struct TLSCommandLineTests {
-    @Test(
-        "conflicting or incomplete TLS options are usage errors naming them",
-        arguments: [
-            (["serve", "--tls-self-signed", "--tls-cert", "c.pem", "--tls-key", "k.pem"], "--tls-self-signed"),
-            (["serve", "--tls-cert", "c.pem"], "--tls-key"),
-            (["serve", "--tls-key", "k.pem"], "--tls-cert"),
-            (["serve", "--tls-only"], "--tls-only"),
-            (["join", "h:1", "--trust-fingerprint", "SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"], "--tls"),
-            (["join", "h:1", "--tls", "--trust-fingerprint", "MD5:00"], "trust-fingerprint"),
-        ])
-    func refused(arguments: [String], option: String) {
-        do {
-            _ = try SwChat.parseAsRoot(arguments)
-            Issue.record("\(arguments) should not parse")
-        } catch {
-            #expect(SwChat.exitCode(for: error).rawValue == 64)
-            let message = SwChat.message(for: error)
-            #expect(message.contains(option), "\(message)")
-        }
-    }
-
     @Test("serve with an unreadable, invalid or mismatched certificate: one line naming the file, exit 1")
     func badFiles() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("swchat-tls-\(UUID().uuidString)")
