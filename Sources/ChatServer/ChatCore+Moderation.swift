@@ -192,10 +192,7 @@ extension ChatCore {
                 .send(.error("\(restriction.name ?? "that user") has no address or account to \(verb)"), to: id))
             return
         }
-        if let account = restriction.account,
-            self.configuration.accounts.operators.contains(account)
-                || self.moderation.account(account)?.isOperator == true
-        {
+        if let account = restriction.account, self.isOperator(account: account) {
             effects.append(.send(.error("\(restriction.name ?? account) is an operator: /deop first"), to: id))
             return
         }
